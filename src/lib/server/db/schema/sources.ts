@@ -1,0 +1,20 @@
+import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';
+
+/** A source document shipped in shared/seeds (or uploaded later). */
+export const documents = sqliteTable('documents', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	key: text('key').notNull().unique(),
+	file: text('file').notNull(),
+	title: text('title').notNull(),
+	publishedOn: text('published_on'),
+	publisher: text('publisher')
+});
+
+/** One citation: a short quote of a document that backs a seeded figure. */
+export const citations = sqliteTable('citations', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	documentId: integer('document_id')
+		.notNull()
+		.references(() => documents.id),
+	quote: text('quote').notNull()
+});
