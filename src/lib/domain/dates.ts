@@ -1,0 +1,104 @@
+export type Precision = 'day' | 'month' | 'quarter' | 'semester' | 'year';
+
+export const PRECISIONS: Precision[] = ['day', 'month', 'quarter', 'semester', 'year'];
+
+export const PRECISION_LABELS: Record<Precision, string> = {
+	day: 'jour',
+	month: 'mois',
+	quarter: 'trimestre',
+	semester: 'semestre',
+	year: 'année'
+};
+
+const MONTHS = [
+	'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
+	'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'
+];
+
+function parts(iso: string): { y: number; m: number; d: number } {
+	const [y, m, d] = iso.split('-').map(Number);
+	return { y, m, d };
+}
+
+/** The one date formatter: a date at its precision, in French ("T4 2023", "S1 2024", "septembre 2023"). */
+export function formatPreciseDate(iso: string | null | undefined, precision: Precision | string | null = 'day'): string {
+	if (!iso) return 'non renseigné';
+	const { y, m, d } = parts(iso);
+	switch (precision) {
+		case 'year':
+			return String(y);
+		case 'semester':
+			return `S${m <= 6 ? 1 : 2} ${y}`;
+		case 'quarter':
+			return `T${Math.floor((m - 1) / 3) + 1} ${y}`;
+		case 'month':
+			return `${MONTHS[m - 1]} ${y}`;
+		default:
+			return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+	}
+}
+
+/** Long form for screen readers and reports: "4e trimestre 2023". */
+export function describePreciseDate(iso: string | null | undefined, precision: Precision | string | null = 'day'): string {
+	if (!iso) return 'non renseigné';
+	const { y, m } = parts(iso);
+	if (precision === 'quarter') {
+		const q = Math.floor((m - 1) / 3) + 1;
+		return `${q === 1 ? '1er' : `${q}e`} trimestre ${y}`;
+	}
+	if (precision === 'semester') return `${m <= 6 ? '1er' : '2d'} semestre ${y}`;
+	return formatPreciseDate(iso, precision);
+}
+
+/** First day of the period that contains the date, at that precision. */
+export function periodStart(iso: string, precision: Precision | string): string {
+	const { y, m } = parts(iso);
+	const month = { year: 1, semester: m <= 6 ? 1 : 7, quarter: Math.floor((m - 1) / 3) * 3 + 1, month: m }[
+		precision as Exclude<Precision, 'day'>
+	];
+	if (month === undefined) return iso;
+	return `${y}-${String(month).padStart(2, '0')}-01`;
+}
+
+/** Last day of the period a precise date names: "T4 2023" ends on 2023-12-31. */
+export function periodEnd(iso: string, precision: Precision | string): string {
+	if (precision === 'day') return iso;
+	const { y, m } = parts(periodStart(iso, precision));
+	const span = { year: 12, semester: 6, quarter: 3, month: 1 }[precision as Exclude<Precision, 'day'>] ?? 0;
+	const end = new Date(Date.UTC(y, m - 1 + span, 0));
+	return end.toISOString().slice(0, 10);
+}
+
+/** Whole months from one date to another (positive when `to` is later). */
+export function monthsBetween(from: string, to: string): number {
+	const a = parts(from);
+	const b = parts(to);
+	return (b.y - a.y) * 12 + (b.m - a.m);
+}
+
+/** Today as an ISO date in Paris time. */
+export function todayIso(now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+}
+
+/** A timestamp in French: "22 mars 2024 à 11:30". */
+export function formatTimestamp(iso: string): string {
+	return new Intl.DateTimeFormat('fr-FR', {
+		dateStyle: 'long',
+		timeStyle: 'short',
+		timeZone: 'Europe/Paris'
+	}).format(new Date(iso));
+}
+
+/** A period between two precise dates: "2023 – 2025". */
+export function formatPeriod(
+	start: string | null,
+	startPrecision: string | null,
+	end: string | null,
+	endPrecision: string | null
+): string {
+	if (!start && !end) return 'non renseignée';
+	if (!end) return `depuis ${formatPreciseDate(start, startPrecision)}`;
+	if (!start) return `jusqu'à ${formatPreciseDate(end, endPrecision)}`;
+	return `${formatPreciseDate(start, startPrecision)} – ${formatPreciseDate(end, endPrecision)}`;
+}

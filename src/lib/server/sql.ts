@@ -1,0 +1,18 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/** SQL for the last day of a stored precise date (dates are stored as the first day of their period). */
+export function periodEndSql(date: SQL | string, precision: SQL | string): SQL {
+	const d = typeof date === 'string' ? sql.raw(date) : date;
+	const p = typeof precision === 'string' ? sql.raw(precision) : precision;
+	return sql`case ${p}
+		when 'year' then date(${d}, '+1 year', '-1 day')
+		when 'semester' then date(${d}, '+6 months', '-1 day')
+		when 'quarter' then date(${d}, '+3 months', '-1 day')
+		when 'month' then date(${d}, '+1 month', '-1 day')
+		else ${d} end`;
+}
+
+/** The programme a milestone belongs to, through its action or its operation. */
+export const milestoneProgrammeSql = sql.raw(
+	'coalesce((select programme_id from action_items where id = m.action_id), (select programme_id from operations where id = m.operation_id))'
+);

@@ -1,0 +1,43 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/db/client';
+import { getProgrammeBySlug, listAxes, listProgrammeOrganisations, listEnvelopes } from '$lib/server/programmes/queries';
+import { listActions, indicatorsWithValues } from '$lib/server/fiches/queries';
+import { listOperations } from '$lib/server/operations/queries';
+import { listFundingLines } from '$lib/server/funding/queries';
+import { linksOf } from '$lib/server/links/queries';
+import { citationsById } from '$lib/server/citations';
+import { ACTION_STATUS } from '$lib/domain/labels';
+import { sql } from 'drizzle-orm';
+
+const filterSchema = z.object({
+	axis: z.string().max(20).optional().catch(undefined),
+	status: z.enum(Object.keys(ACTION_STATUS) as [string, ...string[]]).optional().catch(undefined),
+	q: z.string().trim().max(200).optional().catch(undefined),
+	sort: z.enum(['number', 'title', 'status', 'progress']).optional().catch(undefined)
+});
+
+export const load = (({ params, url }) => {
+	const conn = db();
+	const programme = getProgrammeBySlug(conn, params.slug);
+	if (!programme) error(404, { message: 'Ce programme n’existe pas.' });
+	const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
+	const filter = filterSchema.parse(raw);
+	const axes = listAxes(conn, programme.id);
+	const actions = listActions(conn, programme.id, filter);
+	const totalActions = listActions(conn, programme.id).length;
+	const organisations = listProgrammeOrganisations(conn, programme.id);
+	const envelopes = listEnvelopes(conn, programme.id);
+	const operations = listOperations(conn, programme.id);
+	const funding = listFundingLines(conn, { programmeId: programme.id });
+	const indicators = indicatorsWithValues(conn, sql`i.programme_id = ${programme.id} and i.action_id is null and i.operation_id is null`);
+	const links = linksOf(conn, 'programme', programme.id);
+	const citations = citationsById(conn, [
+		programme.citationId,
+		...organisations.map((o) => o.citationId),
+		...envelopes.map((e) => e.citationId),
+		...indicators.flatMap((i) => i.values.map((v) => v.citationId))
+	]);
+	return { programme, filter, axes, actions, totalActions, organisations, envelopes, operations, funding, indicators, links, citations };
+}) satisfies PageServerLoad;
