@@ -1,0 +1,96 @@
+import { test, expect, expectNoAxeViolations, plain } from './fixtures';
+
+test.describe('foundation pages, with the real data', () => {
+	test('home shows one card per programme with its figures', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programmes urbains du Grand Cahors');
+		const cards = page.locator('article.card');
+		await expect(cards).toHaveCount(4);
+		const tr = cards.filter({ hasText: 'Réhabilitation de la résidence Terre-Rouge' });
+		expect(plain(await tr.textContent())).toContain('4 534 948 €');
+		const cdv = cards.filter({ hasText: 'Contrat de ville 2024-2030' });
+		await expect(cdv.locator('.kpi-value').first()).toHaveText('17');
+		await expectNoAxeViolations(page);
+	});
+
+	test('programme page lists the actions by orientation and filters them without JavaScript', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto('/programmes/contrat-de-ville');
+		await expect(page.getByTestId('result-count')).toHaveText('17 actions affichées sur 17');
+		await expect(page.getByTestId('role-signatory').locator('li')).toHaveCount(20);
+		await page.getByLabel('Orientation').selectOption('2');
+		await page.getByRole('button', { name: 'Filtrer' }).click();
+		await expect(page).toHaveURL(/axis=2/);
+		await expect(page.getByTestId('result-count')).toHaveText('3 actions affichées sur 17');
+		await page.getByLabel('Recherche').fill('délinquance');
+		await page.getByRole('button', { name: 'Filtrer' }).click();
+		await expect(page.getByTestId('result-count')).toHaveText('1 action affichée sur 17');
+		await expect(page.getByTestId('actions-table').getByRole('link')).toHaveText(
+			'Prévenir et améliorer la prise en charge des jeunes exposés à la délinquance'
+		);
+		await context.close();
+	});
+
+	test('programme page has no accessibility violation', async ({ page }) => {
+		await page.goto('/programmes/action-coeur-de-ville');
+		await expect(page.getByTestId('result-count')).toHaveText('22 actions affichées sur 22');
+		await expectNoAxeViolations(page);
+	});
+
+	test('sorting by status and filtering by status work together', async ({ page }) => {
+		await page.goto('/programmes/contrat-de-ville?status=premieres_realisations&sort=title');
+		await expect(page.getByTestId('result-count')).toHaveText('11 actions affichées sur 17');
+		const titles = await page.getByTestId('actions-table').locator('tbody tr td:nth-child(2) a').allTextContents();
+		expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'fr')));
+	});
+
+	test('action page shows objectives, status with its source, links and places', async ({ page }) => {
+		await page.goto('/programmes/action-coeur-de-ville/actions/3');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('OPAH-RU');
+		await expect(page.getByText('Gérer les surcoûts entre la valeur du foncier')).toBeVisible();
+		await expect(page.getByText('Logements réhabilités dans le cadre de l\'OPAH-RU')).toBeVisible();
+		expect(plain(await page.locator('table').first().textContent())).toContain('500 logements');
+		await expect(page.getByRole('link', { name: 'OPAH-RU du centre ancien de Cahors' })).toBeVisible();
+		await expectNoAxeViolations(page);
+
+		await page.goto('/programmes/contrat-de-ville/actions/1');
+		await expect(page.getByText('Premières réalisations').first()).toBeVisible();
+		await page.getByText("Source de l'état").click();
+		await expect(page.getByText(/lancement de la tranche 1/).first()).toBeVisible();
+		await expect(page.getByTestId('places')).toContainText('Résidence Terre-Rouge');
+		await expectNoAxeViolations(page);
+	});
+
+	test('Terre-Rouge operation page checks the funding plan and shows the works matrix', async ({ page }) => {
+		await page.goto('/operations/terre-rouge-tranche-1');
+		await expect(page.getByTestId('plan-status')).toContainText('Le plan est équilibré');
+		expect(plain(await page.getByTestId('funding-sum').textContent())).toBe('4 534 948 €');
+		const matrix = page.getByTestId('works-matrix');
+		await expect(matrix.getByRole('columnheader')).toHaveText([/Bâtiment/, /septembre 2023/, /T4 2023/, /T1 2024/, /S1 2024/, /S2 2024/]);
+		await expect(matrix.getByRole('row', { name: /Bâtiment D/ })).toContainText('Réfection de la toiture du bâtiment D');
+		await expectNoAxeViolations(page);
+
+		await page.goto('/operations/terre-rouge-residence');
+		await expect(page.getByRole('link', { name: 'Tranches 2 et 3' })).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('organisation page shows its roles and funding lines across programmes', async ({ page }) => {
+		await page.goto('/organisations/banque-des-territoires');
+		await expect(page.getByTestId('roles')).toContainText('Signataire');
+		await expect(page.getByTestId('roles')).toContainText('Financeur');
+		expect(plain(await page.getByTestId('funding-sum').textContent())).toBe('2 809 307 €');
+		await expectNoAxeViolations(page);
+
+		await page.goto('/organisations');
+		await expectNoAxeViolations(page);
+	});
+
+	test('an unknown page answers 404 in French', async ({ page }) => {
+		const res = await page.goto('/programmes/inconnu');
+		expect(res?.status()).toBe(404);
+		await expect(page.getByText('Ce programme n’existe pas.')).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+});
