@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
+export const BASEMAP_PORT = 4174;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -27,7 +28,8 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
+	webServer: [
+		{
 		// A fresh database each run: the server migrates and seeds it on start.
 		command: 'rm -f test-results/e2e.db* && mkdir -p test-results && node build',
 		url: `http://127.0.0.1:${PORT}/api/v1/programmes`,
@@ -39,5 +41,20 @@ export default defineConfig({
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			DATABASE_PATH: 'test-results/e2e.db'
 		}
-	}
+		},
+		{
+			// Same app with a basemap setting that cannot load: the map must fall back to its offline style.
+			command: 'rm -f test-results/e2e-basemap.db* && mkdir -p test-results && node build',
+			url: `http://127.0.0.1:${BASEMAP_PORT}/api/v1/programmes`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			env: {
+				PORT: String(BASEMAP_PORT),
+				HOST: '127.0.0.1',
+				ORIGIN: `http://127.0.0.1:${BASEMAP_PORT}`,
+				DATABASE_PATH: 'test-results/e2e-basemap.db',
+				PUBLIC_BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style-introuvable.json'
+			}
+		}
+	]
 });

@@ -91,3 +91,27 @@ describe('funding plan check', () => {
 		expect(checkFundingPlan([line(5)], { cents: null, tax: null }).balanced).toBeNull();
 	});
 });
+
+import { describePeriodPlain } from '../src/lib/domain/dates';
+
+describe('plain-language periods for residents', () => {
+	it('says which months a period covers', () => {
+		expect(describePeriodPlain('2023-10-01', 'quarter')).toBe("d'octobre à décembre 2023");
+		expect(describePeriodPlain('2024-01-01', 'semester')).toBe('de janvier à juin 2024');
+		expect(describePeriodPlain('2023-09-01', 'month')).toBe('en septembre 2023');
+		expect(describePeriodPlain('2025-01-01', 'year')).toBe('en 2025');
+	});
+});
+
+import { workPhase } from '../src/lib/domain/calendar';
+
+describe('residents calendar phases', () => {
+	const step = (status: string, plannedDate: string, plannedPrecision = 'quarter') => ({ status, plannedDate, plannedPrecision });
+	it('tells done, ongoing, next, and past-but-unconfirmed apart', () => {
+		expect(workPhase(step('done', '2023-10-01'), '2026-01-01')).toBe('done');
+		expect(workPhase(step('in_progress', '2023-10-01'), '2026-01-01')).toBe('ongoing');
+		expect(workPhase(step('planned', '2023-10-01'), '2023-11-15')).toBe('ongoing');
+		expect(workPhase(step('planned', '2023-10-01'), '2023-09-30')).toBe('next');
+		expect(workPhase(step('planned', '2023-10-01'), '2024-01-01')).toBe('unconfirmed');
+	});
+});

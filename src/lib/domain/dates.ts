@@ -102,3 +102,18 @@ export function formatPeriod(
 	if (!start) return `jusqu'à ${formatPreciseDate(end, endPrecision)}`;
 	return `${formatPreciseDate(start, startPrecision)} – ${formatPreciseDate(end, endPrecision)}`;
 }
+
+/** Plain words for residents: "d'octobre à décembre 2023", "en septembre 2023", "en 2025". */
+export function describePeriodPlain(iso: string | null | undefined, precision: Precision | string | null = 'day'): string {
+	if (!iso) return 'date non renseignée';
+	const { y, m } = parts(periodStart(iso, precision ?? 'day'));
+	const span = { quarter: 3, semester: 6 }[precision as 'quarter' | 'semester'];
+	if (span) {
+		const first = MONTHS[m - 1];
+		const last = MONTHS[m - 1 + span - 1];
+		return `${/^[aeiouéèê]/i.test(first) ? "d'" : 'de '}${first} à ${last} ${y}`;
+	}
+	if (precision === 'month') return `en ${MONTHS[m - 1]} ${y}`;
+	if (precision === 'year') return `en ${y}`;
+	return `le ${formatPreciseDate(iso, 'day')}`;
+}

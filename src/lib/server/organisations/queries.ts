@@ -20,12 +20,12 @@ export function organisationRoles(db: Db, organisationId: number) {
 		select p.slug as programmeSlug, p.name as programmeName, po.role, po.note, po.citation_id as citationId
 		from programme_organisations po join programmes p on p.id = po.programme_id
 		where po.organisation_id = ${organisationId} order by p.position, po.role`);
-	const led = db.all<{ label: string; href: string; context: string }>(sql`
-		select case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as label,
+	const led = db.all<{ type: string; id: number; label: string; href: string; context: string }>(sql`
+		select 'action' as type, a.id as id, case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as label,
 			'/programmes/' || p.slug || '/actions/' || a.code as href, p.short_name as context
 		from action_items a join programmes p on p.id = a.programme_id where a.lead_organisation_id = ${organisationId}
 		union all
-		select o.name, '/operations/' || o.slug, coalesce(p.short_name, '')
+		select 'operation', o.id, o.name, '/operations/' || o.slug, coalesce(p.short_name, '')
 		from operations o left join programmes p on p.id = o.programme_id where o.lead_organisation_id = ${organisationId}`);
 	const envelopes = db.all<{ programmeSlug: string; programmeName: string; label: string; kind: string; amountCents: number; parentId: number | null; citationId: number | null }>(sql`
 		select p.slug as programmeSlug, p.short_name as programmeName, e.label, e.kind, e.amount_cents as amountCents,

@@ -8,6 +8,7 @@ import { indicatorsWithValues } from '$lib/server/fiches/queries';
 import { linksOf, placesOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
 import { checkFundingPlan } from '$lib/domain/funding';
+import { subjectFeatures } from '$lib/server/places/features';
 
 export const load = (({ params }) => {
 	const conn = db();
@@ -37,6 +38,11 @@ export const load = (({ params }) => {
 		...detail.family.map((id) => ({ type: 'operation', id })),
 		...detail.buildings.map((b) => ({ type: 'building', id: b.id }))
 	]);
+	const features = subjectFeatures(
+		conn,
+		detail.family.map((id) => ({ type: 'operation', id })),
+		places.filter((p) => p.kind === 'building').map((p) => p.id)
+	);
 	const citations = citationsById(conn, [
 		detail.operation.statusCitationId,
 		...plans.map((p) => p.totalCitationId),
@@ -44,5 +50,5 @@ export const load = (({ params }) => {
 		...funding.map((f) => f.citationId),
 		...indicators.flatMap((i) => i.values.map((v) => v.citationId))
 	]);
-	return { ...detail, funding, plans, indicators, links, places, citations };
+	return { ...detail, funding, plans, indicators, links, places, features, citations };
 }) satisfies PageServerLoad;

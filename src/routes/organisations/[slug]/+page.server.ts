@@ -4,6 +4,7 @@ import { db } from '$lib/server/db/client';
 import { getOrganisationBySlug, organisationRoles } from '$lib/server/organisations/queries';
 import { listFundingLines } from '$lib/server/funding/queries';
 import { citationsById } from '$lib/server/citations';
+import { subjectFeatures } from '$lib/server/places/features';
 
 export const load = (({ params }) => {
 	const conn = db();
@@ -11,10 +12,18 @@ export const load = (({ params }) => {
 	if (!organisation) error(404, { message: 'Cette organisation n’existe pas.' });
 	const { roles, led, envelopes } = organisationRoles(conn, organisation.id);
 	const funding = listFundingLines(conn, { organisationId: organisation.id });
+	const subjects = [
+		...led.map((l) => ({ type: l.type, id: l.id })),
+		...funding.flatMap((f) => [
+			...(f.actionId ? [{ type: 'action', id: f.actionId }] : []),
+			...(f.operationId ? [{ type: 'operation', id: f.operationId }] : [])
+		])
+	];
+	const features = subjectFeatures(conn, subjects);
 	const citations = citationsById(conn, [
 		...roles.map((r) => r.citationId),
 		...funding.map((f) => f.citationId),
 		...envelopes.map((e) => e.citationId)
 	]);
-	return { organisation, roles, led, envelopes, funding, citations };
+	return { organisation, roles, led, envelopes, funding, features, citations };
 }) satisfies PageServerLoad;

@@ -6,6 +6,7 @@ import { getActionByCode, getActionDetail } from '$lib/server/fiches/queries';
 import { listFundingLines } from '$lib/server/funding/queries';
 import { linksOf, placesOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
+import { subjectFeatures } from '$lib/server/places/features';
 
 export const load = (({ params }) => {
 	const conn = db();
@@ -22,6 +23,12 @@ export const load = (({ params }) => {
 		...detail.operations.map((o) => ({ type: 'operation', id: o.id })),
 		...linkedOperations.map((l) => ({ type: l.other.type, id: l.other.id }))
 	]);
+	const mapSubjects = [
+		{ type: 'action', id: found.id },
+		...detail.operations.map((o) => ({ type: 'operation', id: o.id })),
+		...linkedOperations.filter((l) => l.other.type === 'operation').map((l) => ({ type: 'operation', id: l.other.id }))
+	];
+	const features = subjectFeatures(conn, mapSubjects, places.filter((p) => p.kind !== 'site' && p.kind !== 'equipment').map((p) => p.id));
 	const citations = citationsById(conn, [
 		found.citationId,
 		found.statusCitationId,
@@ -30,5 +37,5 @@ export const load = (({ params }) => {
 		...funding.map((f) => f.citationId),
 		...detail.indicators.flatMap((i) => [i.targetCitationId, ...i.values.map((v) => v.citationId)])
 	]);
-	return { programme, ...detail, funding, links, places, citations };
+	return { programme, ...detail, funding, links, places, features, citations };
 }) satisfies PageServerLoad;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ACTION_STATUS } from '../domain/labels';
+
+const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'doit être un identifiant (lettres minuscules, chiffres, tirets)');
+
+/** Filters of the map and its GeoJSON endpoint; messages name the parameter in French. */
+export const mapFilterSchema = z
+	.object({
+		programme: slug.optional(),
+		axis: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'doit être un code d’axe').optional(),
+		status: z
+			.enum(Object.keys(ACTION_STATUS) as [string, ...string[]], {
+				errorMap: () => ({ message: `doit valoir ${Object.keys(ACTION_STATUS).join(', ')}` })
+			})
+			.optional(),
+		q: z.string().trim().max(200, 'ne doit pas dépasser 200 caractères').optional()
+	})
+	.strict();
+
+export type MapFilterInput = z.infer<typeof mapFilterSchema>;
+
+/** Query parameters as an object, empty values dropped. */
+export function queryObject(params: URLSearchParams): Record<string, string> {
+	return Object.fromEntries([...params].filter(([, v]) => v !== ''));
+}
+
+/** A parse error as one French sentence naming the parameter at fault. */
+export function describeQueryError(error: z.ZodError): string {
+	const issue = error.issues[0];
+	if (issue.code === 'unrecognized_keys') return `Paramètre inconnu : « ${issue.keys[0]} ».`;
+	return `Le paramètre « ${issue.path.join('.')} » ${issue.message}.`;
+}

@@ -1,0 +1,156 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { formatEuros } from '../../domain/money';
+import { ACTION_STATUS, label } from '../../domain/labels';
+import { programmeColour, STATUS_SHAPE, type LayerId, type MapFeature, type MapFeatureCollection } from '../../domain/map';
+
+export interface MapFilter {
+	programme?: string;
+	axis?: string;
+	status?: string;
+	q?: string;
+}
+
+interface ItemRow {
+	linkId: number;
+	placeSlug: string;
+	placeName: string;
+	kind: string;
+	inferred: number;
+	note: string | null;
+	geometry: string;
+	subjectType: string;
+	title: string;
+	href: string;
+	programme: string;
+	programmeName: string;
+	programmePosition: number;
+	axis: string | null;
+	status: string;
+	progress: number | null;
+	budgetCents: number | null;
+}
+
+const REFERENCE_KINDS: Record<string, LayerId> = { qpv: 'qpv', poverty_pocket: 'poverty', building: 'buildings' };
+
+/** Reference layers (boundaries, priority neighbourhood, poverty pockets, buildings): never filtered. */
+function referenceFeatures(db: Db, placeIds?: number[]): MapFeature[] {
+	const where = placeIds ? (placeIds.length ? sql`id in ${placeIds}` : sql`0`) : sql`kind in ('boundary', 'qpv', 'poverty_pocket', 'building')`;
+	const rows = db.all<{ id: number; slug: string; name: string; kind: string; inferred: number; note: string | null; geometry: string }>(
+		sql`select id, slug, name, kind, inferred, note, geometry from places where ${where} order by id`
+	);
+	return rows.map((p) => ({
+		type: 'Feature',
+		id: 1_000_000_000 + p.id,
+		geometry: JSON.parse(p.geometry),
+		properties: {
+			layer: p.kind === 'boundary' ? (p.slug.startsWith('epci') ? 'epci' : 'commune') : (REFERENCE_KINDS[p.kind] ?? 'items'),
+			name: p.name,
+			placeSlug: p.slug,
+			kind: p.kind,
+			inferred: Boolean(p.inferred),
+			note: p.note,
+			title: p.name,
+			href: null,
+			subjectType: null,
+			programme: null,
+			programmeName: null,
+			colour: '#4a5360',
+			axis: null,
+			status: null,
+			statusLabel: null,
+			shape: 'filled',
+			progress: null,
+			budgetCents: null,
+			budgetLabel: 'non renseigné'
+		}
+	}));
+}
+
+/** One feature per located action or operation (a place linked to it), with what its popup shows. */
+function itemFeatures(db: Db, f: MapFilter, subjects?: { type: string; id: number }[]): MapFeature[] {
+	const where = [sql`1 = 1`];
+	if (f.programme) where.push(sql`programme = ${f.programme}`);
+	if (f.axis) where.push(sql`axis = ${f.axis}`);
+	if (f.status) where.push(sql`status = ${f.status}`);
+	if (f.q) {
+		const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+		where.push(sql`(title like ${like} escape '\\' or placeName like ${like} escape '\\')`);
+	}
+	if (subjects) {
+		where.push(
+			subjects.length
+				? sql`(${sql.join(subjects.map((s) => sql`(subjectType = ${s.type} and subjectId = ${s.id})`), sql` or `)})`
+				: sql`0`
+		);
+	}
+	const rows = db.all<ItemRow>(sql`
+		select * from (
+			select l.id as linkId, p.slug as placeSlug, p.name as placeName, p.kind, p.inferred, p.note, p.geometry,
+				'action' as subjectType, a.id as subjectId,
+				case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,
+				'/programmes/' || pr.slug || '/actions/' || a.code as href,
+				pr.slug as programme, pr.short_name as programmeName, pr.position as programmePosition,
+				ax.code as axis, a.status, a.progress,
+				(select sum(amount_cents) from funding_lines fl where fl.action_id = a.id) as budgetCents
+			from place_links l join places p on p.id = l.place_id
+			join action_items a on l.subject_type = 'action' and a.id = l.subject_id
+			join programmes pr on pr.id = a.programme_id
+			left join axes ax on ax.id = a.axis_id
+			union all
+			select l.id, p.slug, p.name, p.kind, p.inferred, p.note, p.geometry,
+				'operation', o.id, o.name, '/operations/' || o.slug,
+				pr.slug, pr.short_name, pr.position, null, o.status, o.progress,
+				coalesce(o.total_cost_cents, (select sum(amount_cents) from funding_lines fl where fl.operation_id = o.id))
+			from place_links l join places p on p.id = l.place_id
+			join operations o on l.subject_type = 'operation' and o.id = l.subject_id
+			join programmes pr on pr.id = o.programme_id
+		) where ${sql.join(where, sql` and `)}
+		order by programmePosition, title`);
+	return rows.map((r) => ({
+		type: 'Feature',
+		id: r.linkId,
+		geometry: JSON.parse(r.geometry),
+		properties: {
+			layer: 'items',
+			name: r.placeName,
+			placeSlug: r.placeSlug,
+			kind: r.kind,
+			inferred: Boolean(r.inferred),
+			note: r.note,
+			title: r.title,
+			href: r.href,
+			subjectType: r.subjectType,
+			programme: r.programme,
+			programmeName: r.programmeName,
+			colour: programmeColour(r.programmePosition),
+			axis: r.axis,
+			status: r.status,
+			statusLabel: label(ACTION_STATUS, r.status),
+			shape: STATUS_SHAPE[r.status] ?? 'hollow',
+			progress: r.progress,
+			budgetCents: r.budgetCents,
+			budgetLabel: formatEuros(r.budgetCents)
+		}
+	}));
+}
+
+/** The map's whole FeatureCollection: reference layers plus the filtered located items. */
+export function mapFeatures(db: Db, filter: MapFilter = {}): MapFeatureCollection {
+	return { type: 'FeatureCollection', features: [...referenceFeatures(db), ...itemFeatures(db, filter)] };
+}
+
+/** Features of one page's subjects (an action, an operation and its buildings, an organisation's records). */
+export function subjectFeatures(db: Db, subjects: { type: string; id: number }[], extraPlaceIds: number[] = []): MapFeatureCollection {
+	return {
+		type: 'FeatureCollection',
+		features: [...(extraPlaceIds.length ? referenceFeatures(db, extraPlaceIds) : []), ...itemFeatures(db, {}, subjects)]
+	};
+}
+
+/** Programmes with their map colour, for legends and filters. */
+export function programmeLegend(db: Db) {
+	return db
+		.all<{ slug: string; name: string; position: number }>(sql`select slug, short_name as name, position from programmes order by position`)
+		.map((p) => ({ slug: p.slug, name: p.name, colour: programmeColour(p.position) }));
+}

@@ -1,0 +1,24 @@
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/db/client';
+import { mapFeatures, programmeLegend } from '$lib/server/places/features';
+import { getProgrammeBySlug, listAxes } from '$lib/server/programmes/queries';
+import { mapFilterSchema, queryObject, describeQueryError } from '$lib/schemas/filters';
+
+export const load = (({ url }) => {
+	const conn = db();
+	const raw = queryObject(url.searchParams);
+	delete raw.lieu;
+	const parsed = mapFilterSchema.safeParse(raw);
+	// A bad shared link still shows the map: the wrong filter is dropped and said.
+	const filter = parsed.success ? parsed.data : {};
+	const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
+	return {
+		filter,
+		filterError: parsed.success ? null : describeQueryError(parsed.error),
+		features: mapFeatures(conn, filter),
+		programmes: programmeLegend(conn),
+		axes: programme ? listAxes(conn, programme.id) : [],
+		axisLabel: programme?.axisLabel ?? 'Axe',
+		focus: url.searchParams.get('lieu')
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,153 @@
+import { PNG } from 'pngjs';
+import type { Page, Locator } from '@playwright/test';
+import { test, expect, expectNoAxeViolations } from './fixtures';
+
+/** Counts screenshot pixels within a small distance of an RGB colour. */
+async function countColour(target: Locator, [r, g, b]: [number, number, number], tolerance = 40) {
+	const png = PNG.sync.read(await target.screenshot());
+	let n = 0;
+	for (let i = 0; i < png.data.length; i += 4) {
+		const d = Math.abs(png.data[i] - r) + Math.abs(png.data[i + 1] - g) + Math.abs(png.data[i + 2] - b);
+		if (d < tolerance) n++;
+	}
+	return n;
+}
+
+async function mapReady(page: Page) {
+	const map = page.getByTestId('map').first();
+	await expect(map).toHaveAttribute('data-state', 'ready');
+	await expect(map).toHaveAttribute('data-rendered-items', /^[1-9]\d*$/, { timeout: 15_000 });
+	return map;
+}
+
+const rendered = async (page: Page) => Number(await page.getByTestId('map').getAttribute('data-rendered-items'));
+
+test.describe('the map', () => {
+	test('renders our offline layers on a WebGL canvas', async ({ page }) => {
+		await page.goto('/carte');
+		const map = await mapReady(page);
+		const canvas = map.locator('canvas');
+		expect(await countColour(canvas, [0x1d, 0x4e, 0x89]), 'Contrat de ville markers').toBeGreaterThan(30);
+		expect(await countColour(canvas, [0xa4, 0x26, 0x2c]), 'Action Cœur de Ville markers').toBeGreaterThan(30);
+		expect(await countColour(canvas, [0x4a, 0x53, 0x60], 20), 'commune boundary').toBeGreaterThan(200);
+		await expect(page.getByText(/IGN Admin Express/)).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('a filter changes what the map shows and the URL', async ({ page }) => {
+		await page.goto('/carte');
+		await mapReady(page);
+		const before = await rendered(page);
+		await expect(page.getByTestId('item-count')).toHaveText('17 éléments localisés');
+		await page.getByLabel('Programme').selectOption('action-coeur-de-ville');
+		await expect(page).toHaveURL(/programme=action-coeur-de-ville/);
+		await expect(page.getByTestId('item-count')).toHaveText('7 éléments localisés');
+		await expect.poll(() => rendered(page)).toBeLessThan(before);
+		await page.getByLabel('Recherche').fill('Halle');
+		await page.getByLabel('Recherche').press('Enter');
+		await expect(page).toHaveURL(/q=Halle/);
+		await expect(page.getByTestId('item-count')).toHaveText('1 élément localisé');
+		await expect.poll(() => rendered(page)).toBe(1);
+		// The shared URL reproduces the view.
+		await page.goto('/carte?programme=action-coeur-de-ville&q=Halle');
+		await mapReady(page);
+		await expect(page.getByTestId('feature-list').getByRole('link')).toHaveText('Action 6 – Requalification de la Halle de Cahors');
+	});
+
+	test('clicking a marker opens its popup with a link to its page', async ({ page }) => {
+		await page.goto('/carte?q=Halle');
+		const map = await mapReady(page);
+		const point = await map.evaluate((el) => {
+			const m = (el as unknown as { __map: { project(c: [number, number]): { x: number; y: number } } }).__map;
+			return m.project([1.4416, 44.4484]);
+		});
+		await map.locator('canvas').click({ position: { x: point.x, y: point.y } });
+		const popup = page.locator('.maplibregl-popup');
+		await expect(popup).toContainText('Requalification de la Halle de Cahors');
+		await expect(popup).toContainText('Action Cœur de Ville');
+		await expect(popup).toContainText('Position approximative');
+		await popup.getByRole('link', { name: 'Ouvrir la fiche' }).click();
+		await expect(page).toHaveURL(/\/programmes\/action-coeur-de-ville\/actions\/6$/);
+	});
+
+	test('the list beside the map works by keyboard', async ({ page }) => {
+		await page.goto('/carte?programme=terre-rouge');
+		await mapReady(page);
+		const button = page.getByRole('button', { name: /Afficher sur la carte : Tranche 1.*bâtiment C/ });
+		await button.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('.maplibregl-popup')).toContainText('Tranche 1 : immeubles B, C et D');
+		await expect(page.locator('.maplibregl-popup')).toContainText('4 534 948');
+	});
+
+	test('a layer can be hidden', async ({ page }) => {
+		await page.goto('/carte');
+		await mapReady(page);
+		await page.getByRole('checkbox', { name: 'Actions et opérations' }).uncheck();
+		await expect.poll(() => rendered(page)).toBe(0);
+	});
+
+	test('action, operation and organisation pages show their own places', async ({ page }) => {
+		for (const url of ['/programmes/action-coeur-de-ville/actions/6', '/operations/terre-rouge-tranche-1', '/organisations/lot-habitat']) {
+			await page.goto(url);
+			await mapReady(page);
+			await expectNoAxeViolations(page);
+		}
+	});
+
+	test('residents’ works calendar: by building, plain dates, no budget', async ({ page }) => {
+		await page.goto('/operations/terre-rouge-tranche-1/calendrier');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Travaux dans votre résidence');
+		const d = page.getByTestId('building-D');
+		await expect(d).toContainText('de janvier à juin 2024');
+		await expect(d).toContainText('Réfection de la toiture du bâtiment D');
+		await expect(page.getByTestId('building-C')).toContainText("d'octobre à décembre 2023");
+		const text = (await page.locator('main').textContent()) ?? '';
+		expect(text).not.toMatch(/€|financement|Fonds propres/i);
+		await expectNoAxeViolations(page);
+		await page.emulateMedia({ media: 'print' });
+		await expect(page.getByRole('button', { name: /Imprimer/ })).toBeHidden();
+	});
+});
+
+test.describe('basemap setting', () => {
+	test('falls back to the offline style, says so, and still draws our layers', async ({ page }) => {
+		await page.goto('http://127.0.0.1:4174/carte');
+		await expect(page.getByTestId('map-message')).toContainText("Le fond de carte n'a pas pu être chargé");
+		await mapReady(page);
+	});
+});
+
+test.describe('places GeoJSON endpoint', () => {
+	test('returns a valid FeatureCollection, filterable, with caching', async ({ request }) => {
+		const res = await request.get('/api/v1/places.geojson');
+		expect(res.status()).toBe(200);
+		expect(res.headers()['content-type']).toContain('application/geo+json');
+		const fc = await res.json();
+		expect(fc.type).toBe('FeatureCollection');
+		expect(fc.features.length).toBeGreaterThan(15);
+		for (const f of fc.features) {
+			expect(f.type).toBe('Feature');
+			expect(['Point', 'Polygon', 'MultiPolygon']).toContain(f.geometry.type);
+			expect(Array.isArray(f.geometry.coordinates)).toBe(true);
+			expect(typeof f.properties.name).toBe('string');
+			expect(typeof f.properties.layer).toBe('string');
+			expect(typeof f.properties.inferred).toBe('boolean');
+		}
+		const items = (fc.features as { properties: { layer: string } }[]).filter((f) => f.properties.layer === 'items');
+		const acv = await (await request.get('/api/v1/places.geojson?programme=action-coeur-de-ville')).json();
+		const acvItems = acv.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'items');
+		expect(acvItems.length).toBeLessThan(items.length);
+		expect(acvItems.every((f: { properties: { programme: string } }) => f.properties.programme === 'action-coeur-de-ville')).toBe(true);
+
+		const etag = res.headers()['etag'];
+		expect(etag).toBeTruthy();
+		const again = await request.get('/api/v1/places.geojson', { headers: { 'if-none-match': etag } });
+		expect(again.status()).toBe(304);
+
+		const bad = await request.get('/api/v1/places.geojson?status=fini');
+		expect(bad.status()).toBe(400);
+		expect((await bad.json()).error.message).toContain('status');
+		expect((await request.get('/api/v1/places.geojson?zoom=3')).status()).toBe(400);
+	});
+});
