@@ -1,16 +1,32 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { listProgrammes, statusCountsByProgramme, upcomingByProgramme } from '$lib/server/programmes/queries';
+import { listProgrammes, statusCountsByProgramme, upcomingByProgramme, getProgrammeBySlug, listAxes } from '$lib/server/programmes/queries';
+import { buildDashboard } from '$lib/server/dashboard/view';
+import { changesSince } from '$lib/server/dashboard/changes';
+import { listDecisions } from '$lib/server/dashboard/decisions';
+import { funderOptions } from '$lib/server/dashboard/queries';
+import { readDashboardParams } from '$lib/server/dashboard/params';
 import { todayIso } from '$lib/domain/dates';
 
-export const load = (() => {
+export const load = (({ url }) => {
 	const conn = db();
 	const today = todayIso();
+	const { filter, since, query, error } = readDashboardParams(url, today);
 	const programmes = listProgrammes(conn);
 	const statuses = statusCountsByProgramme(conn);
 	const { upcoming, overdue } = upcomingByProgramme(conn, today);
+	const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
 	return {
 		today,
+		filter,
+		since,
+		query,
+		filterError: error,
+		dashboard: buildDashboard(conn, filter, today),
+		changes: changesSince(conn, since, filter.programme),
+		decisions: listDecisions(conn, { programme: filter.programme }),
+		funders: funderOptions(conn),
+		axes: programme ? listAxes(conn, programme.id) : [],
 		programmes: programmes.map((p) => ({
 			...p,
 			statusCounts: statuses.get(p.id) ?? {},

@@ -30,3 +30,20 @@ export function describeQueryError(error: z.ZodError): string {
 	if (issue.code === 'unrecognized_keys') return `Paramètre inconnu : « ${issue.keys[0]} ».`;
 	return `Le paramètre « ${issue.path.join('.')} » ${issue.message}.`;
 }
+
+const year = z.coerce.number({ invalid_type_error: 'doit être une année' }).int().min(2000, 'doit être une année entre 2000 et 2100').max(2100, 'doit être une année entre 2000 et 2100');
+
+/** Dashboard and report filters, kept in the URL. */
+export const dashboardFilterSchema = z
+	.object({
+		programme: slug.optional(),
+		axis: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'doit être un code d’axe').optional(),
+		funder: slug.optional(),
+		from: year.optional(),
+		to: year.optional(),
+		depuis: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'doit être une date (AAAA-MM-JJ)').optional()
+	})
+	.strict()
+	.refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'doit être antérieure ou égale à la fin de période', path: ['from'] });
+
+export type DashboardFilterInput = z.infer<typeof dashboardFilterSchema>;

@@ -6,3 +6,4 @@ export * from './schema/indicators';
 export * from './schema/places';
 export * from './schema/audit';
 export * from './schema/opah';
+export * from './schema/decisions';

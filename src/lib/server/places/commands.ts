@@ -23,7 +23,10 @@ export const replaceGeometryInput = z.object({
 });
 
 /** Replaces a place's geometry (e.g. the 2015 QPV perimeter by the 2024 one), audited in the same transaction. */
-export function replacePlaceGeometry(db: Db, input: z.input<typeof replaceGeometryInput>, actor: { id?: number; name: string }) {
+export function replacePlaceGeometry(
+	db: Db,
+	input: Omit<z.input<typeof replaceGeometryInput>, 'geometry'> & { geometry: unknown },
+	actor: { id?: number; name: string }) {
 	const data = replaceGeometryInput.parse(input);
 	return db.transaction((tx) => {
 		const before = tx.select().from(places).where(eq(places.slug, data.slug)).get();

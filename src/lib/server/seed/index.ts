@@ -49,6 +49,13 @@ export function seedDatabase(db: Db, dataDir: string): void {
 			if (!documentId) throw new Error(`Unknown source document "${s.doc}"`);
 			return tx.insert(t.citations).values({ documentId, quote: s.quote }).returning({ id: t.citations.id }).get().id;
 		};
+		// A seeded record was last updated when its source document was published.
+		const docDates = new Map(documents.map((d) => [d.key, d.publishedOn]));
+		const asOf = (src: { doc: string } | undefined): string => {
+			const d = src ? docDates.get(src.doc) : null;
+			if (!d) return now;
+			return new Date(`${d.length === 4 ? `${d}-01-01` : d}T00:00:00Z`).toISOString();
+		};
 		const audit = (entityType: string, entityId: number, after: Record<string, unknown>) =>
 			recordAudit(tx, { actor: ACTOR, entityType, entityId, operation: 'create', after, at: now });
 
@@ -134,7 +141,7 @@ export function seedDatabase(db: Db, dataDir: string): void {
 					inferredFields: a.inferred ?? [],
 					note: a.note ?? null,
 					position: i,
-					updatedAt: now
+					updatedAt: asOf(a.statusSource ?? a.source)
 				};
 				const actionId = tx.insert(t.actionItems).values(row).returning({ id: t.actionItems.id }).get().id;
 				actionIds.set(`${p.slug}/${a.code}`, actionId);
@@ -182,7 +189,7 @@ export function seedDatabase(db: Db, dataDir: string): void {
 					totalCostTax: o.totalCost?.tax ?? null,
 					totalCostCitationId: cite(o.totalCost?.source),
 					position,
-					updatedAt: now
+					updatedAt: asOf(o.statusSource ?? o.totalCost?.source)
 				};
 				const operationId = tx.insert(t.operations).values(row).returning({ id: t.operations.id }).get().id;
 				operationIds.set(o.slug, operationId);
@@ -206,7 +213,7 @@ export function seedDatabase(db: Db, dataDir: string): void {
 						status: m.status,
 						citationId: cite(m.source),
 						position: i,
-						updatedAt: now
+						updatedAt: asOf(m.source)
 					};
 					const milestoneId = tx.insert(t.milestones).values(mrow).returning({ id: t.milestones.id }).get().id;
 					audit('milestone', milestoneId, mrow);
@@ -239,7 +246,7 @@ export function seedDatabase(db: Db, dataDir: string): void {
 						citationId: cite(f.source),
 						inferredFields: f.inferred ?? [],
 						position: i,
-						updatedAt: now
+						updatedAt: asOf(f.source)
 					};
 					const id = tx.insert(t.fundingLines).values(frow).returning({ id: t.fundingLines.id }).get().id;
 					audit('funding_line', id, frow);

@@ -7,6 +7,7 @@ import { listFundingLines } from '$lib/server/funding/queries';
 import { linksOf, placesOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
 import { subjectFeatures } from '$lib/server/places/features';
+import { listDecisions } from '$lib/server/dashboard/decisions';
 
 export const load = (({ params }) => {
 	const conn = db();
@@ -37,5 +38,5 @@ export const load = (({ params }) => {
 		...funding.map((f) => f.citationId),
 		...detail.indicators.flatMap((i) => [i.targetCitationId, ...i.values.map((v) => v.citationId)])
 	]);
-	return { programme, ...detail, funding, links, places, features, citations };
+	return { programme, ...detail, funding, links, places, features, citations, decisions: listDecisions(conn, { actionId: found.id }) };
 }) satisfies PageServerLoad;

@@ -1,0 +1,139 @@
+import type { Db } from '../db';
+import {
+	actionsByStatusAndAxis,
+	fundingByFunder,
+	fundingByKind,
+	fundingByYear,
+	fundingTotals,
+	milestoneStats,
+	milestonesDoneOverTime,
+	timeline,
+	watchlist,
+	type DashboardFilter
+} from './queries';
+import { ACTION_STATUS, FUNDING_KIND, STATUS_ORDER, label } from '../../domain/labels';
+import { formatPreciseDate, periodEnd, periodStart } from '../../domain/dates';
+import { isOverdue } from '../../domain/milestones';
+import type { ChartData, GanttData } from '../../domain/charts';
+
+/** Every figure and chart of the dashboard and the council report, from one set of aggregate queries. */
+export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
+	const statusRows = actionsByStatusAndAxis(db, filter);
+	const byFunder = fundingByFunder(db, filter);
+	const byKind = fundingByKind(db, filter);
+	const byYear = fundingByYear(db, filter);
+	const totals = fundingTotals(db, filter);
+	const milestones = milestoneStats(db, filter, today);
+	const doneOverTime = milestonesDoneOverTime(db, filter);
+
+	const statusCounts: Record<string, number> = {};
+	for (const r of statusRows) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + r.n;
+	const actionCount = Object.values(statusCounts).reduce((s, n) => s + n, 0);
+
+	const axisKeys = [...new Set(statusRows.map((r) => `${r.programme}|${r.axisCode ?? ''}`))];
+	const multiProgramme = new Set(statusRows.map((r) => r.programme)).size > 1;
+	const axisLabel = (key: string) => {
+		const r = statusRows.find((x) => `${x.programme}|${x.axisCode ?? ''}` === key)!;
+		const axis = r.axisCode ? `${r.axisCode} – ${r.axisTitle}` : 'Sans axe';
+		return multiProgramme ? `${r.programmeName} · ${axis}` : axis;
+	};
+	const statuses = STATUS_ORDER.filter((s) => statusCounts[s]);
+
+	const statusAxis: ChartData = {
+		id: 'actions-etat-axe',
+		title: 'Actions par état et par axe',
+		description: `${actionCount} actions réparties par axe, empilées par état.`,
+		kind: 'bar',
+		unit: 'count',
+		stacked: true,
+		horizontal: true,
+		categoryLabel: 'Axe',
+		labels: axisKeys.map(axisLabel),
+		series: statuses.map((s) => ({
+			key: s,
+			label: label(ACTION_STATUS, s),
+			values: axisKeys.map((k) => statusRows.find((r) => `${r.programme}|${r.axisCode ?? ''}` === k && r.status === s)?.n ?? 0)
+		}))
+	};
+	const funders: ChartData = {
+		id: 'financements-financeur',
+		title: 'Financements par financeur',
+		description: 'Montant inscrit, engagé et versé par financeur.',
+		kind: 'bar',
+		unit: 'money',
+		horizontal: true,
+		categoryLabel: 'Financeur',
+		labels: byFunder.map((r) => r.label),
+		series: [
+			{ key: 'amount', label: 'Inscrit', values: byFunder.map((r) => r.amountCents) },
+			{ key: 'committed', label: 'Engagé', values: byFunder.map((r) => r.committedCents) },
+			{ key: 'paid', label: 'Versé', values: byFunder.map((r) => r.paidCents) }
+		]
+	};
+	const kinds: ChartData = {
+		id: 'financements-nature',
+		title: 'Financements par nature',
+		description: 'Subventions, prêts, fonds propres.',
+		kind: 'bar',
+		unit: 'money',
+		categoryLabel: 'Nature',
+		labels: byKind.map((r) => label(FUNDING_KIND, r.key)),
+		series: [{ key: 'amount', label: 'Inscrit', values: byKind.map((r) => r.amountCents) }]
+	};
+	const years: ChartData = {
+		id: 'engage-verse-annee',
+		title: 'Engagé et versé par année',
+		description: "Montants engagés par année d'engagement et versés par année de versement.",
+		kind: 'bar',
+		unit: 'money',
+		categoryLabel: 'Année',
+		labels: byYear.map((r) => r.year),
+		series: [
+			{ key: 'committed', label: 'Engagé', values: byYear.map((r) => r.committedCents) },
+			{ key: 'paid', label: 'Versé', values: byYear.map((r) => r.paidCents) }
+		]
+	};
+	const progress: ChartData = {
+		id: 'jalons-realises',
+		title: "Avancement dans le temps : jalons réalisés",
+		description: 'Nombre cumulé de jalons réalisés, par trimestre de réalisation.',
+		kind: 'line',
+		unit: 'count',
+		categoryLabel: 'Trimestre',
+		labels: doneOverTime.map((r) => r.period.replace(/^(\d{4})-T(\d)$/, 'T$2 $1')),
+		series: [
+			{ key: 'cumulative', label: 'Jalons réalisés (cumul)', values: doneOverTime.map((r) => r.cumulative) },
+			{ key: 'done', label: 'Réalisés dans le trimestre', values: doneOverTime.map((r) => r.done) }
+		]
+	};
+	const gantt: GanttData = {
+		id: 'calendrier',
+		title: 'Calendrier des opérations et des jalons',
+		description: 'Chaque barre couvre toute la période prévue : un trimestre est une bande de trois mois, pas un jour.',
+		rows: timeline(db, filter)
+			.filter((r) => (!filter.from || Number(periodEnd(r.end, r.endPrecision).slice(0, 4)) >= filter.from) && (!filter.to || Number(r.start.slice(0, 4)) <= filter.to))
+			.map((r) => ({
+				kind: r.kind,
+				label: r.label,
+				group: r.group,
+				start: periodStart(r.start, r.startPrecision),
+				end: periodEnd(r.end, r.endPrecision),
+				startText: formatPreciseDate(r.start, r.startPrecision),
+				endText: formatPreciseDate(r.end, r.endPrecision),
+				status: r.status,
+				overdue: r.kind === 'milestone' && isOverdue({ plannedDate: r.start, plannedPrecision: r.startPrecision, status: r.status }, today),
+				href: r.href
+			}))
+	};
+
+	return {
+		kpis: { actionCount, statusCounts, milestones, totals },
+		byFunder,
+		byKind,
+		charts: { statusAxis, funders, kinds, years, progress },
+		gantt,
+		watch: watchlist(db, filter, today)
+	};
+}
+
+export type Dashboard = ReturnType<typeof buildDashboard>;

@@ -1,0 +1,150 @@
+import { describe, it, expect } from 'vitest';
+import { factory } from './factories';
+import {
+	actionsByStatusAndAxis,
+	milestoneStats,
+	fundingByKind,
+	fundingByFunder,
+	fundingByYear,
+	fundingTotals,
+	watchlist,
+	milestonesDoneOverTime,
+	timeline
+} from '../src/lib/server/dashboard/queries';
+import { changesSince } from '../src/lib/server/dashboard/changes';
+import { recordAudit } from '../src/lib/server/audit/writer';
+import { describeChange } from '../src/lib/domain/changes';
+
+function world() {
+	const f = factory();
+	const p = f.programme({ slug: 'cdv' });
+	const other = f.programme({ slug: 'acv' });
+	const ax1 = f.axis(p.id, { code: '1' });
+	const ax2 = f.axis(p.id, { code: '2' });
+	const a1 = f.action(p.id, { axisId: ax1.id, status: 'engagee' });
+	const a2 = f.action(p.id, { axisId: ax1.id, status: 'engagee' });
+	const a3 = f.action(p.id, { axisId: ax2.id, status: 'non_renseigne' });
+	const b1 = f.action(other.id, { status: 'terminee' });
+	const state = f.organisation({ slug: 'etat', shortName: 'État' });
+	const dept = f.organisation({ slug: 'dept', shortName: 'Département' });
+	const op = f.operation(p.id, { startDate: '2023-01-01', startPrecision: 'year', endDate: '2025-01-01', endPrecision: 'year' });
+	return { f, p, other, ax1, ax2, a1, a2, a3, b1, state, dept, op };
+}
+
+describe('actions by status and axis', () => {
+	it('counts per axis and status, and honours filters', () => {
+		const { f } = world();
+		const rows = actionsByStatusAndAxis(f.db, { programme: 'cdv' });
+		expect(rows.map((r) => [r.axisCode, r.status, r.n])).toEqual([
+			['1', 'engagee', 2],
+			['2', 'non_renseigne', 1]
+		]);
+		expect(actionsByStatusAndAxis(f.db, {}).reduce((s, r) => s + r.n, 0)).toBe(4);
+		expect(actionsByStatusAndAxis(f.db, { programme: 'cdv', axis: '2' })).toHaveLength(1);
+	});
+});
+
+describe('milestone statistics with date precision', () => {
+	it('a "T4 2023" milestone is overdue only after 31 December 2023', () => {
+		const { f, op } = world();
+		f.milestone({ operationId: op.id, plannedDate: '2023-10-01', plannedPrecision: 'quarter' });
+		expect(milestoneStats(f.db, {}, '2023-12-31').overdue).toBe(0);
+		expect(milestoneStats(f.db, {}, '2024-01-01').overdue).toBe(1);
+	});
+
+	it('counts done, done on time and due within 90 days', () => {
+		const { f, op, a1 } = world();
+		f.milestone({ operationId: op.id, plannedDate: '2024-01-01', plannedPrecision: 'semester', status: 'done', actualDate: '2024-05-10' });
+		f.milestone({ operationId: op.id, plannedDate: '2024-01-01', plannedPrecision: 'quarter', status: 'done', actualDate: '2024-05-10' });
+		f.milestone({ actionId: a1.id, plannedDate: '2024-03-01', plannedPrecision: 'month' });
+		f.milestone({ actionId: a1.id, plannedDate: '2024-01-01', status: 'cancelled' });
+		const s = milestoneStats(f.db, {}, '2024-02-01');
+		expect(s).toEqual({ total: 3, done: 2, doneOnTime: 1, overdue: 0, dueSoon: 1 });
+		expect(milestoneStats(f.db, { from: 2025 }, '2024-02-01').total).toBe(0);
+	});
+});
+
+describe('funding aggregates', () => {
+	it('sums by kind, funder and year, with committed and paid', () => {
+		const { f, op, a3, b1, state, dept } = world();
+		f.funding({ operationId: op.id, organisationId: state.id, amountCents: 100_00, status: 'committed', committedOn: '2023-05-01' });
+		f.funding({ operationId: op.id, organisationId: state.id, amountCents: 50_00, status: 'paid', committedOn: '2023-06-01', paidOn: '2024-02-01' });
+		f.funding({ actionId: a3.id, organisationId: dept.id, amountCents: 30_00, kind: 'loan', status: 'committed', paidCents: 10_00, committedOn: '2024-01-01', paidOn: '2024-03-01' });
+		f.funding({ actionId: b1.id, organisationId: null, amountCents: 7_00, status: 'planned' });
+
+		expect(fundingTotals(f.db, {})).toEqual({ amountCents: 187_00, committedCents: 180_00, paidCents: 60_00, lines: 4 });
+		expect(fundingByKind(f.db, { programme: 'cdv' }).map((r) => [r.key, r.amountCents])).toEqual([
+			['subsidy', 150_00],
+			['loan', 30_00]
+		]);
+		expect(fundingByFunder(f.db, {}).map((r) => [r.label, r.amountCents, r.paidCents])).toEqual([
+			['État', 150_00, 50_00],
+			['Département', 30_00, 10_00],
+			['Financeur non renseigné', 7_00, 0]
+		]);
+		expect(fundingByYear(f.db, {})).toEqual([
+			{ year: '2023', committedCents: 150_00, paidCents: 0 },
+			{ year: '2024', committedCents: 30_00, paidCents: 60_00 }
+		]);
+		expect(fundingTotals(f.db, { funder: 'dept' }).amountCents).toBe(30_00);
+		expect(fundingTotals(f.db, { programme: 'cdv', axis: '2' }).amountCents).toBe(30_00);
+	});
+});
+
+describe('watch lists', () => {
+	it('finds overdue, slipped (with baseline), upcoming and stale actions', () => {
+		const { f, op, a1 } = world();
+		f.milestone({ operationId: op.id, title: 'En retard', plannedDate: '2023-10-01', plannedPrecision: 'quarter' });
+		f.milestone({ operationId: op.id, title: 'Décalé', plannedDate: '2024-07-01', plannedPrecision: 'semester', baselineDate: '2024-01-01', baselinePrecision: 'semester', slipReason: 'Appel d’offres infructueux' });
+		f.milestone({ actionId: a1.id, title: 'Bientôt', plannedDate: '2024-03-01', plannedPrecision: 'month' });
+		const w = watchlist(f.db, {}, '2024-02-15');
+		expect(w.overdue.map((m) => m.title)).toEqual(['En retard']);
+		expect(w.slipped.map((m) => [m.title, m.slipReason])).toEqual([['Décalé', 'Appel d’offres infructueux']]);
+		expect(w.upcoming.map((m) => m.title)).toEqual(['Bientôt']);
+		// Factory actions were updated on 2026-01-01; finished ones are never "à actualiser".
+		expect(watchlist(f.db, {}, '2026-03-01').stale).toHaveLength(0);
+		const stale = watchlist(f.db, {}, '2026-04-15').stale;
+		expect(stale).toHaveLength(3);
+		expect(stale.map((a) => a.id)).toContain(a1.id);
+	});
+
+	it('draws progress over time and the timeline from the same milestones', () => {
+		const { f, op } = world();
+		f.milestone({ operationId: op.id, status: 'done', actualDate: '2023-06-15' });
+		f.milestone({ operationId: op.id, status: 'done', actualDate: '2023-11-02' });
+		f.milestone({ operationId: op.id, status: 'done', actualDate: '2023-12-01' });
+		expect(milestonesDoneOverTime(f.db, {})).toEqual([
+			{ period: '2023-T2', done: 1, cumulative: 1 },
+			{ period: '2023-T4', done: 2, cumulative: 3 }
+		]);
+		const tl = timeline(f.db, {});
+		expect(tl.filter((r) => r.kind === 'operation')).toHaveLength(1);
+		expect(tl.filter((r) => r.kind === 'milestone')).toHaveLength(3);
+	});
+});
+
+describe('what changed since', () => {
+	it('sorts audit entries into categories and ignores older ones', () => {
+		const { f, op, a1 } = world();
+		const m = f.milestone({ operationId: op.id, plannedDate: '2024-01-01', plannedPrecision: 'quarter' });
+		const fl = f.funding({ operationId: op.id, amountCents: 500_00, status: 'planned' });
+		const log = (at: string, entityType: string, entityId: number, operation: 'create' | 'update', before: object | null, after: object) =>
+			recordAudit(f.db, { actor: 'Test', at, entityType, entityId, operation, before: before as never, after: after as never });
+		log('2024-01-01T00:00:00Z', 'action', a1.id, 'update', { status: 'non_renseigne' }, { status: 'engagee' });
+		log('2024-03-01T00:00:00Z', 'milestone', m.id, 'update', { status: 'planned' }, { status: 'done', actualDate: '2024-02-20', actualPrecision: 'day' });
+		log('2024-03-02T00:00:00Z', 'milestone', m.id, 'update', { plannedDate: '2024-01-01', plannedPrecision: 'quarter' }, { plannedDate: '2024-07-01', plannedPrecision: 'quarter', slipReason: 'Intempéries' });
+		log('2024-03-03T00:00:00Z', 'funding_line', fl.id, 'update', { status: 'planned', amountCents: 500_00 }, { status: 'committed', amountCents: 450_00 });
+		log('2024-03-04T00:00:00Z', 'action', a1.id, 'update', { progress: null }, { progress: 40 });
+		const { changes } = changesSince(f.db, '2024-02-01');
+		expect(changes.map((c) => c.category).sort()).toEqual(['funding', 'milestone_done', 'milestone_slipped', 'progress']);
+		expect(changes.find((c) => c.category === 'milestone_slipped')!.text).toContain('décalé de 6 mois');
+		expect(changes.find((c) => c.category === 'progress')!.text).toBe('Avancement : non renseigné → 40 %');
+		expect(changesSince(f.db, '2024-02-01', 'acv').changes).toHaveLength(0);
+	});
+
+	it('describes a new funding line with its amount', () => {
+		const [c] = describeChange({ entityType: 'funding_line', operation: 'create', before: null, after: { amountCents: 72_000_000, status: 'planned' } });
+		expect(c.category).toBe('funding');
+		expect(c.text.replace(/[\u00a0\u202f]/g, ' ')).toBe('Ligne ajoutée : 720 000 € (Prévu)');
+	});
+});

@@ -1,0 +1,99 @@
+import { PNG } from 'pngjs';
+import { getDocumentProxy, extractText } from 'unpdf';
+import type { Locator } from '@playwright/test';
+import { test, expect, expectNoAxeViolations, plain } from './fixtures';
+
+/** Share of a canvas screenshot's pixels that are not (near) white: the chart drew something. */
+async function inkShare(canvas: Locator) {
+	const png = PNG.sync.read(await canvas.screenshot());
+	let ink = 0;
+	for (let i = 0; i < png.data.length; i += 4) if (png.data[i] + png.data[i + 1] + png.data[i + 2] < 600) ink++;
+	return ink / (png.width * png.height);
+}
+
+const euros = (s: string) => Number(plain(s).replace(/[ €]/g, '').replace(',', '.'));
+
+test.describe('elected officials’ dashboard', () => {
+	test('charts render on canvas once chart.js has loaded', async ({ page }) => {
+		await page.goto('/');
+		for (const id of ['actions-etat-axe', 'financements-financeur', 'financements-nature', 'calendrier']) {
+			const canvas = page.getByTestId(`chart-${id}`).locator('canvas');
+			await expect(canvas).toHaveAttribute('data-ready', 'true');
+			expect(await inkShare(canvas), id).toBeGreaterThan(0.02);
+		}
+		await expectNoAxeViolations(page);
+	});
+
+	test('the funder table shows the same sums as the open-data funding API', async ({ page, request }) => {
+		const lines: { partner: string; amountCents: number }[] = await (await request.get('/api/v1/funding')).json();
+		const expected = new Map<string, number>();
+		for (const l of lines) expected.set(l.partner, (expected.get(l.partner) ?? 0) + l.amountCents);
+		await page.goto('/');
+		await page.getByTestId('chart-financements-financeur').getByText('Tableau des données').click();
+		const table = page.getByTestId('table-financements-financeur');
+		const rows = table.locator('tbody tr');
+		await expect(rows).toHaveCount(expected.size);
+		for (const [partner, cents] of expected) {
+			const cell = rows.filter({ has: page.locator('th', { hasText: new RegExp(`^${partner}$`) }) }).locator('td[data-series="amount"]');
+			expect(euros((await cell.textContent()) ?? '') * 100, partner).toBe(cents);
+		}
+		expect(plain(await page.getByTestId('kpi-funding').textContent())).toContain('4 534 948 €');
+	});
+
+	test('filters change the figures and stay in the URL', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByTestId('kpi-actions').locator('.kpi-value')).toHaveText('39');
+		await page.getByLabel('Programme').selectOption('contrat-de-ville');
+		await expect(page).toHaveURL(/programme=contrat-de-ville/);
+		await expect(page.getByTestId('kpi-actions').locator('.kpi-value')).toHaveText('17');
+		await page.getByRole('combobox', { name: 'Axe' }).selectOption('2');
+		await expect(page).toHaveURL(/axis=2/);
+		await expect(page.getByTestId('kpi-actions').locator('.kpi-value')).toHaveText('3');
+		const statusTable = page.getByTestId('table-actions-etat-axe');
+		await expect(statusTable.locator('tbody tr')).toHaveCount(1);
+
+		await page.goto('/?funder=departement-lot');
+		expect(plain(await page.getByTestId('kpi-funding').textContent())).toContain('144 000 €');
+		await page.goto('/?from=2024&to=2024');
+		await expect(page.getByTestId('table-calendrier').locator('tbody tr').filter({ hasText: 'T4 2023' })).toHaveCount(0);
+		await expect(page.getByTestId('table-calendrier').locator('tbody tr').filter({ hasText: 'S1 2024' })).toHaveCount(1);
+	});
+
+	test('late milestones are listed with their owner; the seed history shows as changes', async ({ page }) => {
+		await page.goto('/');
+		const overdue = page.getByTestId('watch-overdue');
+		await expect(overdue).toContainText('Étape 2');
+		await expect(overdue).toContainText('Lot Habitat');
+		await expect(page.getByTestId('changes-milestone_added')).toContainText('Jalon ajouté');
+		await expect(page.getByTestId('watch-stale')).toContainText('Action 1');
+	});
+
+	test('the council report prints to a PDF with the programme’s figures', async ({ page, request }) => {
+		await page.goto('/rapport?programme=terre-rouge');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réhabilitation de la résidence Terre-Rouge');
+		await expect(page.getByTestId('produced')).toContainText('Produit le');
+		await expectNoAxeViolations(page);
+
+		const res = await request.get('/rapport.pdf?programme=terre-rouge', { timeout: 60_000 });
+		expect(res.status()).toBe(200);
+		expect(res.headers()['content-type']).toBe('application/pdf');
+		const pdf = await getDocumentProxy(new Uint8Array(await res.body()));
+		const { text } = await extractText(pdf, { mergePages: true });
+		const flat = plain(text).replace(/\s+/g, ' ');
+		expect(flat).toContain('Réhabilitation de la résidence Terre-Rouge');
+		expect(flat).toContain('4 534 948 €');
+		expect(flat).toContain('Banque des Territoires');
+		expect(flat).toMatch(/Produit le \d+ \w+ 20\d\d/);
+	});
+
+	test('each chart’s data downloads as French CSV', async ({ request }) => {
+		const res = await request.get('/tableau-de-bord/donnees/financements-financeur?programme=terre-rouge');
+		expect(res.headers()['content-type']).toContain('text/csv');
+		const text = await res.text();
+		expect(text.charCodeAt(0)).toBe(0xfeff);
+		const [header, first] = text.slice(1).trim().split('\r\n');
+		expect(header).toBe('Financeur;Inscrit (€);Engagé (€);Versé (€)');
+		expect(first).toBe('Banque des Territoires;2809307,00;0,00;0,00');
+		expect((await request.get('/tableau-de-bord/donnees/inconnu')).status()).toBe(404);
+	});
+});
