@@ -39,7 +39,8 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${PORT}`,
-			DATABASE_PATH: 'test-results/e2e.db'
+			DATABASE_PATH: 'test-results/e2e.db',
+			DEMO: '1'
 		}
 		},
 		{

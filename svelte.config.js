@@ -5,7 +5,28 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter()
+		adapter: adapter(),
+		// SvelteKit's origin check on form posts stays on (the default).
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// maplibre-gl and chart.js set inline styles; Svelte's style: directives render style attributes.
+				'style-src': ['self', 'unsafe-inline'],
+				// The map's worker is our own file; blob: covers maplibre's fallbacks.
+				'worker-src': ['self', 'blob:'],
+				'child-src': ['self', 'blob:'],
+				// A real basemap (PUBLIC_BASEMAP_STYLE_URL) loads its style, tiles and glyphs over https.
+				'img-src': ['self', 'data:', 'blob:', 'https:'],
+				'connect-src': ['self', 'https:'],
+				'font-src': ['self', 'data:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

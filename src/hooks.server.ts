@@ -1,11 +1,51 @@
-import type { ServerInit } from '@sveltejs/kit';
+import { redirect, json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { db, closeDb } from '$lib/server/db/client';
+import { SESSION_COOKIE, validateSession, setSessionCookie, clearSessionCookie, purgeExpiredSessions } from '$lib/server/auth/session';
+import { ensureDemoAccounts } from '$lib/server/users/commands';
+import { settings } from '$lib/server/config';
 
 /** Opens the database at start-up, so a missing or empty one is migrated and seeded before serving. */
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	if (building) return;
-	db();
+	const conn = db();
+	purgeExpiredSessions(conn);
+	if (settings().demo) await ensureDemoAccounts(conn);
 	// adapter-node emits this after SIGTERM/SIGINT once in-flight requests are done.
 	process.once('sveltekit:shutdown' as never, () => closeDb());
 };
+
+/** Reads the session cookie into locals.user, sliding its expiry. */
+const session: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	if (token) {
+		const secure = event.url.protocol === 'https:';
+		const found = validateSession(db(), token);
+		if (found) {
+			event.locals.user = found.user;
+			if (found.renewed) setSessionCookie(event.cookies, token, found.expiresAt, secure);
+		} else clearSessionCookie(event.cookies, secure);
+	}
+	return resolve(event);
+};
+
+const OPEN_PATHS = ['/connexion', '/favicon.svg'];
+
+/** When public reading is off, anonymous visitors only reach the login page; a new password is asked first. */
+const access: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	const open = OPEN_PATHS.includes(path) || path.startsWith('/_app/');
+	const user = event.locals.user;
+	if (!user && !settings().publicReading && !open) {
+		if (path.startsWith('/api/')) return json({ error: { status: 401, message: 'Authentification requise.' } }, { status: 401 });
+		redirect(303, `/connexion?redirectTo=${encodeURIComponent(path + event.url.search)}`);
+	}
+	if (user?.mustChangePassword && !['/compte', '/deconnexion'].includes(path) && !open && event.request.method === 'GET' && !path.startsWith('/api/')) {
+		redirect(303, '/compte?premiere=1');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(session, access);

@@ -4,5 +4,15 @@ import path from 'node:path';
 export const config = {
 	databasePath: process.env.DATABASE_PATH ?? path.resolve('data/app.db'),
 	dataDir: path.resolve(process.env.SEED_DATA_DIR ?? 'data'),
-	migrationsDir: path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')
+	migrationsDir: path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle'),
+	backupDir: path.resolve(process.env.BACKUP_DIR ?? 'backups')
 };
+
+/** Settings that may change between requests in tests: read each time. */
+export function settings() {
+	return {
+		/** anonymous visitors may read published data unless PUBLIC_READING=0 */
+		publicReading: process.env.PUBLIC_READING !== '0',
+		demo: process.env.DEMO === '1'
+	};
+}

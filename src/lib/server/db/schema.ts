@@ -7,3 +7,4 @@ export * from './schema/places';
 export * from './schema/audit';
 export * from './schema/opah';
 export * from './schema/decisions';
+export * from './schema/auth';

@@ -22,6 +22,9 @@ export interface FundingRow {
 	programmeName: string;
 	citationId: number | null;
 	inferredFields: string;
+	version: number;
+	committedOn: string | null;
+	paidOn: string | null;
 }
 
 /** Funding lines with their funder and what they fund; filters are optional and combine. */
@@ -41,7 +44,7 @@ export function listFundingLines(
 			fl.action_id as actionId, a.code as actionCode, a.title as actionTitle,
 			fl.operation_id as operationId, o.slug as operationSlug, o.name as operationName,
 			p.slug as programmeSlug, p.short_name as programmeName, fl.citation_id as citationId,
-			fl.inferred_fields as inferredFields
+			fl.inferred_fields as inferredFields, fl.version, fl.committed_on as committedOn, fl.paid_on as paidOn
 		from funding_lines fl
 		left join organisations org on org.id = fl.organisation_id
 		left join action_items a on a.id = fl.action_id

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { sql } from 'drizzle-orm';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/client';
 import { getOperationBySlug, getOperationDetail } from '$lib/server/operations/queries';
 import { listFundingLines } from '$lib/server/funding/queries';
@@ -9,8 +9,23 @@ import { linksOf, placesOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
 import { checkFundingPlan } from '$lib/domain/funding';
 import { subjectFeatures } from '$lib/server/places/features';
+import { editingActions, type EditContext } from '$lib/server/editing/form-actions';
+import { editData, movablePlaces } from '$lib/server/editing/page-data';
+import { operations } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
 
-export const load = (({ params }) => {
+/** The operation a request is about, with its tranches, for loading and for every edit. */
+function context(slug: string): EditContext {
+	const conn = db();
+	const op = getOperationBySlug(conn, slug);
+	if (!op) error(404, { message: 'Cette opération n’existe pas.' });
+	const children = conn.select({ id: operations.id }).from(operations).where(eq(operations.parentId, op.id)).all();
+	return { kind: 'operation', id: op.id, programmeId: op.programmeId, leadOrganisationId: op.leadOrganisationId, family: [op.id, ...children.map((c) => c.id)] };
+}
+
+export const actions = editingActions((event) => context((event as RequestEvent).params.slug)) satisfies Actions;
+
+export const load = (({ params, locals }) => {
 	const conn = db();
 	const found = getOperationBySlug(conn, params.slug);
 	if (!found) error(404, { message: 'Cette opération n’existe pas.' });
@@ -50,5 +65,7 @@ export const load = (({ params }) => {
 		...funding.map((f) => f.citationId),
 		...indicators.flatMap((i) => i.values.map((v) => v.citationId))
 	]);
-	return { ...detail, funding, plans, indicators, links, places, features, citations };
+	const edit = editData(conn, locals, context(params.slug));
+	const own = placesOf(conn, [...detail.family.map((id) => ({ type: 'operation', id })), ...detail.buildings.map((b) => ({ type: 'building', id: b.id }))]);
+	return { ...detail, funding, plans, indicators, links, places, features, citations, edit, movable: edit.canEdit ? movablePlaces(own, conn) : [] };
 }) satisfies PageServerLoad;

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/client';
 import { getProgrammeBySlug } from '$lib/server/programmes/queries';
 import { getActionByCode, getActionDetail } from '$lib/server/fiches/queries';
@@ -8,8 +8,23 @@ import { linksOf, placesOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
 import { subjectFeatures } from '$lib/server/places/features';
 import { listDecisions } from '$lib/server/dashboard/decisions';
+import { editingActions, type EditContext } from '$lib/server/editing/form-actions';
+import { editData, movablePlaces } from '$lib/server/editing/page-data';
+import { organisations } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
 
-export const load = (({ params }) => {
+/** The action a request is about, for loading and for every edit. */
+function context(params: { slug: string; code: string }): EditContext {
+	const conn = db();
+	const programme = getProgrammeBySlug(conn, params.slug);
+	const action = programme && getActionByCode(conn, programme.id, params.code);
+	if (!programme || !action) error(404, { message: 'Cette action n’existe pas dans ce programme.' });
+	return { kind: 'action', id: action.id, programmeId: programme.id, leadOrganisationId: action.leadOrganisationId, family: [] };
+}
+
+export const actions = editingActions((event) => context((event as RequestEvent).params)) satisfies Actions;
+
+export const load = (({ params, locals }) => {
 	const conn = db();
 	const programme = getProgrammeBySlug(conn, params.slug);
 	if (!programme) error(404, { message: 'Ce programme n’existe pas.' });
@@ -38,5 +53,21 @@ export const load = (({ params }) => {
 		...funding.map((f) => f.citationId),
 		...detail.indicators.flatMap((i) => [i.targetCitationId, ...i.values.map((v) => v.citationId)])
 	]);
-	return { programme, ...detail, funding, links, places, features, citations, decisions: listDecisions(conn, { actionId: found.id }) };
+	const edit = editData(conn, locals, context(params));
+	const leadSlug = found.leadOrganisationId
+		? (conn.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, found.leadOrganisationId)).get()?.slug ?? null)
+		: null;
+	return {
+		programme,
+		...detail,
+		funding,
+		links,
+		places,
+		features,
+		citations,
+		decisions: listDecisions(conn, { actionId: found.id }),
+		edit,
+		leadSlug,
+		movable: edit.canEdit ? movablePlaces(placesOf(conn, [{ type: 'action', id: found.id }]), conn) : []
+	};
 }) satisfies PageServerLoad;

@@ -1,0 +1,40 @@
+/** The shape form actions answer with (see $lib/server/editing/form-actions). */
+export interface EditResult {
+	form?: string;
+	saved?: boolean;
+	values?: Record<string, string>;
+	errors?: Record<string, string>;
+	conflict?: { changes: { at: string; actor: string; fields: { field: string; before: unknown; after: unknown }[] }[]; current: Record<string, unknown> };
+}
+
+/** Accessors for one named form: its errors, the values typed, and whether it just saved. */
+export function formState(result: EditResult | null | undefined, name: string) {
+	const mine = result?.form === name ? result : undefined;
+	return {
+		error: (field: string) => mine?.errors?.[field],
+		value: (field: string, fallback: unknown = '') => (mine?.values && field in mine.values ? mine.values[field] : fallback == null ? '' : String(fallback)),
+		saved: Boolean(mine?.saved),
+		conflict: mine?.conflict,
+		failed: Boolean(mine && !mine.saved)
+	};
+}
+
+export const FIELD_LABELS: Record<string, string> = {
+	status: 'État',
+	progress: 'Avancement',
+	description: 'Description',
+	leadOrganisationId: 'Pilote',
+	startDate: 'Début',
+	endDate: 'Fin',
+	title: 'Intitulé',
+	plannedDate: 'Date prévue',
+	plannedPrecision: 'Précision',
+	actualDate: 'Date de réalisation',
+	slipReason: 'Motif du report',
+	amountCents: 'Montant',
+	kind: 'Nature',
+	label: 'Libellé',
+	organisationId: 'Financeur',
+	paidCents: 'Versé',
+	geometry: 'Position'
+};

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db';
+
+const IGNORED = new Set(['version', 'updatedAt', 'minLon', 'minLat', 'maxLon', 'maxLat']);
+
+export interface HistoryEntry {
+	id: number;
+	at: string;
+	actor: string;
+	userId: number | null;
+	entityType: string;
+	entityId: number;
+	operation: string;
+	fields: { field: string; before: unknown; after: unknown }[];
+}
+
+function toEntry(r: { id: number; at: string; actor: string; userId: number | null; entityType: string; entityId: number; operation: string; before: string | null; after: string | null }): HistoryEntry {
+	const before = r.before ? (JSON.parse(r.before) as Record<string, unknown>) : {};
+	const after = r.after ? (JSON.parse(r.after) as Record<string, unknown>) : {};
+	const fields = Object.keys(after)
+		.filter((k) => !IGNORED.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+		.map((field) => ({ field, before: before[field], after: after[field] }));
+	return { ...r, fields };
+}
+
+const SELECT = sql`select id, at, actor, user_id as userId, entity_type as entityType, entity_id as entityId, operation, before, after from audit_log`;
+
+/** The history of an action or an operation (with its tranches), including its milestones, funding lines, measurements and notes. */
+export function historyOf(db: Db, kind: 'action' | 'operation', ids: number[]): HistoryEntry[] {
+	const key = kind === 'action' ? 'actionId' : 'operationId';
+	const list = sql.join(ids.map((i) => sql`${i}`), sql`, `);
+	return db
+		.all<Parameters<typeof toEntry>[0]>(sql`${SELECT}
+			where (entity_type = ${kind} and entity_id in (${list}))
+				or (entity_type in ('milestone', 'funding_line') and (json_extract(after, ${'$.' + key}) in (${list}) or json_extract(before, ${'$.' + key}) in (${list})))
+				or (entity_type = 'note' and json_extract(after, '$.entityType') = ${kind} and json_extract(after, '$.entityId') in (${list}))
+				or (entity_type = 'indicator_value' and json_extract(after, '$.indicatorId') in (select id from indicators where ${sql.raw(kind === 'action' ? 'action_id' : 'operation_id')} in (${list})))
+			order by id desc limit 500`)
+		.map(toEntry);
+}
+
+export interface AuditFilter {
+	entityType?: string;
+	actor?: string;
+	from?: string;
+	to?: string;
+	page?: number;
+}
+
+/** The whole log, newest first, filtered, 100 a page. */
+export function auditPage(db: Db, f: AuditFilter) {
+	const w = [sql`1 = 1`];
+	if (f.entityType) w.push(sql`entity_type = ${f.entityType}`);
+	if (f.actor) w.push(sql`actor like ${`%${f.actor.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+	if (f.from) w.push(sql`at >= ${f.from}`);
+	if (f.to) w.push(sql`at < date(${f.to}, '+1 day')`);
+	const where = sql.join(w, sql` and `);
+	const page = Math.max(1, f.page ?? 1);
+	const total = db.get<{ n: number }>(sql`select count(*) as n from audit_log where ${where}`).n;
+	const entries = db.all<Parameters<typeof toEntry>[0]>(sql`${SELECT} where ${where} order by id desc limit 100 offset ${(page - 1) * 100}`).map(toEntry);
+	const types = db.all<{ t: string }>(sql`select distinct entity_type as t from audit_log order by t`).map((r) => r.t);
+	return { entries, total, page, pages: Math.max(1, Math.ceil(total / 100)), types };
+}

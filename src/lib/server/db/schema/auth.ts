@@ -1,0 +1,60 @@
+import { sqliteTable, integer, text, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { organisations, programmes } from './core';
+
+export const ROLES = ['admin', 'chef_de_projet', 'elu', 'partenaire', 'charge_relogement'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable('users', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	role: text('role').$type<Role>().notNull(),
+	organisationId: integer('organisation_id').references(() => organisations.id),
+	passwordHash: text('password_hash').notNull(),
+	mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+	active: integer('active', { mode: 'boolean' }).notNull().default(true),
+	createdAt: text('created_at').notNull(),
+	version: integer('version').notNull().default(1)
+});
+
+/** The programmes a chef de projet may edit. */
+export const userProgrammes = sqliteTable(
+	'user_programmes',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		programmeId: integer('programme_id')
+			.notNull()
+			.references(() => programmes.id)
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.programmeId] })]
+);
+
+/** Sessions are stored as the SHA-256 of their token: a leaked table opens no session. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at').notNull(),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Internal notes: read by staff and elected officials, never by partners or the public. */
+export const notes = sqliteTable(
+	'notes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		entityType: text('entity_type').notNull(),
+		entityId: integer('entity_id').notNull(),
+		text: text('text').notNull(),
+		authorId: integer('author_id').references(() => users.id),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [index('notes_entity_idx').on(t.entityType, t.entityId)]
+);
