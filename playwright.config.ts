@@ -44,7 +44,7 @@ export default defineConfig({
 		}
 		},
 		{
-			// Same app with a basemap setting that cannot load: the map must fall back to its offline style.
+			// Same app with a basemap that cannot load (the map must fall back) and public reading off.
 			command: 'rm -f test-results/e2e-basemap.db* && mkdir -p test-results && node build',
 			url: `http://127.0.0.1:${BASEMAP_PORT}/api/v1/programmes`,
 			reuseExistingServer: false,
@@ -54,7 +54,10 @@ export default defineConfig({
 				HOST: '127.0.0.1',
 				ORIGIN: `http://127.0.0.1:${BASEMAP_PORT}`,
 				DATABASE_PATH: 'test-results/e2e-basemap.db',
-				PUBLIC_BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style-introuvable.json'
+				PUBLIC_BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style-introuvable.json',
+				// The same second server checks that public reading can be turned off.
+				PUBLIC_READING: '0',
+				DEMO: '1'
 			}
 		}
 	]

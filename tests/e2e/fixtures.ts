@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Runs axe-core (WCAG 2.1 A/AA rules) on the page and fails on any violation, naming the rule and targets. */
@@ -10,6 +10,36 @@ export async function expectNoAxeViolations(page: Page) {
 
 /** Text with the narrow and ordinary no-break spaces French formatting uses turned into plain spaces. */
 export const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+export const DEMO_PASSWORD = 'Demo-Cahors-2026';
+export const ACCOUNTS = {
+	admin: 'admin@demo.grandcahors.fr',
+	chef: 'chef@demo.grandcahors.fr',
+	elu: 'elu@demo.grandcahors.fr',
+	lotHabitat: 'lothabitat@demo.grandcahors.fr',
+	departement: 'departement@demo.grandcahors.fr',
+	relogement: 'relogement@demo.grandcahors.fr'
+} as const;
+export type Who = keyof typeof ACCOUNTS;
+
+/** Signs in through the login form, as a person would. */
+export async function loginAs(page: Page, who: Who) {
+	await page.goto('/connexion');
+	await page.getByLabel('Adresse e-mail').fill(ACCOUNTS[who]);
+	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+}
+
+/** An HTTP client signed in as a demo account (or anonymous), sending the Origin SvelteKit checks. */
+export async function clientAs(baseURL: string, who: Who | 'anonyme'): Promise<APIRequestContext> {
+	const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
+	if (who !== 'anonyme') {
+		const res = await ctx.post('/connexion', { form: { email: ACCOUNTS[who], password: DEMO_PASSWORD, redirectTo: '/' }, maxRedirects: 0 });
+		expect(res.status(), `login ${who}`).toBe(303);
+	}
+	return ctx;
+}
 
 export const test = base;
 export { expect };

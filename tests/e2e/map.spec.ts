@@ -112,6 +112,11 @@ test.describe('the map', () => {
 
 test.describe('basemap setting', () => {
 	test('falls back to the offline style, says so, and still draws our layers', async ({ page }) => {
+		await page.goto('http://127.0.0.1:4174/connexion');
+		await page.getByLabel('Adresse e-mail').fill('elu@demo.grandcahors.fr');
+		await page.getByLabel('Mot de passe').fill('Demo-Cahors-2026');
+		await page.getByRole('button', { name: 'Se connecter' }).click();
+		await expect(page.getByRole('link', { name: /Élu \(démo\)/ })).toBeVisible();
 		await page.goto('http://127.0.0.1:4174/carte');
 		await expect(page.getByTestId('map-message')).toContainText("Le fond de carte n'a pas pu être chargé");
 		await mapReady(page);

@@ -1,0 +1,240 @@
+import { test, expect, expectNoAxeViolations, loginAs, clientAs, plain, type Who } from './fixtures';
+
+type Expect = Partial<Record<Who | 'anonyme', number>>;
+const ALL: (Who | 'anonyme')[] = ['anonyme', 'admin', 'chef', 'elu', 'lotHabitat', 'departement', 'relogement'];
+let n = 0;
+const unique = () => `Jalon de test ${Date.now()}-${++n}`;
+
+/** role × route × expected status, driven over HTTP like a browser without JavaScript. */
+const MATRIX: { name: string; method: 'GET' | 'POST'; url: string; form?: () => Record<string, string>; expect: Expect }[] = [
+	{ name: 'admin users page', method: 'GET', url: '/admin/utilisateurs', expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 } },
+	{ name: 'admin journal', method: 'GET', url: '/admin/journal', expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 } },
+	{ name: 'public action page', method: 'GET', url: '/programmes/contrat-de-ville/actions/5', expect: { anonyme: 200, admin: 200, chef: 200, elu: 200, lotHabitat: 200, departement: 200, relogement: 200 } },
+	{
+		name: 'note on a Contrat de ville action',
+		method: 'POST',
+		url: '/programmes/contrat-de-ville/actions/5?/addNote',
+		form: () => ({ text: 'Note de test' }),
+		expect: { anonyme: 401, admin: 200, chef: 200, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 }
+	},
+	{
+		name: 'milestone on Terre-Rouge tranche 1 (led by Lot Habitat)',
+		method: 'POST',
+		url: '/operations/terre-rouge-tranche-1?/addMilestone',
+		form: () => ({ title: unique(), plannedDate: '2026-06-01', plannedPrecision: 'month', status: 'planned' }),
+		expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 200, departement: 403, relogement: 403 }
+	},
+	{
+		name: 'funding line on Terre-Rouge tranche 1',
+		method: 'POST',
+		url: '/operations/terre-rouge-tranche-1?/addFunding',
+		form: () => ({ organisation: 'departement-lot', label: 'Test', kind: 'subsidy', amount: '10', tax: 'TTC', status: 'planned', plannedOn: '', requestedOn: '', committedOn: '', paidOn: '' }),
+		expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 }
+	}
+];
+
+test.describe('authorisation matrix', () => {
+	for (const row of MATRIX) {
+		test(row.name, async ({ baseURL }) => {
+			for (const who of ALL) {
+				const expected = row.expect[who];
+				if (expected === undefined) continue;
+				const client = await clientAs(baseURL!, who);
+				const res = row.method === 'GET' ? await client.get(row.url, { maxRedirects: 0 }) : await client.post(row.url, { form: row.form!(), maxRedirects: 0 });
+				expect(res.status(), `${who} ${row.method} ${row.url}`).toBe(expected);
+				await client.dispose();
+			}
+		});
+	}
+
+	test('a form post from another origin is refused', async ({ playwright, baseURL }) => {
+		const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: 'https://malveillant.example' } });
+		const res = await ctx.post('/programmes/contrat-de-ville/actions/5?/addNote', { form: { text: 'x' } });
+		expect(res.status()).toBe(403);
+		await ctx.dispose();
+	});
+});
+
+test.describe('editing through the pages', () => {
+	test('a chef de projet updates an action; the history and the dashboard show it', async ({ page }) => {
+		await loginAs(page, 'chef');
+		await page.goto('/programmes/contrat-de-ville/actions/15');
+		await page.getByText("Modifier l'action").click();
+		const form = page.getByTestId('record-form');
+		await form.getByLabel('État').selectOption('en_cours');
+		await form.getByLabel('Avancement (%)').fill('25');
+		await form.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(page.getByText('Modifications enregistrées.')).toBeVisible();
+		await expect(page.locator('dl.facts')).toContainText('En cours');
+		await expect(page.locator('dl.facts')).toContainText('25 %');
+		const history = page.getByTestId('history');
+		await expect(history.locator('tbody tr').first()).toContainText('Chef de projet (démo)');
+		await expect(history.locator('tbody tr').first()).toContainText('Avancement : vide → 25');
+		await expectNoAxeViolations(page);
+
+		await page.goto('/');
+		await expect(page.getByTestId('changes-status')).toContainText('État : Non renseigné → En cours');
+		await expect(page.getByTestId('changes-progress')).toContainText('Avancement : non renseigné → 25 %');
+	});
+
+	test('two people editing the same action cannot overwrite each other', async ({ browser }) => {
+		const chefCtx = await browser.newContext();
+		const adminCtx = await browser.newContext();
+		const chef = await chefCtx.newPage();
+		const admin = await adminCtx.newPage();
+		await loginAs(chef, 'chef');
+		await loginAs(admin, 'admin');
+		for (const p of [chef, admin]) {
+			await p.goto('/programmes/contrat-de-ville/actions/7');
+			await p.getByText("Modifier l'action").click();
+		}
+		await admin.getByTestId('record-form').getByLabel('Avancement (%)').fill('10');
+		await admin.getByTestId('record-form').getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(admin.getByText('Modifications enregistrées.')).toBeVisible();
+
+		await chef.getByTestId('record-form').getByLabel('Avancement (%)').fill('20');
+		await chef.getByTestId('record-form').getByRole('button', { name: 'Enregistrer' }).click();
+		const conflict = chef.getByTestId('conflict');
+		await expect(conflict).toContainText('Enregistrement refusé');
+		await expect(conflict).toContainText('Administratrice (démo)');
+		await expect(conflict).toContainText('Avancement : vide → 10');
+		await expect(chef.getByTestId('record-form').getByLabel('Avancement (%)')).toHaveValue('20');
+		await chef.reload();
+		await expect(chef.locator('dl.facts')).toContainText('10 %');
+		await chefCtx.close();
+		await adminCtx.close();
+	});
+
+	test('bad input is refused next to the field, what was typed is kept, nothing is saved', async ({ page }) => {
+		await loginAs(page, 'chef');
+		await page.goto('/programmes/contrat-de-ville/actions/12');
+		const before = await page.getByTestId('milestones-table').count();
+		await page.getByText('Ajouter un jalon').click();
+		const form = page.getByTestId('milestone-new');
+		await form.getByLabel('Intitulé').fill('<script>alert(1)</script>');
+		await form.getByLabel('Date prévue').fill('2026-03-10');
+		await form.getByRole('button', { name: 'Ajouter' }).click();
+		await expect(form.getByText('Les balises HTML ne sont pas acceptées.')).toBeVisible();
+		await expect(form.getByLabel('Intitulé')).toHaveAttribute('aria-invalid', 'true');
+		await expect(form.getByLabel('Date prévue')).toHaveValue('2026-03-10');
+		await page.reload();
+		await expect(page.getByTestId('milestones-table')).toHaveCount(before);
+
+		await page.getByText('Ajouter une ligne de financement').click();
+		const funding = page.getByTestId('funding-new');
+		await funding.getByLabel('Libellé').fill('Subvention test');
+		await funding.getByLabel('Montant (€)').fill('-500');
+		await funding.getByRole('button', { name: 'Ajouter' }).click();
+		await expect(funding.getByText('Le montant ne peut pas être négatif.')).toBeVisible();
+		await expect(funding.getByLabel('Libellé')).toHaveValue('Subvention test');
+	});
+
+	test('Lot Habitat, lead of the operation, marks a work step done', async ({ page }) => {
+		await loginAs(page, 'lotHabitat');
+		await page.goto('/operations/terre-rouge-tranche-1');
+		await expect(page.getByText('Modifier les financements')).toHaveCount(0);
+		await page.getByText('Modifier « Étape 1 : installation du chantier et démolition des garages »').click();
+		const form = page.locator('form[data-testid^="milestone-form-"]').first();
+		await form.getByLabel('État').selectOption('done');
+		await form.getByLabel('Date de réalisation').fill('2023-10-20');
+		await form.getByRole('button', { name: 'Enregistrer le jalon' }).click();
+		await expect(page.getByTestId('milestones-table').locator('tr', { hasText: 'Étape 1' })).toContainText('Réalisé');
+		await expect(page.getByTestId('milestones-done')).toContainText('1 sur');
+		// Notes and history are internal: a partner does not see them.
+		await expect(page.getByRole('heading', { name: 'Notes internes' })).toHaveCount(0);
+	});
+
+	test('élus read internal notes but get no edit form', async ({ page }) => {
+		await loginAs(page, 'elu');
+		await page.goto('/programmes/contrat-de-ville/actions/5');
+		await expect(page.getByRole('heading', { name: 'Notes internes' })).toBeVisible();
+		await expect(page.getByText("Modifier l'action")).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Ajouter la note' })).toHaveCount(0);
+	});
+});
+
+test.describe('accounts', () => {
+	test('an admin creates an account; its one-time password must be changed at first sign-in', async ({ page, browser }) => {
+		await loginAs(page, 'admin');
+		await page.goto('/admin/utilisateurs');
+		await expectNoAxeViolations(page);
+		const email = `agent${Date.now()}@grandcahors.fr`;
+		await page.getByLabel('Adresse e-mail').fill(email);
+		await page.getByLabel('Nom').fill('Agent Test');
+		await page.getByLabel('Rôle').selectOption('elu');
+		await page.getByRole('button', { name: 'Créer le compte' }).click();
+		const password = (await page.getByTestId('one-time-password').textContent())!.trim();
+		expect(password).toHaveLength(16);
+
+		const ctx = await browser.newContext();
+		const other = await ctx.newPage();
+		await other.goto('/connexion');
+		await other.getByLabel('Adresse e-mail').fill(email);
+		await other.getByLabel('Mot de passe').fill(password);
+		await other.getByRole('button', { name: 'Se connecter' }).click();
+		await expect(other).toHaveURL(/\/compte\?premiere=1/);
+		await other.goto('/programmes');
+		await expect(other).toHaveURL(/\/compte/);
+		await other.getByLabel('Mot de passe actuel').fill(password);
+		await other.getByLabel('Nouveau mot de passe (12 caractères au moins)').fill('un mot de passe solide');
+		await other.getByLabel('Confirmer le nouveau mot de passe').fill('un mot de passe solide');
+		await other.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(other.getByText('Mot de passe changé.')).toBeVisible();
+		await other.goto('/programmes');
+		await expect(other).toHaveURL(/\/programmes$/);
+		await expectNoAxeViolations(other);
+		await ctx.close();
+	});
+
+	test('login errors are generic and repeated failures are throttled', async ({ page, browser }) => {
+		await loginAs(page, 'admin');
+		await page.goto('/admin/utilisateurs');
+		const email = `throttle${Date.now()}@grandcahors.fr`;
+		await page.getByLabel('Adresse e-mail').fill(email);
+		await page.getByLabel('Nom').fill('Throttle');
+		await page.getByRole('button', { name: 'Créer le compte' }).click();
+		const password = (await page.getByTestId('one-time-password').textContent())!.trim();
+
+		const ctx = await browser.newContext();
+		const p = await ctx.newPage();
+		await p.goto('/connexion');
+		await expectNoAxeViolations(p);
+		for (let i = 0; i < 5; i++) {
+			await p.getByLabel('Adresse e-mail').fill(email);
+			await p.getByLabel('Mot de passe').fill('mauvais mot de passe');
+			await p.getByRole('button', { name: 'Se connecter' }).click();
+			await expect(p.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
+		}
+		await p.getByLabel('Adresse e-mail').fill(email);
+		await p.getByLabel('Mot de passe').fill(password);
+		await p.getByRole('button', { name: 'Se connecter' }).click();
+		await expect(p.getByRole('alert')).toContainText('Trop de tentatives');
+		// An unknown address gets the same generic message as a wrong password.
+		await p.getByLabel('Adresse e-mail').fill('personne@nulle-part.fr');
+		await p.getByLabel('Mot de passe').fill('x');
+		await p.getByRole('button', { name: 'Se connecter' }).click();
+		await expect(p.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
+		await ctx.close();
+	});
+
+	test('sign-out ends the session; the cookie is httpOnly and sameSite=lax', async ({ page, context }) => {
+		await loginAs(page, 'elu');
+		const cookie = (await context.cookies()).find((c) => c.name === 'session')!;
+		expect(cookie.httpOnly).toBe(true);
+		expect(cookie.sameSite).toBe('Lax');
+		expect(cookie.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600);
+		await page.getByRole('button', { name: 'Se déconnecter' }).click();
+		await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+		expect((await context.cookies()).find((c) => c.name === 'session')).toBeUndefined();
+	});
+});
+
+test.describe('public reading turned off', () => {
+	test('anonymous visitors are sent to the login page; the API answers 401', async ({ page, request }) => {
+		await page.goto('http://127.0.0.1:4174/programmes');
+		await expect(page).toHaveURL(/\/connexion\?redirectTo=%2Fprogrammes/);
+		const res = await request.get('http://127.0.0.1:4174/api/v1/programmes');
+		expect(res.status()).toBe(401);
+		expect(plain((await res.json()).error.message)).toBe('Authentification requise.');
+	});
+});
