@@ -5,7 +5,11 @@ export const BASEMAP_PORT = 4174;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	testMatch: '**/*.spec.ts',
+	// Read-only specs check the seeded figures first; specs that write run after them on the same database.
+	projects: [
+		{ name: 'lecture', testMatch: '**/*.spec.ts', testIgnore: '**/auth.spec.ts' },
+		{ name: 'ecriture', testMatch: '**/auth.spec.ts', dependencies: ['lecture'] }
+	],
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, loginAs, clientAs, plain, type Who } from './fixtures';
+import { test, expect, expectNoAxeViolations, loginAs, clientAs, plain, hydrated, type Who } from './fixtures';
 
 type Expect = Partial<Record<Who | 'anonyme', number>>;
 const ALL: (Who | 'anonyme')[] = ['anonyme', 'admin', 'chef', 'elu', 'lotHabitat', 'departement', 'relogement'];
@@ -59,6 +59,7 @@ test.describe('editing through the pages', () => {
 	test('a chef de projet updates an action; the history and the dashboard show it', async ({ page }) => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/contrat-de-ville/actions/15');
+		await hydrated(page);
 		await page.getByText("Modifier l'action").click();
 		const form = page.getByTestId('record-form');
 		await form.getByLabel('État').selectOption('en_cours');
@@ -86,6 +87,7 @@ test.describe('editing through the pages', () => {
 		await loginAs(admin, 'admin');
 		for (const p of [chef, admin]) {
 			await p.goto('/programmes/contrat-de-ville/actions/7');
+			await hydrated(p);
 			await p.getByText("Modifier l'action").click();
 		}
 		await admin.getByTestId('record-form').getByLabel('Avancement (%)').fill('10');
@@ -108,6 +110,7 @@ test.describe('editing through the pages', () => {
 	test('bad input is refused next to the field, what was typed is kept, nothing is saved', async ({ page }) => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/contrat-de-ville/actions/12');
+		await hydrated(page);
 		const before = await page.getByTestId('milestones-table').count();
 		await page.getByText('Ajouter un jalon').click();
 		const form = page.getByTestId('milestone-new');
@@ -132,6 +135,7 @@ test.describe('editing through the pages', () => {
 	test('Lot Habitat, lead of the operation, marks a work step done', async ({ page }) => {
 		await loginAs(page, 'lotHabitat');
 		await page.goto('/operations/terre-rouge-tranche-1');
+		await hydrated(page);
 		await expect(page.getByText('Modifier les financements')).toHaveCount(0);
 		await page.getByText('Modifier « Étape 1 : installation du chantier et démolition des garages »').click();
 		const form = page.locator('form[data-testid^="milestone-form-"]').first();
@@ -157,6 +161,7 @@ test.describe('accounts', () => {
 	test('an admin creates an account; its one-time password must be changed at first sign-in', async ({ page, browser }) => {
 		await loginAs(page, 'admin');
 		await page.goto('/admin/utilisateurs');
+		await hydrated(page);
 		await expectNoAxeViolations(page);
 		const email = `agent${Date.now()}@grandcahors.fr`;
 		await page.getByLabel('Adresse e-mail').fill(email);
@@ -169,12 +174,14 @@ test.describe('accounts', () => {
 		const ctx = await browser.newContext();
 		const other = await ctx.newPage();
 		await other.goto('/connexion');
+		await hydrated(other);
 		await other.getByLabel('Adresse e-mail').fill(email);
 		await other.getByLabel('Mot de passe').fill(password);
 		await other.getByRole('button', { name: 'Se connecter' }).click();
 		await expect(other).toHaveURL(/\/compte\?premiere=1/);
 		await other.goto('/programmes');
 		await expect(other).toHaveURL(/\/compte/);
+		await hydrated(other);
 		await other.getByLabel('Mot de passe actuel').fill(password);
 		await other.getByLabel('Nouveau mot de passe (12 caractères au moins)').fill('un mot de passe solide');
 		await other.getByLabel('Confirmer le nouveau mot de passe').fill('un mot de passe solide');
@@ -189,6 +196,7 @@ test.describe('accounts', () => {
 	test('login errors are generic and repeated failures are throttled', async ({ page, browser }) => {
 		await loginAs(page, 'admin');
 		await page.goto('/admin/utilisateurs');
+		await hydrated(page);
 		const email = `throttle${Date.now()}@grandcahors.fr`;
 		await page.getByLabel('Adresse e-mail').fill(email);
 		await page.getByLabel('Nom').fill('Throttle');
@@ -198,6 +206,7 @@ test.describe('accounts', () => {
 		const ctx = await browser.newContext();
 		const p = await ctx.newPage();
 		await p.goto('/connexion');
+		await hydrated(p);
 		await expectNoAxeViolations(p);
 		for (let i = 0; i < 5; i++) {
 			await p.getByLabel('Adresse e-mail').fill(email);

@@ -25,6 +25,7 @@ export type Who = keyof typeof ACCOUNTS;
 /** Signs in through the login form, as a person would. */
 export async function loginAs(page: Page, who: Who) {
 	await page.goto('/connexion');
+	await page.locator('html[data-hydrated]').waitFor();
 	await page.getByLabel('Adresse e-mail').fill(ACCOUNTS[who]);
 	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -39,6 +40,11 @@ export async function clientAs(baseURL: string, who: Who | 'anonyme'): Promise<A
 		expect(res.status(), `login ${who}`).toBe(303);
 	}
 	return ctx;
+}
+
+/** Waits until the page is hydrated, so what a test types is not reset by hydration. */
+export async function hydrated(page: Page) {
+	await page.locator('html[data-hydrated]').waitFor();
 }
 
 export const test = base;

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import type { Page, Locator } from '@playwright/test';
-import { test, expect, expectNoAxeViolations } from './fixtures';
+import { test, expect, expectNoAxeViolations, hydrated } from './fixtures';
 
 /** Counts screenshot pixels within a small distance of an RGB colour. */
 async function countColour(target: Locator, [r, g, b]: [number, number, number], tolerance = 40) {
@@ -113,6 +113,7 @@ test.describe('the map', () => {
 test.describe('basemap setting', () => {
 	test('falls back to the offline style, says so, and still draws our layers', async ({ page }) => {
 		await page.goto('http://127.0.0.1:4174/connexion');
+		await hydrated(page);
 		await page.getByLabel('Adresse e-mail').fill('elu@demo.grandcahors.fr');
 		await page.getByLabel('Mot de passe').fill('Demo-Cahors-2026');
 		await page.getByRole('button', { name: 'Se connecter' }).click();
