@@ -28,6 +28,8 @@ export function queryObject(params: URLSearchParams): Record<string, string> {
 export function describeQueryError(error: z.ZodError): string {
 	const issue = error.issues[0];
 	if (issue.code === 'unrecognized_keys') return `Paramètre inconnu : « ${issue.keys[0]} ».`;
+	// Messages that already name their parameter are whole sentences.
+	if (issue.message.startsWith('Le paramètre') || issue.message.startsWith('La ')) return issue.message;
 	return `Le paramètre « ${issue.path.join('.')} » ${issue.message}.`;
 }
 

@@ -198,6 +198,7 @@ export const opahRulesFile = z.object({
 	label: z.string(),
 	source,
 	disclaimer: z.string(),
+	subsidyNote: z.string().optional(),
 	subsidyRules: z.array(
 		z.object({
 			worksType: z.enum(['lourds', 'securite', 'degrade', 'energie']),

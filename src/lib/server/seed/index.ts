@@ -5,6 +5,7 @@ import * as t from '../db/schema';
 import type { Db } from '../db';
 import type { Geometry } from '../db/schema';
 import { recordAudit } from '../audit/writer';
+import { insertRuleSet } from '../opah/rules';
 import {
 	documentFile,
 	territoryFile,
@@ -357,19 +358,7 @@ export function seedDatabase(db: Db, dataDir: string): void {
 			}
 		}
 
-		const ruleSetId = tx
-			.insert(t.opahRuleSets)
-			.values({ label: opah.label, citationId: cite(opah.source), loadedAt: now })
-			.returning({ id: t.opahRuleSets.id })
-			.get().id;
-		for (const r of opah.subsidyRules) {
-			const { source, ...rule } = r;
-			tx.insert(t.opahSubsidyRules).values({ ruleSetId, ...rule, citationId: cite(source) }).run();
-		}
-		for (const r of opah.rentCeilings) tx.insert(t.opahRentCeilings).values({ ruleSetId, ...r }).run();
-		for (const r of opah.incomeCeilings) tx.insert(t.opahIncomeCeilings).values({ ruleSetId, ...r }).run();
-		for (const s of opah.steps) tx.insert(t.opahSteps).values({ ruleSetId, ...s }).run();
-		opah.commitments.forEach((text, position) => tx.insert(t.opahCommitments).values({ ruleSetId, text, position }).run());
+		insertRuleSet(tx, opah, cite);
 
 		for (const r of references) {
 			const { source, ...row } = r;

@@ -6,6 +6,8 @@ export const opahRuleSets = sqliteTable('opah_rule_sets', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
 	label: text('label').notNull(),
 	active: integer('active', { mode: 'boolean' }).notNull().default(true),
+	/** how the notice's table was read (merged cells…), shown with every estimate */
+	note: text('note'),
 	citationId: integer('citation_id').references(() => citations.id),
 	loadedAt: text('loaded_at').notNull()
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `opah_rule_sets` ADD `note` text;

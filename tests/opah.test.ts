@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { seededDb } from './helpers';
+import { activeRules } from '../src/lib/server/opah/rules';
+import { simulate, incomeCeiling, type SimulationInput } from '../src/lib/domain/opah';
+import { simulationQuery } from '../src/lib/schemas/opah';
+
+const rules = activeRules(seededDb());
+const notice = fs.readFileSync(path.resolve(import.meta.dirname, '../../shared/seeds/003_0874dc6ea5bea7b3.txt'), 'utf8');
+const cents = (s: string) => Math.round(Number(s.replace(/\s/g, '').replace(',', '.')) * 100);
+const base: SimulationInput = { surface: 60, works: 'lourds', cost: 70_000, gain35: true, renforce: true, vacant: false, fusion: false, rent: 'LI', adults: 2, dependants: 0 };
+const amount = (r: ReturnType<typeof simulate>, funder: string) => r.subsidies.find((s) => s.funder === funder)?.amountCents;
+
+describe('rent ceilings: every cell of the notice', () => {
+	// Read straight from the notice's text, not from our data file.
+	const rows = [...notice.matchAll(/^(\d{2,3}) ([\d ]+,\d\d) € ([\d,]+) € ([\d ]+,\d\d) ([\d,]+)\s*$/gm)];
+	it('the notice has 101 rows, 20 to 120 m²', () => {
+		expect(rows.map((r) => Number(r[1]))).toEqual(Array.from({ length: 101 }, (_, i) => i + 20));
+	});
+	it.each(rows.map((r) => [Number(r[1]), r[2], r[3], r[4], r[5]]))('%i m²', (surface, liMonthly, liM2, lcsMonthly, lcsM2) => {
+		const li = simulate(rules, { ...base, surface: surface as number, rent: 'LI' }).rent!;
+		const lcs = simulate(rules, { ...base, surface: surface as number, rent: 'LCS' }).rent!;
+		expect([li.monthlyMaxCents, li.perM2Cents, lcs.monthlyMaxCents, lcs.perM2Cents]).toEqual([cents(liMonthly as string), cents(liM2 as string), cents(lcsMonthly as string), cents(lcsM2 as string)]);
+	});
+	it('says the notice gives no figure outside 20-120 m² rather than guessing', () => {
+		for (const surface of [19, 15.5, 121, 200]) {
+			const r = simulate(rules, { ...base, surface });
+			expect(r.rent).toBeNull();
+			expect(r.rentNote).toMatch(/ne donne pas de plafond/);
+		}
+	});
+});
+
+describe('tenant income ceilings: every cell of the notice', () => {
+	// The notice's table, typed from the document: [household, LI, LCS]
+	const table: [1 | 2, number, number, number][] = [
+		[1, 0, 27_234, 20_304],
+		[2, 0, 36_368, 27_114],
+		[1, 1, 43_737, 32_607],
+		[2, 1, 43_737, 32_607],
+		[1, 2, 52_800, 39_364],
+		[2, 3, 62_113, 46_308],
+		[1, 4, 70_000, 52_189],
+		[2, 4, 70_000, 52_189]
+	];
+	it.each(table)('%i adult(s), %i dependant(s)', (adults, dependants, li, lcs) => {
+		expect(incomeCeiling(rules, 'LI', adults, dependants)).toBe(li * 100);
+		expect(incomeCeiling(rules, 'LCS', adults, dependants)).toBe(lcs * 100);
+	});
+	it('adds the per-person increase beyond 4 dependants', () => {
+		expect(incomeCeiling(rules, 'LI', 2, 6)).toBe((70_000 + 2 * 7_808) * 100);
+		expect(incomeCeiling(rules, 'LCS', 1, 5)).toBe((52_189 + 5_821) * 100);
+	});
+});
+
+describe('subsidies, worked by hand', () => {
+	it('heavy works, 60 m², 70 000 € HT, 35 % gain, reinforced perimeter', () => {
+		const r = simulate(rules, base);
+		expect(r.baseCents).toBe(6_000_000); // 1 000 €/m² × 60 m²
+		expect(amount(r, 'Anah')).toBe(2_100_000); // 35 %
+		expect(amount(r, 'Anah – prime ASE')).toBe(150_000);
+		expect(amount(r, 'Grand Cahors')).toBe(900_000); // 15 % at most
+		expect(amount(r, 'Région Occitanie – éco-chèque')).toBe(100_000);
+		expect(amount(r, 'Département du Lot')).toBe(250_000);
+		expect(r.totalCents).toBe(3_500_000);
+		expect(r.remainingCents).toBe(3_500_000);
+		expect(r.subsidies.find((s) => s.funder === 'Grand Cahors')!.conditional).toBe(true);
+		expect(r.commitments.join(' ')).toMatch(/9 ans/);
+		expect(r.disclaimer).toMatch(/maximaux/);
+	});
+	it('safety works on 100 m²: the base is capped at 80 m²; no bonus outside the conditions', () => {
+		const r = simulate(rules, { ...base, works: 'securite', surface: 100, cost: 80_000, gain35: false, renforce: false });
+		expect(r.baseCents).toBe(6_000_000); // 750 €/m² × 80 m²
+		expect(amount(r, 'Anah')).toBe(2_100_000);
+		expect(amount(r, 'Anah – prime ASE')).toBe(0);
+		expect(amount(r, 'Grand Cahors')).toBe(0);
+		// Région and Département cells span every row of the notice's table; both are "selon conditions".
+		expect(amount(r, 'Région Occitanie – éco-chèque')).toBe(100_000);
+		expect(r.subsidies.find((s) => s.funder === 'Département du Lot')!.conditional).toBe(true);
+		expect(r.totalCents).toBe(2_100_000 + 100_000 + 250_000);
+		expect(r.remainingCents).toBe(8_000_000 - r.totalCents);
+	});
+	it('degraded dwelling: 25 %, and a cost under the ceiling is the base', () => {
+		const r = simulate(rules, { ...base, works: 'degrade', surface: 80, cost: 40_000, gain35: false, renforce: false });
+		expect(r.baseCents).toBe(4_000_000);
+		expect(amount(r, 'Anah')).toBe(1_000_000);
+	});
+	it('fuel poverty works, exactly 80 m², with vacancy and merger bonuses of unknown amount', () => {
+		const r = simulate(rules, { ...base, works: 'energie', surface: 80, cost: 100_000, vacant: true, fusion: true });
+		expect(r.baseCents).toBe(6_000_000);
+		expect(amount(r, 'Anah')).toBe(1_500_000);
+		expect(r.subsidies.filter((s) => s.funder.startsWith('Ville de Cahors')).map((s) => s.amountCents)).toEqual([null, null]);
+		expect(r.subsidies.find((s) => s.funder.includes('vacance'))!.rule).toMatch(/montant non précisé/);
+	});
+	it('80.5 m² is capped like 80 m²; 79 m² is not', () => {
+		expect(simulate(rules, { ...base, surface: 80.5, cost: 1_000_000 }).baseCents).toBe(8_000_000);
+		expect(simulate(rules, { ...base, surface: 79, cost: 1_000_000 }).baseCents).toBe(7_900_000);
+	});
+});
+
+describe('simulator parameters', () => {
+	it('accepts the documented query and refuses bad values in French', () => {
+		const ok = simulationQuery.parse({ surface: '45,5', works: 'lourds', cost: '30000', gain35: 'true', rent: 'LCS', adults: '1', dependants: '2' });
+		expect(ok).toMatchObject({ surface: 45.5, gain35: true, renforce: false, dependants: 2 });
+		for (const [bad, message] of [
+			[{ surface: '-3' }, /surface/],
+			[{ works: 'toiture' }, /works/],
+			[{ rent: 'LX' }, /rent/],
+			[{ adults: '3' }, /adults/],
+			[{ dependants: '-1' }, /dependants/],
+			[{ cost: 'beaucoup' }, /cost/]
+		] as const) {
+			const r = simulationQuery.safeParse({ surface: '50', works: 'lourds', cost: '1000', rent: 'LI', adults: '1', ...bad });
+			expect(r.success).toBe(false);
+			expect(r.error!.issues[0].message).toMatch(message);
+		}
+	});
+});
