@@ -117,3 +117,55 @@ describe('simulator parameters', () => {
 		}
 	});
 });
+
+import { sql } from 'drizzle-orm';
+import * as pipeline from '../src/lib/server/opah/pipeline';
+import { FieldError } from '../src/lib/server/editing/errors';
+
+describe('application pipeline', () => {
+	const officer = { id: null, name: 'Agent OPAH' };
+	const newApp = (db: ReturnType<typeof seededDb>, reference: string, dwellings = 2) =>
+		pipeline.createApplication(db, pipeline.applicationSchema.parse({ reference, address: '12 rue du Château-du-Roi', lon: '', lat: '', dwellings: String(dwellings), worksType: 'lourds', rentType: 'LI', step1On: '2026-01-05' }), officer);
+
+	it('refuses names, e-mails and phone numbers as the owner reference', () => {
+		for (const reference of ['Jean Dupont', 'jean@dupont.fr', '06 12 34 56 78', 'DUPONT']) {
+			expect(pipeline.applicationSchema.safeParse({ reference, address: 'x', lon: '', lat: '', dwellings: '1', worksType: 'lourds', rentType: 'LI', step1On: '2026-01-01' }).success, reference).toBe(false);
+		}
+	});
+
+	it('moves through the 5 steps, audits each change and counts paid dwellings towards the goal', () => {
+		const db = seededDb();
+		const app = newApp(db, 'PB-2026-001', 3);
+		expect(pipeline.opahProgress(db)).toEqual({ dwellings: 0, applications: 0, target: 500 });
+		let version = 1;
+		const dates = ['2026-02-01', '2026-03-01', '2026-05-01', '2026-09-01'];
+		for (const on of dates) {
+			pipeline.advanceApplication(db, { id: app.id, version, on }, officer);
+			version++;
+		}
+		expect(() => pipeline.advanceApplication(db, { id: app.id, version, on: '2026-10-01' }, officer)).toThrow(FieldError);
+		expect(() => pipeline.markPaid(db, { id: app.id, version, on: '2026-08-01' }, officer)).toThrow(/précéder/);
+		pipeline.markPaid(db, { id: app.id, version, on: '2026-10-15' }, officer);
+		expect(pipeline.opahProgress(db)).toEqual({ dwellings: 3, applications: 1, target: 500 });
+		const audits = db.get<{ n: number }>(sql`select count(*) as n from audit_log where entity_type = 'opah_application' and entity_id = ${app.id}`).n;
+		expect(audits).toBe(1 + 4 + 1);
+		const board = pipeline.pipelineBoard(db);
+		expect(board.durations.find((d) => d.step === 1)!.days).toBe(27);
+		expect(board.durations.find((d) => d.step === 4)!.days).toBe(123);
+	});
+
+	it('refuses a step date before the previous one', () => {
+		const db = seededDb();
+		const app = newApp(db, 'PB-2026-002');
+		expect(() => pipeline.advanceApplication(db, { id: app.id, version: 1, on: '2025-12-31' }, officer)).toThrow(/précéder/);
+	});
+
+	it('records subsidies per funder; paid never exceeds reserved', () => {
+		const db = seededDb();
+		const app = newApp(db, 'PB-2026-003');
+		expect(pipeline.subsidySchema.safeParse({ applicationId: String(app.id), funder: 'Anah', reserved: '1000', paid: '2000' }).success).toBe(false);
+		pipeline.setSubsidy(db, pipeline.subsidySchema.parse({ applicationId: String(app.id), funder: 'Anah', reserved: '21 000', paid: '' }), officer);
+		pipeline.setSubsidy(db, pipeline.subsidySchema.parse({ applicationId: String(app.id), funder: 'Anah', reserved: '21 000', paid: '10 500' }), officer);
+		expect(pipeline.pipelineBoard(db).byFunder).toEqual([{ funder: 'Anah', reservedCents: 2_100_000, paidCents: 1_050_000 }]);
+	});
+});

@@ -7,6 +7,7 @@ import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
 import { readDashboardParams } from '$lib/server/dashboard/params';
 import { todayIso } from '$lib/domain/dates';
+import { opahProgress } from '$lib/server/opah/pipeline';
 
 export const load = (({ url }) => {
 	const conn = db();
@@ -26,6 +27,7 @@ export const load = (({ url }) => {
 		changes: changesSince(conn, since, filter.programme),
 		decisions: listDecisions(conn, { programme: filter.programme }),
 		funders: funderOptions(conn),
+		opah: !filter.programme || ['action-coeur-de-ville', 'opah-ru'].includes(filter.programme) ? opahProgress(conn) : null,
 		axes: programme ? listAxes(conn, programme.id) : [],
 		programmes: programmes.map((p) => ({
 			...p,

@@ -247,3 +247,42 @@ test.describe('public reading turned off', () => {
 		expect(plain((await res.json()).error.message)).toBe('Authentification requise.');
 	});
 });
+
+test.describe('OPAH-RU applications', () => {
+	test('an officer follows an application to payment; the goal on fiche 3 moves; others are refused', async ({ page, baseURL }) => {
+		await loginAs(page, 'chef');
+		await page.goto('/opah-ru/dossiers');
+		await hydrated(page);
+		await expectNoAxeViolations(page);
+		const form = page.getByTestId('create-application');
+		await form.getByLabel('Référence pseudonyme').fill('Jean Dupont');
+		await form.getByLabel('Adresse du logement').fill('8 rue du Château-du-Roi');
+		await form.getByRole('button', { name: 'Créer le dossier' }).click();
+		await expect(form.getByRole('alert').first()).toContainText('Référence pseudonyme attendue');
+		await form.getByLabel('Référence pseudonyme').fill('PB-2026-101');
+		await form.getByLabel('Logements').fill('4');
+		await form.getByLabel('Premier contact le').fill('2026-01-10');
+		await form.getByRole('button', { name: 'Créer le dossier' }).click();
+		await expect(page.getByTestId('column-1')).toContainText('PB-2026-101');
+		for (const [step, date] of [[2, '2026-02-01'], [3, '2026-03-01'], [4, '2026-04-01'], [5, '2026-07-01']] as const) {
+			const card = page.getByRole('article', { name: 'Dossier PB-2026-101' });
+			await card.getByLabel('Date').fill(date);
+			await card.getByRole('button', { name: `Passer à l'étape ${step}` }).click();
+			await expect(page.getByTestId(`column-${step}`)).toContainText('PB-2026-101');
+		}
+		const card = page.getByRole('article', { name: 'Dossier PB-2026-101' });
+		await card.getByLabel('Date').fill('2026-08-20');
+		await card.getByRole('button', { name: 'Constater le paiement' }).click();
+		await expect(page.getByTestId('opah-progress')).toContainText('4 logements réhabilités');
+		await page.goto('/programmes/action-coeur-de-ville/actions/3');
+		await expect(page.getByTestId('opah-goal')).toContainText("4 logements réhabilités");
+		await expect(page.getByTestId('opah-goal')).toContainText("sur l'objectif de 500");
+
+		for (const who of ['anonyme', 'elu', 'lotHabitat', 'relogement'] as const) {
+			const client = await clientAs(baseURL!, who);
+			const res = await client.get('/opah-ru/dossiers', { maxRedirects: 0 });
+			expect(res.status(), who).toBe(who === 'anonyme' ? 401 : 403);
+			await client.dispose();
+		}
+	});
+});

@@ -53,13 +53,18 @@ export interface Policy {
 const PROGRAMME_EDITABLE = new Set<SubjectKind>(['action', 'operation', 'building', 'work_item', 'milestone', 'funding_line', 'indicator', 'place', 'note', 'decision', 'programme']);
 const LEAD_EDITABLE = new Set<SubjectKind>(['operation', 'building', 'work_item', 'milestone', 'place']);
 
+/** OPAH-RU officers: project managers assigned to the OPAH-RU programme. */
+function officer(user: Actor | null, subject: Subject): boolean {
+	return user?.role === 'chef_de_projet' && subject.programmeId != null && user.programmeIds.includes(subject.programmeId);
+}
+
 /** The one authorisation rule book: pure, so every rule is testable without a server. */
 export function can(user: Actor | null, verb: Verb, subject: Subject, policy: Policy = { publicReading: true }): boolean {
 	if (user?.role === 'admin') return true;
 	switch (verb) {
 		case 'read':
 			if (subject.kind === 'relocation_case') return user?.role === 'charge_relogement';
-			if (subject.kind === 'opah_application') return user?.role === 'chef_de_projet';
+			if (subject.kind === 'opah_application') return officer(user, subject);
 			if (subject.kind === 'user' || subject.kind === 'audit') return false;
 			if (subject.kind === 'note') return user !== null && ['chef_de_projet', 'elu'].includes(user.role);
 			return user !== null || policy.publicReading;
@@ -77,7 +82,7 @@ export function can(user: Actor | null, verb: Verb, subject: Subject, policy: Po
 		case 'manage_relocation':
 			return user?.role === 'charge_relogement';
 		case 'manage_opah':
-			return user?.role === 'chef_de_projet';
+			return officer(user, subject);
 		case 'manage_users':
 		case 'read_audit_all':
 			return false;

@@ -11,6 +11,7 @@ import { listDecisions } from '$lib/server/dashboard/decisions';
 import { editingActions, type EditContext } from '$lib/server/editing/form-actions';
 import { editData, movablePlaces } from '$lib/server/editing/page-data';
 import { organisations } from '$lib/server/db/schema';
+import { opahProgress } from '$lib/server/opah/pipeline';
 import { eq } from 'drizzle-orm';
 
 /** The action a request is about, for loading and for every edit. */
@@ -66,6 +67,7 @@ export const load = (({ params, locals }) => {
 		features,
 		citations,
 		decisions: listDecisions(conn, { actionId: found.id }),
+		opah: detail.indicators.some((i) => i.slug === 'acv-logements-opah-ru') ? opahProgress(conn) : null,
 		edit,
 		leadSlug,
 		movable: edit.canEdit ? movablePlaces(placesOf(conn, [{ type: 'action', id: found.id }]), conn) : []

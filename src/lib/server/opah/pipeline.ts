@@ -1,0 +1,131 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { opahApplications, opahApplicationSubsidies } from '../db/schema';
+import { insertAudited, updateVersioned, type ActorRef } from '../editing/versioned';
+import { FieldError, NotFoundError } from '../editing/errors';
+import { text, version, id } from '../../schemas/editing';
+import { parseEuros } from '../../domain/money';
+
+export const OPAH_FUNDERS = ['Anah', 'Grand Cahors', 'Région Occitanie', 'Département du Lot', 'Ville de Cahors'] as const;
+
+const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date invalide (AAAA-MM-JJ).');
+const euros = (field: string) =>
+	z.string().trim().transform((v, ctx) => {
+		const c = v === '' ? 0 : parseEuros(v);
+		if (c === null || c < 0) {
+			ctx.addIssue({ code: 'custom', message: `${field} : montant invalide ou négatif.` });
+			return z.NEVER;
+		}
+		return c;
+	});
+
+export const applicationSchema = z.object({
+	// A pseudonymous reference only: no name, no e-mail, no phone number.
+	reference: z.string().trim().regex(/^[A-Z]{1,4}-\d{4}-\d{1,4}$/, 'Référence pseudonyme attendue, par exemple PB-2026-014 (pas de nom ni de coordonnées).'),
+	address: text(200),
+	lon: z.union([z.literal('').transform(() => null), z.coerce.number().min(-180).max(180)]),
+	lat: z.union([z.literal('').transform(() => null), z.coerce.number().min(-90).max(90)]),
+	dwellings: z.coerce.number({ invalid_type_error: 'Nombre de logements attendu.' }).int('Nombre entier attendu.').min(1, '1 logement au moins.').max(50, '50 logements au plus.'),
+	worksType: z.enum(['lourds', 'securite', 'degrade', 'energie'], { errorMap: () => ({ message: 'Type de travaux inconnu.' }) }),
+	rentType: z.enum(['LI', 'LCS'], { errorMap: () => ({ message: 'LI ou LCS.' }) }),
+	step1On: date
+});
+
+export const advanceSchema = z.object({ id, version, on: date });
+export const paidSchema = z.object({ id, version, on: date });
+export const subsidySchema = z.object({
+	applicationId: id,
+	funder: z.enum(OPAH_FUNDERS, { errorMap: () => ({ message: 'Financeur inconnu.' }) }),
+	reserved: euros('Réservé'),
+	paid: euros('Versé')
+}).refine((v) => v.paid <= v.reserved, { message: 'Le montant versé ne peut pas dépasser le montant réservé.', path: ['paid'] });
+
+const STEP_COLUMNS = ['step1On', 'step2On', 'step3On', 'step4On', 'step5On'] as const;
+
+export function createApplication(db: Db, input: z.output<typeof applicationSchema>, actor: ActorRef) {
+	return db.transaction((tx) => {
+		if (tx.select({ id: opahApplications.id }).from(opahApplications).where(eq(opahApplications.reference, input.reference)).get())
+			throw new FieldError({ reference: 'Cette référence existe déjà.' });
+		return insertAudited(tx, opahApplications, 'opah_application', { ...input, step: 1, updatedAt: new Date().toISOString() }, actor);
+	});
+}
+
+/** Moves an application to the next of the notice's 5 steps, dated; dates never go backwards. */
+export function advanceApplication(db: Db, input: z.output<typeof advanceSchema>, actor: ActorRef) {
+	return db.transaction((tx) => {
+		const app = tx.select().from(opahApplications).where(eq(opahApplications.id, input.id)).get();
+		if (!app) throw new NotFoundError('opah_application');
+		if (app.step >= 5) throw new FieldError({ on: 'Le dossier est déjà à la dernière étape.' });
+		const previous = app[STEP_COLUMNS[app.step - 1]]!;
+		if (input.on < previous) throw new FieldError({ on: `La date ne peut pas précéder celle de l'étape ${app.step} (${previous}).` });
+		return updateVersioned(tx, opahApplications, 'opah_application', input.id, input.version, { step: app.step + 1, [STEP_COLUMNS[app.step]]: input.on }, actor);
+	});
+}
+
+/** Closes step 5: works finished and subsidies paid; the dwellings now count towards the goal. */
+export function markPaid(db: Db, input: z.output<typeof paidSchema>, actor: ActorRef) {
+	return db.transaction((tx) => {
+		const app = tx.select().from(opahApplications).where(eq(opahApplications.id, input.id)).get();
+		if (!app) throw new NotFoundError('opah_application');
+		if (app.step !== 5) throw new FieldError({ on: 'Le paiement se constate à l’étape 5 (fin des travaux).' });
+		if (input.on < app.step5On!) throw new FieldError({ on: 'Le paiement ne peut pas précéder la fin des travaux.' });
+		return updateVersioned(tx, opahApplications, 'opah_application', input.id, input.version, { status: 'solde', paidOn: input.on }, actor);
+	});
+}
+
+export function setSubsidy(db: Db, input: z.output<typeof subsidySchema>, actor: ActorRef) {
+	return db.transaction((tx) => {
+		const existing = tx
+			.select()
+			.from(opahApplicationSubsidies)
+			.where(sql`${opahApplicationSubsidies.applicationId} = ${input.applicationId} and ${opahApplicationSubsidies.funder} = ${input.funder}`)
+			.get();
+		if (!existing)
+			return insertAudited(tx, opahApplicationSubsidies, 'opah_subsidy', { applicationId: input.applicationId, funder: input.funder, reservedCents: input.reserved, paidCents: input.paid }, actor);
+		return updateVersioned(tx, opahApplicationSubsidies, 'opah_subsidy', existing.id, existing.version, { reservedCents: input.reserved, paidCents: input.paid }, actor);
+	});
+}
+
+export interface BoardApplication {
+	id: number;
+	reference: string;
+	address: string;
+	dwellings: number;
+	worksType: string;
+	rentType: string;
+	step: number;
+	status: string;
+	version: number;
+	stepOn: string;
+	paidOn: string | null;
+	reservedCents: number;
+	paidCents: number;
+}
+
+/** The officers' board: applications by step, counts, mean days spent in each step, and the goal. */
+export function pipelineBoard(db: Db) {
+	const applications = db.all<BoardApplication>(sql`
+		select a.id, a.reference, a.address, a.dwellings, a.works_type as worksType, a.rent_type as rentType, a.step, a.status, a.version,
+			coalesce(a.step5_on, a.step4_on, a.step3_on, a.step2_on, a.step1_on) as stepOn, a.paid_on as paidOn,
+			coalesce((select sum(reserved_cents) from opah_application_subsidies s where s.application_id = a.id), 0) as reservedCents,
+			coalesce((select sum(paid_cents) from opah_application_subsidies s where s.application_id = a.id), 0) as paidCents
+		from opah_applications a where a.status <> 'abandonne' order by a.step, a.reference`);
+	const durations = db.all<{ step: number; days: number | null; n: number }>(sql`
+		select 1 as step, avg(julianday(step2_on) - julianday(step1_on)) as days, count(step2_on) as n from opah_applications
+		union all select 2, avg(julianday(step3_on) - julianday(step2_on)), count(step3_on) from opah_applications
+		union all select 3, avg(julianday(step4_on) - julianday(step3_on)), count(step4_on) from opah_applications
+		union all select 4, avg(julianday(step5_on) - julianday(step4_on)), count(step5_on) from opah_applications
+		union all select 5, avg(julianday(paid_on) - julianday(step5_on)), count(paid_on) from opah_applications`);
+	const byFunder = db.all<{ funder: string; reservedCents: number; paidCents: number }>(sql`
+		select funder, sum(reserved_cents) as reservedCents, sum(paid_cents) as paidCents from opah_application_subsidies group by funder order by funder`);
+	return { applications, durations, byFunder, progress: opahProgress(db) };
+}
+
+/** Dwellings rehabilitated (applications paid) against the OPAH-RU goal from Action Cœur de Ville fiche 3. */
+export function opahProgress(db: Db): { dwellings: number; applications: number; target: number | null } {
+	const done = db.get<{ dwellings: number; applications: number }>(sql`
+		select coalesce(sum(dwellings), 0) as dwellings, count(*) as applications from opah_applications where status = 'solde'`);
+	const target = db.get<{ target: number | null } | undefined>(sql`select target from indicators where slug = 'acv-logements-opah-ru'`);
+	return { ...done, target: target?.target ?? null };
+}

@@ -1,0 +1,56 @@
+import { test, expect, expectNoAxeViolations, plain, hydrated } from './fixtures';
+
+test.describe('OPAH-RU simulator', () => {
+	test('a landlord gets an explained estimate, with JavaScript', async ({ page }) => {
+		await page.goto('/opah-ru/simulateur');
+		await hydrated(page);
+		await page.getByLabel('Surface du logement (m²)').fill('60');
+		await page.getByLabel('Montant des travaux (€ HT)').fill('70000');
+		await page.getByLabel('Travaux lourds (logement indigne ou très dégradé)').check();
+		await page.getByLabel("Les travaux apportent un gain énergétique d'au moins 35 %").check();
+		await page.getByLabel('Le logement est dans le périmètre renforcé').check();
+		await page.getByLabel('Adultes dans le foyer locataire').selectOption('2');
+		await page.getByRole('button', { name: 'Calculer' }).click();
+		const result = page.getByTestId('simulation-result');
+		expect(plain(await page.getByTestId('sim-total').textContent())).toBe('35 000 €');
+		expect(plain(await page.getByTestId('sim-remaining').textContent())).toBe('35 000 €');
+		expect(plain(await page.getByTestId('sim-rent').textContent())).toContain('405,65 € par mois');
+		expect(plain(await page.getByTestId('sim-income').textContent())).toContain('36 368 €');
+		await expect(result).toContainText('Montants maximaux');
+		await expect(result).toContainText('selon conditions');
+		await expect(page).toHaveURL(/surface=60/);
+		await expectNoAxeViolations(page);
+	});
+
+	test('works without JavaScript, and explains a bad input', async ({ browser }) => {
+		const ctx = await browser.newContext({ javaScriptEnabled: false });
+		const page = await ctx.newPage();
+		await page.goto('/opah-ru/simulateur');
+		await page.getByLabel('Surface du logement (m²)').fill('130');
+		await page.getByLabel('Montant des travaux (€ HT)').fill('20000');
+		await page.getByLabel('Loyer conventionné social (LCS)').check();
+		await page.getByRole('button', { name: 'Calculer' }).click();
+		await expect(page.getByTestId('simulation-result')).toContainText('La notice ne donne pas de plafond de loyer pour 130 m²');
+		await page.getByLabel('Montant des travaux (€ HT)').fill('beaucoup');
+		await page.getByRole('button', { name: 'Calculer' }).click();
+		await expect(page.getByTestId('sim-error')).toHaveText('Le paramètre « cost » doit être un nombre.');
+		await ctx.close();
+	});
+
+	test('the JSON API answers the documented shape, and 400 in French on bad input', async ({ request }) => {
+		const res = await request.get('/api/v1/opah-ru/simulation?surface=60&works=lourds&cost=70000&gain35=true&renforce=true&rent=LI&adults=2&dependants=0');
+		expect(res.status()).toBe(200);
+		const body = await res.json();
+		expect(body.totalCents).toBe(3_500_000);
+		expect(body.remainingCents).toBe(3_500_000);
+		expect(body.rent).toEqual({ monthlyMaxCents: 40_565, perM2Cents: 676, surfaceUsed: 60 });
+		expect(body.incomeCeilingCents).toBe(3_636_800);
+		expect(body.subsidies[0]).toEqual({ funder: 'Anah', amountCents: 2_100_000, rule: expect.stringContaining('35 %'), conditional: false });
+		expect(body.commitments.length).toBeGreaterThanOrEqual(4);
+		for (const q of ['surface=abc&works=lourds&cost=1&rent=LI&adults=1', 'surface=50&works=toit&cost=1&rent=LI&adults=1', 'surface=50&works=lourds&cost=1&rent=LI&adults=1&foo=1', 'works=lourds&cost=1&rent=LI&adults=1']) {
+			const bad = await request.get(`/api/v1/opah-ru/simulation?${q}`);
+			expect(bad.status(), q).toBe(400);
+			expect((await bad.json()).error.message, q).toMatch(/paramètre|Paramètre/);
+		}
+	});
+});
