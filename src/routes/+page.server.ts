@@ -8,6 +8,8 @@ import { funderOptions } from '$lib/server/dashboard/queries';
 import { readDashboardParams } from '$lib/server/dashboard/params';
 import { todayIso } from '$lib/domain/dates';
 import { opahProgress } from '$lib/server/opah/pipeline';
+import { relocationAggregates, relocationThreshold } from '$lib/server/relocation/cases';
+import { sql } from 'drizzle-orm';
 
 export const load = (({ url }) => {
 	const conn = db();
@@ -27,6 +29,8 @@ export const load = (({ url }) => {
 		changes: changesSince(conn, since, filter.programme),
 		decisions: listDecisions(conn, { programme: filter.programme }),
 		funders: funderOptions(conn),
+		relocation: relocationAggregates(conn, conn.all<{ id: number }>(sql`select id from operations`).map((o) => o.id)),
+		relocationThreshold: relocationThreshold(),
 		opah: !filter.programme || ['action-coeur-de-ville', 'opah-ru'].includes(filter.programme) ? opahProgress(conn) : null,
 		axes: programme ? listAxes(conn, programme.id) : [],
 		programmes: programmes.map((p) => ({

@@ -286,3 +286,42 @@ test.describe('OPAH-RU applications', () => {
 		}
 	});
 });
+
+test.describe('relocation follow-up', () => {
+	test('the relocation team follows households; other roles see aggregates only, small counts hidden', async ({ page, baseURL }) => {
+		await loginAs(page, 'relogement');
+		await page.goto('/operations/terre-rouge-tranches-2-3/relogement');
+		await hydrated(page);
+		await expectNoAxeViolations(page);
+		const form = page.getByTestId('new-case');
+		await form.getByLabel('Code du ménage').fill('06 12 34 56 78');
+		await form.getByRole('button', { name: 'Ajouter' }).click();
+		await expect(form.getByRole('alert').first()).toContainText('téléphone');
+		await form.getByLabel('Code du ménage').fill('M-001');
+		await form.getByLabel('Diagnostic social').fill('2026-01-05');
+		await form.getByLabel('Déménagement').fill('2026-09-05');
+		await form.getByLabel('Type de solution').selectOption('temporaire_retour');
+		await form.getByRole('button', { name: 'Ajouter' }).click();
+		await expect(page.getByTestId('cases')).toContainText('M-001');
+		await expect(page.getByTestId('relocation-stats')).toContainText('8 mois (243 jours)');
+
+		// An élu sees the operation's aggregates, never a case or a code; 1 household shows as "moins de 5".
+		await page.getByRole('button', { name: 'Se déconnecter' }).click();
+		await loginAs(page, 'elu');
+		await page.goto('/operations/terre-rouge-tranches-2-3');
+		const stats = page.getByTestId('relocation-stats');
+		await expect(stats).toContainText('moins de 5');
+		await expect(stats).toContainText('masqué');
+		await expect(page.locator('main')).not.toContainText('M-001');
+		await page.goto('/');
+		await expect(page.getByTestId('relocation-stats')).toContainText('moins de 5');
+
+		for (const who of ['anonyme', 'elu', 'chef', 'lotHabitat'] as const) {
+			const client = await clientAs(baseURL!, who);
+			const res = await client.get('/operations/terre-rouge-tranches-2-3/relogement', { maxRedirects: 0 });
+			expect(res.status(), who).toBe(who === 'anonyme' ? 401 : 403);
+			expect(await res.text()).not.toContain('M-001');
+			await client.dispose();
+		}
+	});
+});

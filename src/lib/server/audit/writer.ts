@@ -6,7 +6,7 @@ export interface AuditEntry {
 	actor: string;
 	entityType: string;
 	entityId: number;
-	operation: 'create' | 'update' | 'delete';
+	operation: 'create' | 'update' | 'delete' | 'read' | 'purge';
 	before?: Record<string, unknown> | null;
 	after?: Record<string, unknown> | null;
 	note?: string | null;

@@ -8,3 +8,4 @@ export * from './schema/audit';
 export * from './schema/opah';
 export * from './schema/decisions';
 export * from './schema/auth';
+export * from './schema/relocation';

@@ -13,6 +13,8 @@ import { editingActions, type EditContext } from '$lib/server/editing/form-actio
 import { editData, movablePlaces } from '$lib/server/editing/page-data';
 import { operations } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
+import { relocationAggregates, relocationThreshold } from '$lib/server/relocation/cases';
+import { allowed } from '$lib/server/auth/guard';
 
 /** The operation a request is about, with its tranches, for loading and for every edit. */
 function context(slug: string): EditContext {
@@ -67,5 +69,20 @@ export const load = (({ params, locals }) => {
 	]);
 	const edit = editData(conn, locals, context(params.slug));
 	const own = placesOf(conn, [...detail.family.map((id) => ({ type: 'operation', id })), ...detail.buildings.map((b) => ({ type: 'building', id: b.id }))]);
-	return { ...detail, funding, plans, indicators, links, places, features, citations, edit, movable: edit.canEdit ? movablePlaces(own, conn) : [] };
+	const relocation = relocationAggregates(conn, detail.family);
+	return {
+		...detail,
+		funding,
+		plans,
+		indicators,
+		links,
+		places,
+		features,
+		citations,
+		edit,
+		movable: edit.canEdit ? movablePlaces(own, conn) : [],
+		relocation: relocation.total > 0 || allowed(locals, 'manage_relocation', { kind: 'relocation_case' }) ? relocation : null,
+		relocationThreshold: relocationThreshold(),
+		relocationTeam: allowed(locals, 'manage_relocation', { kind: 'relocation_case' })
+	};
 }) satisfies PageServerLoad;

@@ -1,0 +1,68 @@
+/** Relocation follow-up: statuses, durations and the small-count rule, all pure. */
+export const SOLUTION_TYPES: Record<string, string> = {
+	temporaire_retour: 'Relogement temporaire avec retour',
+	definitif_sur_site: 'Relogement définitif sur site',
+	definitif_ailleurs: 'Relogement définitif ailleurs',
+	tiroir: 'Opération tiroir'
+};
+
+export type CaseStatus = 'a_reloger' | 'suivi' | 'reloge' | 'retourne';
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+	a_reloger: 'À reloger',
+	suivi: 'Suivi (diagnostic fait)',
+	reloge: 'Relogé',
+	retourne: 'Retourné dans son logement'
+};
+
+export interface CaseDates {
+	diagnosisOn: string | null;
+	movedOn: string | null;
+	returnedOn: string | null;
+}
+
+export function caseStatus(c: CaseDates): CaseStatus {
+	if (c.returnedOn) return 'retourne';
+	if (c.movedOn) return 'reloge';
+	if (c.diagnosisOn) return 'suivi';
+	return 'a_reloger';
+}
+
+const DAY = 86_400_000;
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+
+/** Counts under this are never shown: a small number can point at one household. */
+export const SMALL_COUNT = 5;
+
+export function maskCount(n: number): string {
+	return n === 0 ? '0' : n < SMALL_COUNT ? `moins de ${SMALL_COUNT}` : String(n);
+}
+
+export interface RelocationStats {
+	total: number;
+	byStatus: Record<CaseStatus, number>;
+	meanDaysToMove: number | null;
+	longestDaysToMove: number | null;
+	waitingOverThreshold: number;
+	meanProposals: number | null;
+}
+
+/** Aggregates over cases: durations from diagnosis to move, and cases waiting longer than the threshold. */
+export function relocationStats(
+	cases: (CaseDates & { proposalsMade: number })[],
+	today: string,
+	thresholdDays: number
+): RelocationStats {
+	const byStatus: Record<CaseStatus, number> = { a_reloger: 0, suivi: 0, reloge: 0, retourne: 0 };
+	for (const c of cases) byStatus[caseStatus(c)]++;
+	const moves = cases.filter((c) => c.diagnosisOn && c.movedOn).map((c) => daysBetween(c.diagnosisOn!, c.movedOn!));
+	const waiting = cases.filter((c) => c.diagnosisOn && !c.movedOn && daysBetween(c.diagnosisOn, today) > thresholdDays).length;
+	return {
+		total: cases.length,
+		byStatus,
+		meanDaysToMove: moves.length ? Math.round(moves.reduce((s, d) => s + d, 0) / moves.length) : null,
+		longestDaysToMove: moves.length ? Math.max(...moves) : null,
+		waitingOverThreshold: waiting,
+		meanProposals: cases.length ? Math.round((10 * cases.reduce((s, c) => s + c.proposalsMade, 0)) / cases.length) / 10 : null
+	};
+}
