@@ -7,6 +7,10 @@ export interface FundingLineLike {
 	organisationId: number | null;
 	funderName?: string | null;
 	paidCents?: number;
+	plannedOn?: string | null;
+	requestedOn?: string | null;
+	committedOn?: string | null;
+	paidOn?: string | null;
 }
 
 export interface PlanCheck {
@@ -40,6 +44,9 @@ export function checkFundingPlan(
 		warnings.push(`Des lignes ne sont pas exprimées en ${total.tax} comme le coût total.`);
 	const noFunder = lines.filter((l) => l.organisationId === null).length;
 	if (noFunder) warnings.push(`${noFunder} ligne(s) sans financeur.`);
+	const undated = lines.filter((l) => 'plannedOn' in l && !l.plannedOn && !l.requestedOn && !l.committedOn && !l.paidOn).length;
+	if (undated) warnings.push(`${undated} ligne(s) sans aucune date (prévue, demandée, engagée ou versée).`);
+	if (total.cents === null && lines.length) warnings.push('Coût total non renseigné : le plan ne peut pas être vérifié.');
 	return {
 		sumCents,
 		totalCents: total.cents,

@@ -16,7 +16,8 @@ export type Verb =
 	| 'manage_users'
 	| 'read_audit_all'
 	| 'manage_relocation'
-	| 'manage_opah';
+	| 'manage_opah'
+	| 'import';
 
 export type SubjectKind =
 	| 'site'
@@ -83,6 +84,8 @@ export function can(user: Actor | null, verb: Verb, subject: Subject, policy: Po
 			return user?.role === 'charge_relogement';
 		case 'manage_opah':
 			return officer(user, subject);
+		case 'import':
+			return user?.role === 'chef_de_projet' && user.programmeIds.length > 0;
 		case 'manage_users':
 		case 'read_audit_all':
 			return false;

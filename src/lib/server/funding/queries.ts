@@ -23,6 +23,8 @@ export interface FundingRow {
 	citationId: number | null;
 	inferredFields: string;
 	version: number;
+	plannedOn: string | null;
+	requestedOn: string | null;
 	committedOn: string | null;
 	paidOn: string | null;
 }
@@ -44,7 +46,7 @@ export function listFundingLines(
 			fl.action_id as actionId, a.code as actionCode, a.title as actionTitle,
 			fl.operation_id as operationId, o.slug as operationSlug, o.name as operationName,
 			p.slug as programmeSlug, p.short_name as programmeName, fl.citation_id as citationId,
-			fl.inferred_fields as inferredFields, fl.version, fl.committed_on as committedOn, fl.paid_on as paidOn
+			fl.inferred_fields as inferredFields, fl.version, fl.planned_on as plannedOn, fl.requested_on as requestedOn, fl.committed_on as committedOn, fl.paid_on as paidOn
 		from funding_lines fl
 		left join organisations org on org.id = fl.organisation_id
 		left join action_items a on a.id = fl.action_id

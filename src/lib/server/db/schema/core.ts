@@ -19,7 +19,9 @@ export const organisations = sqliteTable('organisations', {
 	name: text('name').notNull(),
 	shortName: text('short_name'),
 	type: text('type').notNull(),
-	description: text('description')
+	description: text('description'),
+	/** SIRET, needed for the SCDL subsidies export; empty until someone enters it */
+	siret: text('siret')
 });
 
 export const programmes = sqliteTable('programmes', {

@@ -50,3 +50,19 @@ export const envelopes = sqliteTable('envelopes', {
 	citationId: integer('citation_id').references(() => citations.id),
 	position: integer('position').notNull().default(0)
 });
+
+/** Payments recorded on a funding line; partial payments add up to the line's paid amount. */
+export const fundingPayments = sqliteTable(
+	'funding_payments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		fundingLineId: integer('funding_line_id')
+			.notNull()
+			.references(() => fundingLines.id),
+		paidOn: text('paid_on').notNull(),
+		amountCents: integer('amount_cents').notNull(),
+		createdBy: integer('created_by'),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [index('payments_line_idx').on(t.fundingLineId)]
+);

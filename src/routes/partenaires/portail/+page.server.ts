@@ -1,0 +1,67 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db/client';
+import { fundingLines, organisations } from '$lib/server/db/schema';
+import { authorize, allowed } from '$lib/server/auth/guard';
+import { portal, paymentSchema, commitSchema, recordPayment, confirmCommitment } from '$lib/server/partners/portal';
+import { fieldErrors } from '$lib/schemas/editing';
+import { FieldError, ConflictError, NotFoundError } from '$lib/server/editing/errors';
+
+/** A partner sees its own organisation; admins and élus choose one. */
+function organisationFor(locals: App.Locals, url: URL) {
+	const user = locals.user;
+	if (!user) redirect(303, '/connexion?redirectTo=/partenaires/portail');
+	const conn = db();
+	if (user.role === 'partenaire') return conn.select().from(organisations).where(eq(organisations.id, user.organisationId!)).get();
+	if (!allowed(locals, 'read_internal', { kind: 'funding_line' })) error(403, { message: 'Ce portail est réservé aux partenaires financeurs, aux élus et aux administrateurs.' });
+	const slug = url.searchParams.get('organisation');
+	return slug ? conn.select().from(organisations).where(eq(organisations.slug, slug)).get() : undefined;
+}
+
+export const load = (({ locals, url }) => {
+	const organisation = organisationFor(locals, url);
+	const conn = db();
+	const choices = locals.user!.role === 'partenaire' ? [] : conn.all<{ slug: string; name: string }>(sql`
+		select distinct o.slug, o.name from organisations o join funding_lines fl on fl.organisation_id = o.id order by o.name`);
+	return {
+		organisation: organisation ? { id: organisation.id, slug: organisation.slug, name: organisation.name } : null,
+		choices,
+		portal: organisation ? portal(conn, organisation.id) : null,
+		canSettle: locals.user!.role === 'partenaire' || locals.user!.role === 'admin'
+	};
+}) satisfies PageServerLoad;
+
+async function settle<S extends z.ZodTypeAny>(event: RequestEvent, schema: S, exec: (d: z.output<S>) => unknown) {
+	const raw = Object.fromEntries([...(await event.request.formData())].map(([k, v]) => [k, String(v)]));
+	const line = db().select().from(fundingLines).where(eq(fundingLines.id, Number(raw.id) || 0)).get();
+	if (!line) error(404, { message: 'Ligne introuvable.' });
+	// Only the funder of the line (or an admin) may settle it.
+	authorize(event.locals, 'confirm_payment', { kind: 'funding_line', funderId: line.organisationId });
+	const form = `line-${line.id}`;
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) return fail(400, { form, values: raw, errors: fieldErrors(parsed.error) });
+	try {
+		exec(parsed.data);
+		return { form, saved: true };
+	} catch (e) {
+		if (e instanceof FieldError) return fail(400, { form, values: raw, errors: e.errors });
+		if (e instanceof ConflictError) return fail(409, { form, values: raw, errors: { _: 'Cette ligne a été modifiée entre-temps : rechargez la page.' } });
+		if (e instanceof NotFoundError) return fail(404, { form, values: raw, errors: { _: 'Ligne introuvable.' } });
+		throw e;
+	}
+}
+
+const actor = (e: RequestEvent) => ({ id: e.locals.user?.id ?? null, name: e.locals.user?.name ?? 'anonyme' });
+
+export const actions = {
+	pay: async (event) => {
+		if (!event.locals.user) authorize(event.locals, 'confirm_payment', { kind: 'funding_line' });
+		return settle(event, paymentSchema, (d) => recordPayment(db(), d, actor(event)));
+	},
+	commit: async (event) => {
+		if (!event.locals.user) authorize(event.locals, 'confirm_payment', { kind: 'funding_line' });
+		return settle(event, commitSchema, (d) => confirmCommitment(db(), d, actor(event)));
+	}
+} satisfies Actions;
