@@ -325,3 +325,62 @@ test.describe('relocation follow-up', () => {
 		}
 	});
 });
+
+test.describe('finance', () => {
+	test('the Département confirms its commitment and records partial payments; over-payment is refused', async ({ page, baseURL }) => {
+		await loginAs(page, 'departement');
+		await page.goto('/partenaires/portail');
+		await hydrated(page);
+		await expectNoAxeViolations(page);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Département du Lot');
+		const card = page.locator('li[data-testid^="line-"]').filter({ hasText: /144\s000/ });
+		await card.getByLabel('Engagé le').fill('2024-02-01');
+		await card.getByRole('button', { name: /Confirmer l'engagement/ }).click();
+		await expect(card.getByTestId('line-status')).toHaveText('Engagé');
+		await page.waitForLoadState('networkidle');
+		await card.getByLabel('Montant (€)').fill('100 000');
+		await card.getByRole('button', { name: /Enregistrer le versement/ }).click();
+		await expect(card.getByTestId('line-paid')).toHaveText(/100\s000\s€/);
+		await page.waitForLoadState('networkidle');
+		await card.getByLabel('Montant (€)').fill('50 000');
+		await card.getByRole('button', { name: /Enregistrer le versement/ }).click();
+		await expect(card.getByRole('alert')).toContainText('dépasserait le montant engagé');
+		await expect(card.getByTestId('line-remaining')).toHaveText(/44\s000\s€/);
+		expect(plain(await page.getByTestId('portal-totals').textContent())).toContain('100 000 €');
+
+		// Lot Habitat may not settle the Département's line.
+		const lineId = (await card.getAttribute('data-testid'))!.replace('line-', '');
+		const other = await clientAs(baseURL!, 'lotHabitat');
+		const res = await other.post('/partenaires/portail?/pay', { form: { id: lineId, version: '3', amount: '10', paidOn: '2024-03-01' }, maxRedirects: 0 });
+		expect(res.status()).toBe(403);
+		await other.dispose();
+	});
+
+	test('plans to check, exports and a spreadsheet round trip through the import page', async ({ page, request }) => {
+		await page.goto('/donnees');
+		await expectNoAxeViolations(page);
+		await expect(page.getByTestId('plans')).toContainText('Tranche 1');
+		const csv = await request.get('/exports/financements.csv?programme=terre-rouge');
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		expect(await csv.text()).toContain('Prêts Banque des Territoires');
+		const xlsx = await request.get('/exports/jalons.xlsx');
+		expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+		const scdl = await request.get('/exports/scdl-subventions.csv');
+		expect((await scdl.text()).split('\n')[0]).toBe('nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide');
+
+		await loginAs(page, 'chef');
+		await page.goto('/donnees/import');
+		await hydrated(page);
+		await expectNoAxeViolations(page);
+		const exported = await (await request.get('/exports/actions.csv?programme=contrat-de-ville')).text();
+		const changed = exported.replace(/;Consolider la participation des habitants;non_renseigne;/, ';Consolider la participation des habitants;en_cours;').replace(/;Consolider la participation des habitants;premieres_realisations;;/, ';Consolider la participation des habitants;premieres_realisations;30;');
+		await page.getByLabel('Type de données').selectOption('actions');
+		await page.getByLabel('Fichier (.xlsx ou .csv, 5 Mo au plus)').setInputFiles({ name: 'actions.csv', mimeType: 'text/csv', buffer: Buffer.from(changed) });
+		await page.getByRole('button', { name: 'Prévisualiser' }).click();
+		await expect(page.getByTestId('preview-counts')).toHaveText('0 création(s), 1 mise(s) à jour, 16 inchangée(s), 0 erreur(s).');
+		await page.getByRole('button', { name: /Importer ces 17 lignes/ }).click();
+		await expect(page.getByTestId('import-done')).toContainText('1 mise(s) à jour');
+		await page.goto('/programmes/contrat-de-ville/actions/16');
+		await expect(page.locator('dl.facts')).toContainText('30 %');
+	});
+});
