@@ -5,6 +5,8 @@ import { db, closeDb } from '$lib/server/db/client';
 import { SESSION_COOKIE, validateSession, setSessionCookie, clearSessionCookie, purgeExpiredSessions } from '$lib/server/auth/session';
 import { ensureDemoAccounts } from '$lib/server/users/commands';
 import { settings } from '$lib/server/config';
+import { cachedResponse } from '$lib/server/cache';
+import { todayIso } from '$lib/domain/dates';
 
 /** Opens the database at start-up, so a missing or empty one is migrated and seeded before serving. */
 export const init: ServerInit = async () => {
@@ -48,4 +50,22 @@ const access: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(session, access);
+/** Pages and API answers for anonymous visitors come from the per-data-version cache. */
+const anonymousCache: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	const cacheable =
+		event.request.method === 'GET' &&
+		!event.locals.user &&
+		!event.cookies.get(SESSION_COOKIE) &&
+		!path.startsWith('/_app/') &&
+		!path.endsWith('.pdf') &&
+		!path.startsWith('/connexion');
+	if (!cacheable) return resolve(event);
+	const response = await cachedResponse(db(), `${todayIso()}|${event.request.headers.get('accept')?.includes('json') ? 'json' : 'html'}|${path}${event.url.search}`, () => Promise.resolve(resolve(event)));
+	// A cached answer still honours conditional requests.
+	const etag = response.headers.get('etag');
+	if (etag && event.request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag, 'cache-control': response.headers.get('cache-control') ?? '' } });
+	return response;
+};
+
+export const handle = sequence(session, access, anonymousCache);

@@ -98,12 +98,13 @@ describe('watch lists', () => {
 		f.milestone({ operationId: op.id, title: 'Décalé', plannedDate: '2024-07-01', plannedPrecision: 'semester', baselineDate: '2024-01-01', baselinePrecision: 'semester', slipReason: 'Appel d’offres infructueux' });
 		f.milestone({ actionId: a1.id, title: 'Bientôt', plannedDate: '2024-03-01', plannedPrecision: 'month' });
 		const w = watchlist(f.db, {}, '2024-02-15');
-		expect(w.overdue.map((m) => m.title)).toEqual(['En retard']);
-		expect(w.slipped.map((m) => [m.title, m.slipReason])).toEqual([['Décalé', 'Appel d’offres infructueux']]);
-		expect(w.upcoming.map((m) => m.title)).toEqual(['Bientôt']);
+		expect(w.overdue.items.map((m) => m.title)).toEqual(['En retard']);
+		expect(w.overdue.total).toBe(1);
+		expect(w.slipped.items.map((m) => [m.title, m.slipReason])).toEqual([['Décalé', 'Appel d’offres infructueux']]);
+		expect(w.upcoming.items.map((m) => m.title)).toEqual(['Bientôt']);
 		// Factory actions were updated on 2026-01-01; finished ones are never "à actualiser".
-		expect(watchlist(f.db, {}, '2026-03-01').stale).toHaveLength(0);
-		const stale = watchlist(f.db, {}, '2026-04-15').stale;
+		expect(watchlist(f.db, {}, '2026-03-01').stale.total).toBe(0);
+		const stale = watchlist(f.db, {}, '2026-04-15').stale.items;
 		expect(stale).toHaveLength(3);
 		expect(stale.map((a) => a.id)).toContain(a1.id);
 	});
@@ -117,7 +118,7 @@ describe('watch lists', () => {
 			{ period: '2023-T2', done: 1, cumulative: 1 },
 			{ period: '2023-T4', done: 2, cumulative: 3 }
 		]);
-		const tl = timeline(f.db, {});
+		const tl = timeline(f.db, {}, '2023-06-01');
 		expect(tl.filter((r) => r.kind === 'operation')).toHaveLength(1);
 		expect(tl.filter((r) => r.kind === 'milestone')).toHaveLength(3);
 	});

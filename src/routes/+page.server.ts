@@ -1,43 +1,54 @@
+import { sql } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { listProgrammes, statusCountsByProgramme, upcomingByProgramme, getProgrammeBySlug, listAxes } from '$lib/server/programmes/queries';
+import { listProgrammes, countProgrammes, programmeOptions, statusCountsByProgramme, upcomingByProgramme, getProgrammeBySlug, listAxes } from '$lib/server/programmes/queries';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { changesSince } from '$lib/server/dashboard/changes';
 import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
 import { readDashboardParams } from '$lib/server/dashboard/params';
-import { todayIso } from '$lib/domain/dates';
 import { opahProgress } from '$lib/server/opah/pipeline';
 import { relocationAggregates, relocationThreshold } from '$lib/server/relocation/cases';
-import { sql } from 'drizzle-orm';
+import { memo } from '$lib/server/cache';
+import { todayIso } from '$lib/domain/dates';
+
+const CARDS = 12;
 
 export const load = (({ url }) => {
 	const conn = db();
 	const today = todayIso();
 	const { filter, since, query, error } = readDashboardParams(url, today);
-	const programmes = listProgrammes(conn);
-	const statuses = statusCountsByProgramme(conn);
-	const { upcoming, overdue } = upcomingByProgramme(conn, today);
-	const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
-	return {
-		today,
-		filter,
-		since,
-		query,
-		filterError: error,
-		dashboard: buildDashboard(conn, filter, today),
-		changes: changesSince(conn, since, filter.programme),
-		decisions: listDecisions(conn, { programme: filter.programme }),
-		funders: funderOptions(conn),
-		relocation: relocationAggregates(conn, conn.all<{ id: number }>(sql`select id from operations`).map((o) => o.id)),
-		relocationThreshold: relocationThreshold(),
-		opah: !filter.programme || ['action-coeur-de-ville', 'opah-ru'].includes(filter.programme) ? opahProgress(conn) : null,
-		axes: programme ? listAxes(conn, programme.id) : [],
-		programmes: programmes.map((p) => ({
-			...p,
-			statusCounts: statuses.get(p.id) ?? {},
-			upcoming: upcoming.get(p.id) ?? [],
-			overdue: overdue.get(p.id) ?? 0
-		}))
-	};
+	// Aggregates over every programme are costly at national scale: computed once per data version.
+	return memo(conn, `home|${today}|${query}`, () => {
+		const programmes = listProgrammes(conn, { limit: CARDS });
+		const ids = programmes.map((p) => p.id);
+		const statuses = statusCountsByProgramme(conn, ids);
+		const { upcoming, overdue } = upcomingByProgramme(conn, today, ids);
+		const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
+		return {
+			today,
+			filter,
+			since,
+			query,
+			filterError: error,
+			dashboard: buildDashboard(conn, filter, today),
+			changes: changesSince(conn, since, filter.programme, 20),
+			decisions: listDecisions(conn, { programme: filter.programme }),
+			funders: funderOptions(conn),
+			relocation: relocationAggregates(conn, conn.all<{ id: number }>(sql`select id from operations`).map((o) => o.id)),
+			relocationThreshold: relocationThreshold(),
+			opah: !filter.programme || ['action-coeur-de-ville', 'opah-ru'].includes(filter.programme) ? opahProgress(conn) : null,
+			axes: programme ? listAxes(conn, programme.id) : [],
+			// Past 100 programmes the filter is a text field: no list to send.
+			programmeOptions: countProgrammes(conn) <= 100 ? programmeOptions(conn) : [],
+			manyProgrammes: countProgrammes(conn) > 100,
+			programmeTotal: countProgrammes(conn),
+			programmes: programmes.map((p) => ({
+				...p,
+				statusCounts: statuses.get(p.id) ?? {},
+				upcoming: upcoming.get(p.id) ?? [],
+				overdue: overdue.get(p.id) ?? 0
+			}))
+		};
+	});
 }) satisfies PageServerLoad;

@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { listProgrammes } from '$lib/server/programmes/queries';
+import { programmeOptions } from '$lib/server/programmes/queries';
 import { plansToCheck } from '$lib/server/funding/plans';
 import { scdlSubsidies } from '$lib/server/exports/scdl';
 
 export const load = (() => {
 	const conn = db();
-	return { programmes: listProgrammes(conn).map((p) => ({ slug: p.slug, name: p.shortName })), plans: plansToCheck(conn), scdl: scdlSubsidies(conn) };
+	return { programmes: programmeOptions(conn).map((p) => ({ slug: p.slug, name: p.shortName })), plans: plansToCheck(conn), scdl: scdlSubsidies(conn) };
 }) satisfies PageServerLoad;

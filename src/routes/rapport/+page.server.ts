@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { getProgrammeBySlug, listAxes, listProgrammes } from '$lib/server/programmes/queries';
+import { getProgrammeBySlug, listAxes, programmeOptions } from '$lib/server/programmes/queries';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { changesSince } from '$lib/server/dashboard/changes';
 import { listDecisions } from '$lib/server/dashboard/decisions';
@@ -25,7 +25,8 @@ export const load = (({ url }) => {
 		dashboard: buildDashboard(conn, filter, today),
 		changes: changesSince(conn, since, filter.programme),
 		decisions: listDecisions(conn, { programme: filter.programme, since }),
-		programmes: listProgrammes(conn),
+		programmes: programmeOptions(conn).length <= 100 ? programmeOptions(conn) : [],
+		manyProgrammes: programmeOptions(conn).length > 100,
 		funders: funderOptions(conn),
 		axes: programme ? listAxes(conn, programme.id) : []
 	};

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 
 const IGNORED = new Set(['version', 'updatedAt', 'minLon', 'minLat', 'maxLon', 'maxLat']);
@@ -29,12 +29,19 @@ const SELECT = sql`select id, at, actor, user_id as userId, entity_type as entit
 export function historyOf(db: Db, kind: 'action' | 'operation', ids: number[]): HistoryEntry[] {
 	const key = kind === 'action' ? 'actionId' : 'operationId';
 	const list = sql.join(ids.map((i) => sql`${i}`), sql`, `);
+	const column = sql.raw(kind === 'action' ? 'action_id' : 'operation_id');
+	// Each kind of record through the (entity_type, entity_id) index; deleted milestones and lines are
+	// found through the record they belonged to, kept in their audit entry.
+	const ofKind = (type: string, ids: SQL) => sql`select id from audit_log where entity_type = ${type} and entity_id in (${ids})`;
 	return db
-		.all<Parameters<typeof toEntry>[0]>(sql`${SELECT}
-			where (entity_type = ${kind} and entity_id in (${list}))
-				or (entity_type in ('milestone', 'funding_line') and (json_extract(after, ${'$.' + key}) in (${list}) or json_extract(before, ${'$.' + key}) in (${list})))
-				or (entity_type = 'note' and json_extract(after, '$.entityType') = ${kind} and json_extract(after, '$.entityId') in (${list}))
-				or (entity_type = 'indicator_value' and json_extract(after, '$.indicatorId') in (select id from indicators where ${sql.raw(kind === 'action' ? 'action_id' : 'operation_id')} in (${list})))
+		.all<Parameters<typeof toEntry>[0]>(sql`${SELECT} where id in (
+				${ofKind(kind, list)}
+				union ${ofKind('milestone', sql`select id from milestones where ${column} in (${list})`)}
+				union ${ofKind('funding_line', sql`select id from funding_lines where ${column} in (${list})`)}
+				union ${ofKind('note', sql`select id from notes where entity_type = ${kind} and entity_id in (${list})`)}
+				union ${ofKind('indicator_value', sql`select v.id from indicator_values v join indicators i on i.id = v.indicator_id where i.${column} in (${list})`)}
+				union select id from audit_log where operation = 'delete' and entity_type in ('milestone', 'funding_line') and json_extract(before, ${'$.' + key}) in (${list})
+			)
 			order by id desc limit 500`)
 		.map(toEntry);
 }

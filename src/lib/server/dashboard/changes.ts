@@ -19,11 +19,12 @@ const LIMIT = 2000;
  * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.
  * Labels are resolved with one query per kind of record, not one per entry.
  */
-export function changesSince(db: Db, since: string, programme?: string): { changes: ChangeView[]; truncated: boolean } {
+export function changesSince(db: Db, since: string, programme?: string, perCategory = 50): { changes: ChangeView[]; truncated: boolean; counts: Record<string, number> } {
+	// The date index, not the entity one: a recent window of a long log is small.
 	const rows = db.all<{ id: number; at: string; actor: string; entityType: string; entityId: number; operation: string; before: string | null; after: string | null }>(sql`
 		select id, at, actor, entity_type as entityType, entity_id as entityId, operation, before, after
-		from audit_log where at >= ${since} and entity_type in ('milestone', 'action', 'operation', 'funding_line')
-		order by at desc, id desc limit ${LIMIT + 1}`);
+		from audit_log indexed by audit_at_idx where at >= ${since} and entity_type in ('milestone', 'action', 'operation', 'funding_line')
+		order by at desc limit ${LIMIT + 1}`);
 	const truncated = rows.length > LIMIT;
 	const idsOf = (type: string) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))];
 	const subjects = new Map<string, { subject: string; href: string; programme: string }>();
@@ -69,5 +70,8 @@ export function changesSince(db: Db, since: string, programme?: string): { chang
 			programme: s?.programme ?? null
 		}));
 	});
-	return { changes, truncated };
+	// Pages list a few per category; the counts say how many there are in all.
+	const counts: Record<string, number> = {};
+	const kept = changes.filter((c) => (counts[c.category] = (counts[c.category] ?? 0) + 1) <= perCategory);
+	return { changes: kept, truncated, counts };
 }

@@ -57,6 +57,7 @@ const PAID = sql`case when fl.status = 'paid' and fl.paid_cents = 0 then fl.amou
 const COMMITTED = sql`case when fl.status in ('committed', 'paid') then fl.amount_cents else 0 end`;
 
 export interface StatusAxisRow {
+	kind: string;
 	programme: string;
 	programmeName: string;
 	axisCode: string | null;
@@ -67,7 +68,7 @@ export interface StatusAxisRow {
 
 export function actionsByStatusAndAxis(db: Db, f: DashboardFilter): StatusAxisRow[] {
 	return db.all<StatusAxisRow>(sql`
-		select p.slug as programme, p.short_name as programmeName, ax.code as axisCode,
+		select p.kind, p.slug as programme, p.short_name as programmeName, ax.code as axisCode,
 			coalesce(ax.short_title, ax.title) as axisTitle, a.status, count(*) as n
 		from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
 		where ${actionWhere(f)}
@@ -176,7 +177,13 @@ export interface TimelineRow {
 }
 
 /** Operations (start→end of their periods) and milestones (their whole planned period). */
-export function timeline(db: Db, f: DashboardFilter): TimelineRow[] {
+/** A timeline stays readable: at most this many milestones (and operations). */
+export const TIMELINE_LIMIT = 80;
+
+export function timeline(db: Db, f: DashboardFilter, today = new Date().toISOString().slice(0, 10)): TimelineRow[] {
+	// When there are too many milestones to draw, show those around today (filters narrow it further).
+	const many = db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.planned_date is not null limit ${TIMELINE_LIMIT + 1})`).n > TIMELINE_LIMIT;
+	const window = many ? sql`and m.planned_date between date(${today}, '-1 year') and date(${today}, '+2 years')` : sql``;
 	const opWhere: SQL[] = [sql`o.start_date is not null and o.end_date is not null`];
 	if (f.programme) opWhere.push(sql`p.slug = ${f.programme}`);
 	if (f.axis) opWhere.push(sql`0`);
@@ -190,9 +197,9 @@ export function timeline(db: Db, f: DashboardFilter): TimelineRow[] {
 		select 'milestone' as kind, m.id, m.title as label, coalesce(o.name, a.title) as "group", m.planned_date as start,
 			m.planned_precision as startPrecision, m.planned_date as "end", m.planned_precision as endPrecision, m.status,
 			case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href
-		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.planned_date is not null
-		order by m.planned_date, m.position`);
-	return [...ops, ...ms];
+		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.planned_date is not null ${window}
+		order by m.planned_date, m.position limit ${TIMELINE_LIMIT}`);
+	return [...ops.slice(0, TIMELINE_LIMIT), ...ms];
 }
 
 export interface WatchItem {
@@ -210,6 +217,9 @@ export interface WatchItem {
 	programmeName: string;
 }
 
+/** Each watch list shows its first items and its total. */
+export const WATCH_LIMIT = 25;
+
 /** Late, slipped and upcoming milestones, and actions nobody has updated for 90 days. */
 export function watchlist(db: Db, f: DashboardFilter, today: string) {
 	const end = periodEndSql('m.planned_date', 'm.planned_precision');
@@ -223,21 +233,24 @@ export function watchlist(db: Db, f: DashboardFilter, today: string) {
 		from ${MILESTONE_FROM}`;
 	const open = sql`m.status not in ('done', 'cancelled') and m.planned_date is not null`;
 	const where = milestoneWhere(f);
-	const overdue = db.all<WatchItem>(sql`${select} where ${where} and ${open} and ${end} < ${today} order by m.planned_date`);
-	const slipped = db.all<WatchItem>(
-		sql`${select} where ${where} and m.status <> 'cancelled' and m.baseline_date is not null and ${end} > ${baseEnd} order by m.planned_date`
-	);
-	const upcoming = db.all<WatchItem>(
-		sql`${select} where ${where} and ${open} and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days') order by m.planned_date`
-	);
+	const list = (cond: SQL) => ({
+		items: db.all<WatchItem>(sql`${select} where ${where} and ${cond} order by m.planned_date limit ${WATCH_LIMIT}`),
+		total: db.get<{ n: number }>(sql`select count(*) as n from ${MILESTONE_FROM} where ${where} and ${cond}`).n
+	});
+	const overdue = list(sql`${open} and ${end} < ${today}`);
+	const slipped = list(sql`m.status <> 'cancelled' and m.baseline_date is not null and ${end} > ${baseEnd}`);
+	const upcoming = list(sql`${open} and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days')`);
 	const stale = db.all<{ id: number; title: string; href: string; updatedAt: string; owner: string | null; programmeName: string }>(sql`
 		select a.id, case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,
 			'/programmes/' || p.slug || '/actions/' || a.code as href, a.updated_at as updatedAt,
 			(select short_name from organisations where id = a.lead_organisation_id) as owner, p.short_name as programmeName
 		from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
 		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and a.updated_at < date(${today}, '-90 days')
-		order by a.updated_at, p.position, a.position`);
-	return { overdue, slipped, upcoming, stale };
+		order by a.updated_at, p.position, a.position limit ${WATCH_LIMIT}`);
+	const staleTotal = db.get<{ n: number }>(sql`
+		select count(*) as n from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
+		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and a.updated_at < date(${today}, '-90 days')`).n;
+	return { overdue, slipped, upcoming, stale: { items: stale, total: staleTotal } };
 }
 
 export function funderOptions(db: Db) {

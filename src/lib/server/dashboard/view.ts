@@ -11,7 +11,7 @@ import {
 	watchlist,
 	type DashboardFilter
 } from './queries';
-import { ACTION_STATUS, FUNDING_KIND, STATUS_ORDER, label } from '../../domain/labels';
+import { ACTION_STATUS, FUNDING_KIND, PROGRAMME_KIND, STATUS_ORDER, label } from '../../domain/labels';
 import { formatPreciseDate, periodEnd, periodStart } from '../../domain/dates';
 import { isOverdue } from '../../domain/milestones';
 import type { ChartData, GanttData } from '../../domain/charts';
@@ -30,12 +30,16 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 	for (const r of statusRows) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + r.n;
 	const actionCount = Object.values(statusCounts).reduce((s, n) => s + n, 0);
 
-	const axisKeys = [...new Set(statusRows.map((r) => `${r.programme}|${r.axisCode ?? ''}`))];
-	const multiProgramme = new Set(statusRows.map((r) => r.programme)).size > 1;
+	// A handful of programmes are shown axis by axis; a national set is grouped by kind of programme.
+	const programmeCount = new Set(statusRows.map((r) => r.programme)).size;
+	const groupByKind = programmeCount > 12;
+	const keyOf = (r: (typeof statusRows)[number]) => (groupByKind ? r.kind : `${r.programme}|${r.axisCode ?? ''}`);
+	const axisKeys = [...new Set(statusRows.map(keyOf))];
 	const axisLabel = (key: string) => {
-		const r = statusRows.find((x) => `${x.programme}|${x.axisCode ?? ''}` === key)!;
+		const r = statusRows.find((x) => keyOf(x) === key)!;
+		if (groupByKind) return `${label(PROGRAMME_KIND, r.kind)} (${new Set(statusRows.filter((x) => x.kind === r.kind).map((x) => x.programme)).size} programmes)`;
 		const axis = r.axisCode ? `${r.axisCode} – ${r.axisTitle}` : 'Sans axe';
-		return multiProgramme ? `${r.programmeName} · ${axis}` : axis;
+		return programmeCount > 1 ? `${r.programmeName} · ${axis}` : axis;
 	};
 	const statuses = STATUS_ORDER.filter((s) => statusCounts[s]);
 
@@ -47,12 +51,12 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 		unit: 'count',
 		stacked: true,
 		horizontal: true,
-		categoryLabel: 'Axe',
+		categoryLabel: groupByKind ? 'Type de programme' : 'Axe',
 		labels: axisKeys.map(axisLabel),
 		series: statuses.map((s) => ({
 			key: s,
 			label: label(ACTION_STATUS, s),
-			values: axisKeys.map((k) => statusRows.find((r) => `${r.programme}|${r.axisCode ?? ''}` === k && r.status === s)?.n ?? 0)
+			values: axisKeys.map((k) => statusRows.filter((r) => keyOf(r) === k && r.status === s).reduce((n, r) => n + r.n, 0))
 		}))
 	};
 	const funders: ChartData = {
@@ -110,7 +114,7 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 		id: 'calendrier',
 		title: 'Calendrier des opérations et des jalons',
 		description: 'Chaque barre couvre toute la période prévue : un trimestre est une bande de trois mois, pas un jour.',
-		rows: timeline(db, filter)
+		rows: timeline(db, filter, today)
 			.filter((r) => (!filter.from || Number(periodEnd(r.end, r.endPrecision).slice(0, 4)) >= filter.from) && (!filter.to || Number(r.start.slice(0, 4)) <= filter.to))
 			.map((r) => ({
 				kind: r.kind,

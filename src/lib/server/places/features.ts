@@ -69,21 +69,21 @@ function referenceFeatures(db: Db, placeIds?: number[]): MapFeature[] {
 
 /** One feature per located action or operation (a place linked to it), with what its popup shows. */
 function itemFeatures(db: Db, f: MapFilter, subjects?: { type: string; id: number }[]): MapFeature[] {
-	const where = [sql`1 = 1`];
-	if (f.programme) where.push(sql`programme = ${f.programme}`);
-	if (f.axis) where.push(sql`axis = ${f.axis}`);
-	if (f.status) where.push(sql`status = ${f.status}`);
-	if (f.q) {
-		const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-		where.push(sql`(title like ${like} escape '\\' or placeName like ${like} escape '\\')`);
-	}
-	if (subjects) {
-		where.push(
-			subjects.length
-				? sql`(${sql.join(subjects.map((s) => sql`(subjectType = ${s.type} and subjectId = ${s.id})`), sql` or `)})`
-				: sql`0`
-		);
-	}
+	// Filters go inside each branch so SQLite narrows through its indexes before joining.
+	const like = f.q ? `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+	const branch = (kind: 'action' | 'operation') => {
+		const title = kind === 'action' ? sql`a.title` : sql`o.name`;
+		const w = [sql`1 = 1`];
+		if (f.programme) w.push(sql`pr.slug = ${f.programme}`);
+		if (f.axis) w.push(kind === 'action' ? sql`ax.code = ${f.axis}` : sql`0`);
+		if (f.status) w.push(kind === 'action' ? sql`a.status = ${f.status}` : sql`o.status = ${f.status}`);
+		if (like) w.push(sql`(${title} like ${like} escape '\\' or p.name like ${like} escape '\\')`);
+		if (subjects) {
+			const ids = subjects.filter((s) => s.type === kind).map((s) => s.id);
+			w.push(ids.length ? sql`l.subject_id in ${ids}` : sql`0`);
+		}
+		return sql.join(w, sql` and `);
+	};
 	const rows = db.all<ItemRow>(sql`
 		select * from (
 			select l.id as linkId, p.slug as placeSlug, p.name as placeName, p.kind, p.inferred, p.note, p.geometry,
@@ -93,19 +93,23 @@ function itemFeatures(db: Db, f: MapFilter, subjects?: { type: string; id: numbe
 				pr.slug as programme, pr.short_name as programmeName, pr.position as programmePosition,
 				ax.code as axis, a.status, a.progress,
 				(select sum(amount_cents) from funding_lines fl where fl.action_id = a.id) as budgetCents
-			from place_links l join places p on p.id = l.place_id
-			join action_items a on l.subject_type = 'action' and a.id = l.subject_id
-			join programmes pr on pr.id = a.programme_id
+			from programmes pr
+			join action_items a on a.programme_id = pr.id
+			join place_links l on l.subject_type = 'action' and l.subject_id = a.id
+			join places p on p.id = l.place_id
 			left join axes ax on ax.id = a.axis_id
+			where ${branch('action')}
 			union all
 			select l.id, p.slug, p.name, p.kind, p.inferred, p.note, p.geometry,
 				'operation', o.id, o.name, '/operations/' || o.slug,
 				pr.slug, pr.short_name, pr.position, null, o.status, o.progress,
 				coalesce(o.total_cost_cents, (select sum(amount_cents) from funding_lines fl where fl.operation_id = o.id))
-			from place_links l join places p on p.id = l.place_id
-			join operations o on l.subject_type = 'operation' and o.id = l.subject_id
-			join programmes pr on pr.id = o.programme_id
-		) where ${sql.join(where, sql` and `)}
+			from programmes pr
+			join operations o on o.programme_id = pr.id
+			join place_links l on l.subject_type = 'operation' and l.subject_id = o.id
+			join places p on p.id = l.place_id
+			where ${branch('operation')}
+		)
 		order by programmePosition, title`);
 	return rows.map((r) => ({
 		type: 'Feature',

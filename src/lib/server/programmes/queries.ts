@@ -19,28 +19,30 @@ export interface ProgrammeSummary {
 	fundingLineCount: number;
 }
 
-export function listProgrammes(db: Db): ProgrammeSummary[] {
+/** Programmes with their counts and funding total, a page at a time (every aggregate uses an index). */
+export function listProgrammes(db: Db, page: { limit?: number; offset?: number } = {}): ProgrammeSummary[] {
 	return db.all<ProgrammeSummary>(sql`
 		select p.id, p.slug, p.name, p.short_name as shortName, p.kind,
 			p.start_date as startDate, p.start_precision as startPrecision, p.end_date as endDate, p.end_precision as endPrecision,
 			(select count(*) from action_items a where a.programme_id = p.id) as actionCount,
 			(select count(*) from operations o where o.programme_id = p.id) as operationCount,
-			coalesce(f.total, 0) as fundingCents, coalesce(f.n, 0) as fundingLineCount
+			coalesce((select sum(amount_cents) from funding_lines where action_id in (select id from action_items where programme_id = p.id)), 0)
+				+ coalesce((select sum(amount_cents) from funding_lines where operation_id in (select id from operations where programme_id = p.id)), 0) as fundingCents,
+			(select count(*) from funding_lines where action_id in (select id from action_items where programme_id = p.id))
+				+ (select count(*) from funding_lines where operation_id in (select id from operations where programme_id = p.id)) as fundingLineCount
 		from programmes p
-		left join (
-			select coalesce(a.programme_id, o.programme_id) as pid, sum(fl.amount_cents) as total, count(*) as n
-			from funding_lines fl
-			left join action_items a on a.id = fl.action_id
-			left join operations o on o.id = fl.operation_id
-			group by pid
-		) f on f.pid = p.id
-		order by p.position, p.id`);
+		order by p.position, p.id
+		limit ${page.limit ?? -1} offset ${page.offset ?? 0}`);
 }
 
-/** Actions per status, for every programme at once. */
-export function statusCountsByProgramme(db: Db): Map<number, Record<string, number>> {
-	const rows = db.all<{ pid: number; status: string; n: number }>(sql`
-		select programme_id as pid, status, count(*) as n from action_items group by programme_id, status`);
+export function countProgrammes(db: Db): number {
+	return db.get<{ n: number }>(sql`select count(*) as n from programmes`).n;
+}
+
+/** Actions per status, for the given programmes. */
+export function statusCountsByProgramme(db: Db, programmeIds: number[]): Map<number, Record<string, number>> {
+	const rows = programmeIds.length ? db.all<{ pid: number; status: string; n: number }>(sql`
+		select programme_id as pid, status, count(*) as n from action_items where programme_id in ${programmeIds} group by programme_id, status`) : [];
 	const out = new Map<number, Record<string, number>>();
 	for (const r of rows) out.set(r.pid, { ...(out.get(r.pid) ?? {}), [r.status]: r.n });
 	return out;
@@ -61,9 +63,13 @@ export interface MilestoneBrief {
 export function upcomingByProgramme(
 	db: Db,
 	today: string,
+	programmeIds: number[],
 	per = 3
 ): { upcoming: Map<number, MilestoneBrief[]>; overdue: Map<number, number> } {
 	const end = periodEndSql('m.planned_date', 'm.planned_precision');
+	if (programmeIds.length === 0) return { upcoming: new Map(), overdue: new Map() };
+	// Milestones of these programmes only, found through the indexes on action_id and operation_id.
+	const mine = sql`(m.action_id in (select id from action_items where programme_id in ${programmeIds}) or m.operation_id in (select id from operations where programme_id in ${programmeIds}))`;
 	const rows = db.all<MilestoneBrief & { rank: number }>(sql`
 		select * from (
 			select m.id, coalesce(a.programme_id, o.programme_id) as programmeId, m.title,
@@ -75,14 +81,14 @@ export function upcomingByProgramme(
 			from milestones m
 			left join action_items a on a.id = m.action_id
 			left join operations o on o.id = m.operation_id
-			where m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} >= ${today}
+			where ${mine} and m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} >= ${today}
 		) where rank <= ${per}`);
 	const overdueRows = db.all<{ pid: number; n: number }>(sql`
 		select coalesce(a.programme_id, o.programme_id) as pid, count(*) as n
 		from milestones m
 		left join action_items a on a.id = m.action_id
 		left join operations o on o.id = m.operation_id
-		where m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} < ${today}
+		where ${mine} and m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} < ${today}
 		group by pid`);
 	const upcoming = new Map<number, MilestoneBrief[]>();
 	for (const r of rows) upcoming.set(r.programmeId, [...(upcoming.get(r.programmeId) ?? []), r]);
@@ -134,4 +140,9 @@ export function listEnvelopes(db: Db, programmeId: number) {
 		.where(eq(envelopes.programmeId, programmeId))
 		.orderBy(asc(envelopes.position))
 		.all();
+}
+
+/** Just what a programme picker needs. */
+export function programmeOptions(db: Db) {
+	return db.all<{ slug: string; shortName: string }>(sql`select slug, coalesce(short_name, name) as shortName from programmes order by position, id`);
 }

@@ -15,5 +15,10 @@ export const auditLog = sqliteTable(
 		after: text('after', { mode: 'json' }).$type<Record<string, unknown> | null>(),
 		note: text('note')
 	},
-	(t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_at_idx').on(t.at)]
+	(t) => [
+		index('audit_entity_idx').on(t.entityType, t.entityId),
+		index('audit_at_idx').on(t.at),
+		// Deletions are rare: this finds them without reading the whole log.
+		index('audit_operation_idx').on(t.operation, t.entityType)
+	]
 );

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './db';
+
+const MAX_ENTRIES = 64;
+const store = new Map<string, unknown>();
+
+/**
+ * The data's version: the last audit entry. Every write goes through the audit log, so a cached
+ * result keyed by it can never outlive an edit.
+ */
+export function dataVersion(db: Db): number {
+	return db.get<{ v: number }>(sql`select coalesce(max(id), 0) as v from audit_log`).v;
+}
+
+/** Computes once per data version and key; the oldest entries go first. */
+export function memo<T>(db: Db, key: string, compute: () => T): T {
+	const k = `${dataVersion(db)}|${key}`;
+	if (store.has(k)) {
+		const hit = store.get(k) as T;
+		store.delete(k);
+		store.set(k, hit);
+		return hit;
+	}
+	const value = compute();
+	store.set(k, value);
+	while (store.size > MAX_ENTRIES) store.delete(store.keys().next().value!);
+	return value;
+}
+
+export function clearCache(): void {
+	store.clear();
+}
+
+interface CachedResponse {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array;
+}
+
+const RESPONSE_BUDGET = 32 * 1024 * 1024;
+const responses = new Map<string, CachedResponse>();
+let responseBytes = 0;
+
+/**
+ * Anonymous GET responses are the same for every visitor until the data changes: they are kept per
+ * data version and URL (and day, for "today"-relative figures), within a memory budget.
+ */
+export async function cachedResponse(db: Db, key: string, produce: () => Promise<Response>): Promise<Response> {
+	const k = `${dataVersion(db)}|${key}`;
+	const hit = responses.get(k);
+	if (hit) {
+		responses.delete(k);
+		responses.set(k, hit);
+		return new Response(hit.body.slice(), { status: hit.status, headers: [...hit.headers, ['x-cache', 'hit']] });
+	}
+	const response = await produce();
+	const headers = [...response.headers.entries()];
+	const storable = response.status === 200 && !response.headers.has('set-cookie') && !/no-store|private/.test(response.headers.get('cache-control') ?? '');
+	if (!storable) return response;
+	const body = new Uint8Array(await response.arrayBuffer());
+	if (body.byteLength <= RESPONSE_BUDGET / 8) {
+		responses.set(k, { status: response.status, headers, body });
+		responseBytes += body.byteLength;
+		while (responseBytes > RESPONSE_BUDGET) {
+			const [oldest, value] = responses.entries().next().value!;
+			responses.delete(oldest);
+			responseBytes -= value.body.byteLength;
+		}
+	}
+	return new Response(body.slice(), { status: response.status, headers: [...headers, ['x-cache', 'miss']] });
+}
+
+export function clearResponses(): void {
+	responses.clear();
+	responseBytes = 0;
+}
