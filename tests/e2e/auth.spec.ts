@@ -384,3 +384,22 @@ test.describe('finance', () => {
 		await expect(page.locator('dl.facts')).toContainText('30 %');
 	});
 });
+
+test.describe('steering-committee decisions', () => {
+	test('a project manager records a COPIL decision; it shows on the action, the dashboard and the report', async ({ page }) => {
+		await loginAs(page, 'chef');
+		await page.goto('/programmes/contrat-de-ville/actions/2');
+		await hydrated(page);
+		await page.getByText("Enregistrer une décision d'instance").click();
+		const form = page.getByTestId('decision-form');
+		await form.getByLabel('Date').fill('2026-10-15');
+		await form.getByLabel('Instance (COPIL, conseil…)').fill('COPIL Contrat de ville');
+		await form.getByLabel('Décision').fill('Lancer la requalification des abords de Sainte-Valérie en 2027.');
+		await form.getByRole('button', { name: 'Enregistrer la décision' }).click();
+		await expect(page.getByTestId('decisions')).toContainText('15 octobre 2026 – COPIL Contrat de ville');
+		await page.goto('/');
+		await expect(page.getByTestId('decisions')).toContainText('Lancer la requalification des abords de Sainte-Valérie');
+		await page.goto('/rapport?programme=contrat-de-ville&depuis=2026-10-01');
+		await expect(page.getByTestId('decisions')).toContainText('COPIL Contrat de ville');
+	});
+});

@@ -1,4 +1,4 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db } from '../db/client';
@@ -7,7 +7,7 @@ import { authorize } from '../auth/guard';
 import type { Subject, SubjectKind } from '../auth/permissions';
 import * as schemas from '../../schemas/editing';
 import * as commands from './commands';
-import { ConflictError, FieldError, NotFoundError } from './errors';
+import { runForm } from './run-form';
 import type { ActorRef } from './versioned';
 
 /** The record a page edits: an action or an operation, with what authorisation needs to know. */
@@ -24,32 +24,10 @@ type Resolver = (event: RequestEvent) => EditContext;
 
 const actorOf = (event: RequestEvent): ActorRef => ({ id: event.locals.user?.id ?? null, name: event.locals.user?.name ?? 'anonyme' });
 
-/**
- * Runs one edit: authorise on the record, validate the form, write through a command, and answer
- * with errors next to the fields, or a conflict showing what the other person changed. Nothing is
- * written unless everything passes.
- */
-async function run<S extends z.ZodTypeAny>(
-	event: RequestEvent,
-	form: string,
-	subject: Subject,
-	schema: S,
-	exec: (data: z.output<S>, actor: ActorRef) => unknown
-) {
+/** Authorises the edit on the record, then validates and writes through the shared form runner. */
+async function run<S extends z.ZodTypeAny>(event: RequestEvent, form: string, subject: Subject, schema: S, exec: (data: z.output<S>, actor: ActorRef) => unknown) {
 	authorize(event.locals, 'edit', subject);
-	const raw = Object.fromEntries([...(await event.request.formData())].map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) return fail(400, { form, values: raw, errors: schemas.fieldErrors(parsed.error) });
-	try {
-		exec(parsed.data, actorOf(event));
-		return { form, saved: true };
-	} catch (e) {
-		if (e instanceof FieldError) return fail(400, { form, values: raw, errors: e.errors });
-		if (e instanceof ConflictError)
-			return fail(409, { form, values: raw, conflict: { changes: e.changes, current: JSON.parse(JSON.stringify(e.current)) as Record<string, unknown> } });
-		if (e instanceof NotFoundError) return fail(404, { form, values: raw, errors: { _: 'Cet élément n’existe plus.' } });
-		throw e;
-	}
+	return runForm(event, form, schema, (d) => exec(d, actorOf(event)));
 }
 
 function subjectFor(ctx: EditContext, kind: SubjectKind): Subject {

@@ -1,4 +1,4 @@
-import { fail, error, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
@@ -6,8 +6,7 @@ import { authorize } from '$lib/server/auth/guard';
 import { getProgrammeBySlug } from '$lib/server/programmes/queries';
 import * as p from '$lib/server/opah/pipeline';
 import { activeRules } from '$lib/server/opah/rules';
-import { fieldErrors } from '$lib/schemas/editing';
-import { FieldError, ConflictError, NotFoundError } from '$lib/server/editing/errors';
+import { runForm } from '$lib/server/editing/run-form';
 
 function programmeId(): number {
 	const programme = getProgrammeBySlug(db(), 'opah-ru');
@@ -21,21 +20,10 @@ export const load = (({ locals }) => {
 	return { board: p.pipelineBoard(conn), steps: activeRules(conn).steps, funders: p.OPAH_FUNDERS };
 }) satisfies PageServerLoad;
 
-/** Officers' edits: authorised, validated, versioned and audited like every other write. */
-async function run<S extends z.ZodTypeAny>(event: RequestEvent, form: string, schema: S, exec: (d: z.output<S>) => unknown) {
+/** Officers' edits: authorised here, then validated, versioned and audited like every other write. */
+function run<S extends z.ZodTypeAny>(event: RequestEvent, form: string, schema: S, exec: (d: z.output<S>) => unknown) {
 	authorize(event.locals, 'manage_opah', { kind: 'opah_application', programmeId: programmeId() });
-	const raw = Object.fromEntries([...(await event.request.formData())].map(([k, v]) => [k, String(v)]));
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) return fail(400, { form, values: raw, errors: fieldErrors(parsed.error) });
-	try {
-		exec(parsed.data);
-		return { form, saved: true };
-	} catch (e) {
-		if (e instanceof FieldError) return fail(400, { form, values: raw, errors: e.errors });
-		if (e instanceof ConflictError) return fail(409, { form, values: raw, errors: { _: 'Ce dossier a été modifié entre-temps : rechargez la page.' } });
-		if (e instanceof NotFoundError) return fail(404, { form, values: raw, errors: { _: 'Dossier introuvable.' } });
-		throw e;
-	}
+	return runForm(event, form, schema, exec);
 }
 
 const actor = (e: RequestEvent) => ({ id: e.locals.user!.id, name: e.locals.user!.name });

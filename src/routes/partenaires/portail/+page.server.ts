@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -6,8 +6,7 @@ import { db } from '$lib/server/db/client';
 import { fundingLines, organisations } from '$lib/server/db/schema';
 import { authorize, allowed } from '$lib/server/auth/guard';
 import { portal, paymentSchema, commitSchema, recordPayment, confirmCommitment } from '$lib/server/partners/portal';
-import { fieldErrors } from '$lib/schemas/editing';
-import { FieldError, ConflictError, NotFoundError } from '$lib/server/editing/errors';
+import { runForm } from '$lib/server/editing/run-form';
 
 /** A partner sees its own organisation; admins and élus choose one. */
 function organisationFor(locals: App.Locals, url: URL) {
@@ -34,23 +33,12 @@ export const load = (({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 async function settle<S extends z.ZodTypeAny>(event: RequestEvent, schema: S, exec: (d: z.output<S>) => unknown) {
-	const raw = Object.fromEntries([...(await event.request.formData())].map(([k, v]) => [k, String(v)]));
-	const line = db().select().from(fundingLines).where(eq(fundingLines.id, Number(raw.id) || 0)).get();
+	const id = Number((await event.request.clone().formData()).get('id')) || 0;
+	const line = db().select().from(fundingLines).where(eq(fundingLines.id, id)).get();
 	if (!line) error(404, { message: 'Ligne introuvable.' });
 	// Only the funder of the line (or an admin) may settle it.
 	authorize(event.locals, 'confirm_payment', { kind: 'funding_line', funderId: line.organisationId });
-	const form = `line-${line.id}`;
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) return fail(400, { form, values: raw, errors: fieldErrors(parsed.error) });
-	try {
-		exec(parsed.data);
-		return { form, saved: true };
-	} catch (e) {
-		if (e instanceof FieldError) return fail(400, { form, values: raw, errors: e.errors });
-		if (e instanceof ConflictError) return fail(409, { form, values: raw, errors: { _: 'Cette ligne a été modifiée entre-temps : rechargez la page.' } });
-		if (e instanceof NotFoundError) return fail(404, { form, values: raw, errors: { _: 'Ligne introuvable.' } });
-		throw e;
-	}
+	return runForm(event, `line-${line.id}`, schema, exec);
 }
 
 const actor = (e: RequestEvent) => ({ id: e.locals.user?.id ?? null, name: e.locals.user?.name ?? 'anonyme' });
