@@ -59,6 +59,8 @@ const anonymousCache: Handle = async ({ event, resolve }) => {
 		!event.cookies.get(SESSION_COOKIE) &&
 		!path.startsWith('/_app/') &&
 		!path.endsWith('.pdf') &&
+		// The report states when it was produced: always fresh.
+		!path.startsWith('/rapport') &&
 		!path.startsWith('/connexion');
 	if (!cacheable) return resolve(event);
 	const response = await cachedResponse(db(), `${todayIso()}|${event.request.headers.get('accept')?.includes('json') ? 'json' : 'html'}|${path}${event.url.search}`, () => Promise.resolve(resolve(event)));
