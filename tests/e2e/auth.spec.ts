@@ -73,6 +73,8 @@ test.describe('editing through the pages', () => {
 		await expect(history.locator('tbody tr').first()).toContainText('Avancement : vide → 25');
 		await expectNoAxeViolations(page);
 
+		await page.goto('/programmes/contrat-de-ville');
+		await expect(page.getByTestId('history')).toContainText('Avancement : vide → 25');
 		await page.goto('/');
 		await expect(page.getByTestId('changes-status')).toContainText('État : Non renseigné → En cours');
 		await expect(page.getByTestId('changes-progress')).toContainText('Avancement : non renseigné → 25 %');

@@ -10,6 +10,8 @@ import { linksOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
 import { ACTION_STATUS } from '$lib/domain/labels';
 import { sql } from 'drizzle-orm';
+import { allowed } from '$lib/server/auth/guard';
+import { historyOf } from '$lib/server/audit/queries';
 
 const filterSchema = z.object({
 	axis: z.string().max(20).optional().catch(undefined),
@@ -18,7 +20,7 @@ const filterSchema = z.object({
 	sort: z.enum(['number', 'title', 'status', 'progress']).optional().catch(undefined)
 });
 
-export const load = (({ params, url }) => {
+export const load = (({ params, url, locals }) => {
 	const conn = db();
 	const programme = getProgrammeBySlug(conn, params.slug);
 	if (!programme) error(404, { message: 'Ce programme n’existe pas.' });
@@ -39,5 +41,9 @@ export const load = (({ params, url }) => {
 		...envelopes.map((e) => e.citationId),
 		...indicators.flatMap((i) => i.values.map((v) => v.citationId))
 	]);
-	return { programme, filter, axes, actions, totalActions, organisations, envelopes, operations, funding, indicators, links, citations };
+	// History of the programme's actions, for the staff and elected officials who read internal data.
+	const history = allowed(locals, 'read_internal', { kind: 'programme', programmeId: programme.id })
+		? historyOf(conn, 'action', listActions(conn, programme.id).map((a) => a.id)).slice(0, 100)
+		: null;
+	return { programme, filter, axes, actions, totalActions, organisations, envelopes, operations, funding, indicators, links, citations, history };
 }) satisfies PageServerLoad;
