@@ -19,7 +19,7 @@ export async function printToPdf(url: string): Promise<Buffer> {
 	try {
 		const page = await browser.newPage({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 		await page.goto(url, { waitUntil: 'networkidle', timeout: 30_000 });
-		await page.waitForFunction(() => [...document.querySelectorAll('canvas[role="img"]')].every((c) => c.getAttribute('data-ready') === 'true'), null, { timeout: 15_000 });
+		await page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].every((c) => c.getAttribute('data-ready') === 'true'), null, { timeout: 15_000 });
 		await page.emulateMedia({ media: 'print' });
 		return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
 	} finally {
