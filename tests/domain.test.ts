@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { formatEuros, parseEuros } from '../src/lib/domain/money';
-import { formatPreciseDate, describePreciseDate, periodEnd, formatPeriod } from '../src/lib/domain/dates';
+import { formatPreciseDate, describePreciseDate, periodEnd, formatPeriod, formatTimestamp } from '../src/lib/domain/dates';
 import { isOverdue, slipMonths, progressFromMilestones, rollUpProgress } from '../src/lib/domain/milestones';
 import { checkFundingPlan, type FundingLineLike } from '../src/lib/domain/funding';
 
@@ -35,6 +35,10 @@ describe('dates with precision', () => {
 		expect(periodEnd('2024-01-01', 'semester')).toBe('2024-06-30');
 		expect(periodEnd('2024-02-01', 'month')).toBe('2024-02-29');
 		expect(periodEnd('2025-01-01', 'year')).toBe('2025-12-31');
+	});
+	it('formats timestamps, and bare dates without a time', () => {
+		expect(formatTimestamp('2024-03-22T00:00:00.000Z')).toBe('22 mars 2024');
+		expect(formatTimestamp('2024-03-22T10:30:00.000Z')).toBe('22 mars 2024 à 11:30');
 	});
 	it('formats periods', () => {
 		expect(formatPeriod('2023-01-01', 'year', '2025-01-01', 'year')).toBe('2023 – 2025');

@@ -81,8 +81,9 @@ export function todayIso(now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
-/** A timestamp in French: "22 mars 2024 à 11:30". */
+/** A timestamp in French: "22 mars 2024 à 11:30"; a bare date (midnight UTC, as seeded from a document) shows as "22 mars 2024". */
 export function formatTimestamp(iso: string): string {
+	if (iso.endsWith('T00:00:00.000Z')) return formatPreciseDate(iso.slice(0, 10), 'day');
 	return new Intl.DateTimeFormat('fr-FR', {
 		dateStyle: 'long',
 		timeStyle: 'short',
