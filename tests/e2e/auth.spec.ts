@@ -405,3 +405,28 @@ test.describe('steering-committee decisions', () => {
 		await expect(page.getByTestId('decisions')).toContainText('COPIL Contrat de ville');
 	});
 });
+
+test.describe('places', () => {
+	test('a project manager drags a place on the map, saves it, and it is no longer "approximate"', async ({ page }) => {
+		await loginAs(page, 'chef');
+		await page.goto('/programmes/action-coeur-de-ville/actions/6');
+		await hydrated(page);
+		const map = page.getByTestId('map');
+		await expect(map).toHaveAttribute('data-state', 'ready');
+		const marker = page.locator('.maplibregl-marker[data-place-id]');
+		await expect(marker).toHaveCount(1);
+		const box = (await marker.boundingBox())!;
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 25, { steps: 8 });
+		await page.mouse.up();
+		const form = page.locator('form.place-form');
+		await expect(form.getByLabel('Longitude')).not.toHaveValue('1.4416');
+		const lon = Number(await form.getByLabel('Longitude').inputValue());
+		expect(lon).toBeGreaterThan(1.4416);
+		await form.getByRole('button', { name: 'Enregistrer la position' }).click();
+		await expect(page.getByText('Position enregistrée.')).toBeVisible();
+		await page.reload();
+		await expect(page.getByTestId('places')).not.toContainText('position approximative');
+	});
+});
