@@ -34,18 +34,18 @@ export default defineConfig({
 	},
 	webServer: [
 		{
-		// A fresh database each run: the server migrates and seeds it on start.
-		command: 'rm -f test-results/e2e.db* && mkdir -p test-results && node build',
-		url: `http://127.0.0.1:${PORT}/api/v1/programmes`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${PORT}`,
-			DATABASE_PATH: 'test-results/e2e.db',
-			DEMO: '1'
-		}
+			// A fresh database each run: the server migrates and seeds it on start.
+			command: 'rm -f test-results/e2e.db* && mkdir -p test-results && node build',
+			url: `http://127.0.0.1:${PORT}/api/v1/programmes`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			env: {
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				ORIGIN: `http://127.0.0.1:${PORT}`,
+				DATABASE_PATH: 'test-results/e2e.db',
+				DEMO: '1'
+			}
 		},
 		{
 			// Same app with a basemap that cannot load (the map must fall back) and public reading off.

@@ -6,6 +6,12 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// Scripts and the benchmark are type-checked with the app (npm run check).
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../scripts/**/*.ts', '../bench/**/*.ts', '../*.config.ts');
+			}
+		},
 		// SvelteKit's origin check on form posts stays on (the default).
 		csp: {
 			mode: 'hash',

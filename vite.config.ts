@@ -7,6 +7,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/**/*.test.ts'],
 		environment: 'node',
+		// Route tests call the real form actions on the app's own database, in memory.
+		env: { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' },
 		expect: { requireAssertions: true }
 	}
 });

@@ -28,25 +28,78 @@ function rng(seed: number) {
 }
 
 function csv(file: string): Record<string, string>[] {
-	return parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+	return parse<Record<string, string>>(
+		fs.readFileSync(path.join(import.meta.dirname, 'fixtures', file), 'utf8'),
+		{ columns: true, skip_empty_lines: true }
+	);
 }
 
-const STATUSES = ['non_renseigne', 'programmee', 'engagee', 'premieres_realisations', 'en_cours', 'terminee'];
+const STATUSES = [
+	'non_renseigne',
+	'programmee',
+	'engagee',
+	'premieres_realisations',
+	'en_cours',
+	'terminee'
+];
 const MS_STATUS = ['planned', 'planned', 'in_progress', 'done', 'done'];
 const PRECISIONS = ['day', 'month', 'quarter', 'semester', 'year'];
 const KINDS = ['subsidy', 'subsidy', 'loan', 'own_funds'];
 const F_STATUS = ['planned', 'requested', 'committed', 'paid'];
 const FUNDERS: [string, string, string][] = [
-	['etat', 'État', 'state'], ['anah', 'Anah', 'agency'], ['banque-des-territoires', 'Banque des Territoires', 'bank'],
-	['action-logement', 'Action Logement', 'agency'], ['region', 'Région', 'region'], ['departement', 'Département', 'departement'],
-	['caf', 'CAF', 'agency'], ['france-travail', 'France Travail', 'agency'], ['ars', 'ARS', 'agency'], ['epf', 'EPF', 'agency']
+	['etat', 'État', 'state'],
+	['anah', 'Anah', 'agency'],
+	['banque-des-territoires', 'Banque des Territoires', 'bank'],
+	['action-logement', 'Action Logement', 'agency'],
+	['region', 'Région', 'region'],
+	['departement', 'Département', 'departement'],
+	['caf', 'CAF', 'agency'],
+	['france-travail', 'France Travail', 'agency'],
+	['ars', 'ARS', 'agency'],
+	['epf', 'EPF', 'agency']
 ];
-const ACV_AXES = ['Habitat en centre-ville', 'Développement économique et commercial', 'Accessibilité, mobilité, connexions', 'Formes urbaines, espace public, patrimoine', 'Équipements et services publics', 'Gouvernance'];
-const CDV_AXES = ['Attractivité et cadre de vie', 'Tranquillité publique', 'Bien-être et participation', 'Insertion et emploi', 'Gouvernance'];
-const VERBS = ['Requalifier', 'Rénover', 'Aménager', 'Accompagner', 'Développer', 'Renforcer', 'Créer', 'Soutenir'];
-const OBJECTS = ['la halle', 'les espaces publics', 'la rue commerçante', 'le centre social', "l'accès à l'emploi", 'la réussite éducative', 'les façades', "l'habitat ancien", 'la maison de santé', 'les liaisons douces'];
+const ACV_AXES = [
+	'Habitat en centre-ville',
+	'Développement économique et commercial',
+	'Accessibilité, mobilité, connexions',
+	'Formes urbaines, espace public, patrimoine',
+	'Équipements et services publics',
+	'Gouvernance'
+];
+const CDV_AXES = [
+	'Attractivité et cadre de vie',
+	'Tranquillité publique',
+	'Bien-être et participation',
+	'Insertion et emploi',
+	'Gouvernance'
+];
+const VERBS = [
+	'Requalifier',
+	'Rénover',
+	'Aménager',
+	'Accompagner',
+	'Développer',
+	'Renforcer',
+	'Créer',
+	'Soutenir'
+];
+const OBJECTS = [
+	'la halle',
+	'les espaces publics',
+	'la rue commerçante',
+	'le centre social',
+	"l'accès à l'emploi",
+	'la réussite éducative',
+	'les façades',
+	"l'habitat ancien",
+	'la maison de santé',
+	'les liaisons douces'
+];
 
-export function generate(opts: GenerateOptions): { seconds: number; counts: Record<string, number> } {
+export function generate(opts: GenerateOptions): {
+	seconds: number;
+	counts: Record<string, number>;
+} {
 	const started = performance.now();
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(opts.file + suffix, { force: true });
 	const db = openDatabase(opts.file, { migrationsDir: path.resolve('drizzle') });
@@ -57,19 +110,44 @@ export function generate(opts: GenerateOptions): { seconds: number; counts: Reco
 	const towns = csv('acv_communes.csv').slice(0, opts.towns ?? 250);
 	const qpv = csv('qpv_2015_occitanie.csv');
 	const now = '2026-11-24T00:00:00.000Z';
-	const counts: Record<string, number> = { programmes: 0, actions: 0, milestones: 0, funding: 0, places: 0, audit: 0 };
+	const counts: Record<string, number> = {
+		programmes: 0,
+		actions: 0,
+		milestones: 0,
+		funding: 0,
+		places: 0,
+		audit: 0
+	};
 
 	const ins = {
-		territory: c.prepare('insert into territories (slug, name, kind, insee_code) values (?, ?, ?, ?)'),
+		territory: c.prepare(
+			'insert into territories (slug, name, kind, insee_code) values (?, ?, ?, ?)'
+		),
 		org: c.prepare('insert into organisations (slug, name, short_name, type) values (?, ?, ?, ?)'),
-		programme: c.prepare('insert into programmes (slug, territory_id, name, short_name, kind, start_date, start_precision, end_date, end_precision, axis_label, position) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-		axis: c.prepare('insert into axes (programme_id, code, title, short_title, position) values (?, ?, ?, ?, ?)'),
-		action: c.prepare('insert into action_items (programme_id, axis_id, number, code, title, lead_organisation_id, status, progress, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-		milestone: c.prepare('insert into milestones (action_id, title, planned_date, planned_precision, baseline_date, baseline_precision, actual_date, status, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-		funding: c.prepare('insert into funding_lines (action_id, organisation_id, label, kind, amount_cents, tax, status, committed_on, paid_on, paid_cents, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-		place: c.prepare('insert into places (slug, name, kind, geometry, min_lon_e6, min_lat_e6, max_lon_e6, max_lat_e6, inferred, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)'),
-		link: c.prepare('insert into place_links (place_id, subject_type, subject_id) values (?, ?, ?)'),
-		audit: c.prepare('insert into audit_log (at, actor, entity_type, entity_id, operation, before, after) values (?, ?, ?, ?, ?, ?, ?)')
+		programme: c.prepare(
+			'insert into programmes (slug, territory_id, name, short_name, kind, start_date, start_precision, end_date, end_precision, axis_label, position) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		),
+		axis: c.prepare(
+			'insert into axes (programme_id, code, title, short_title, position) values (?, ?, ?, ?, ?)'
+		),
+		action: c.prepare(
+			'insert into action_items (programme_id, axis_id, number, code, title, lead_organisation_id, status, progress, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		),
+		milestone: c.prepare(
+			'insert into milestones (action_id, title, planned_date, planned_precision, baseline_date, baseline_precision, actual_date, status, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		),
+		funding: c.prepare(
+			'insert into funding_lines (action_id, organisation_id, label, kind, amount_cents, tax, status, committed_on, paid_on, paid_cents, position, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		),
+		place: c.prepare(
+			'insert into places (slug, name, kind, geometry, min_lon_e6, min_lat_e6, max_lon_e6, max_lat_e6, inferred, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)'
+		),
+		link: c.prepare(
+			'insert into place_links (place_id, subject_type, subject_id) values (?, ?, ?)'
+		),
+		audit: c.prepare(
+			'insert into audit_log (at, actor, entity_type, entity_id, operation, before, after) values (?, ?, ?, ?, ?, ?, ?)'
+		)
 	};
 	const date = (y0: number, y1: number) => {
 		const y = y0 + Math.floor(r() * (y1 - y0 + 1));
@@ -77,59 +155,179 @@ export function generate(opts: GenerateOptions): { seconds: number; counts: Reco
 	};
 
 	c.transaction(() => {
-		const funders = FUNDERS.map(([slug, name, type]) => Number(ins.org.run(slug, name, name, type).lastInsertRowid));
+		const funders = FUNDERS.map(([slug, name, type]) =>
+			Number(ins.org.run(slug, name, name, type).lastInsertRowid)
+		);
 		let position = 0;
 		let placeSeq = 0;
-		const addProgramme = (slug: string, name: string, kind: string, axes: string[], actionsPerProgramme: number, lon: number, lat: number, commune: string) => {
+		const addProgramme = (
+			slug: string,
+			name: string,
+			kind: string,
+			axes: string[],
+			actionsPerProgramme: number,
+			lon: number,
+			lat: number,
+			commune: string
+		) => {
 			const territoryId = Number(ins.territory.run(slug, commune, 'commune', null).lastInsertRowid);
-			const leadId = Number(ins.org.run(`ville-${slug}`, `Ville de ${commune}`, commune, 'commune').lastInsertRowid);
-			const pid = Number(ins.programme.run(slug, territoryId, name, name.length > 40 ? name.slice(0, 40) : name, kind, kind === 'action_coeur_de_ville' ? '2018-01-01' : '2024-01-01', 'year', kind === 'action_coeur_de_ville' ? '2026-01-01' : '2030-01-01', 'year', kind === 'contrat_de_ville' ? 'Orientation' : 'Axe', position++).lastInsertRowid);
+			const leadId = Number(
+				ins.org.run(`ville-${slug}`, `Ville de ${commune}`, commune, 'commune').lastInsertRowid
+			);
+			const pid = Number(
+				ins.programme.run(
+					slug,
+					territoryId,
+					name,
+					name.length > 40 ? name.slice(0, 40) : name,
+					kind,
+					kind === 'action_coeur_de_ville' ? '2018-01-01' : '2024-01-01',
+					'year',
+					kind === 'action_coeur_de_ville' ? '2026-01-01' : '2030-01-01',
+					'year',
+					kind === 'contrat_de_ville' ? 'Orientation' : 'Axe',
+					position++
+				).lastInsertRowid
+			);
 			counts.programmes++;
-			const axisIds = axes.map((t, i) => Number(ins.axis.run(pid, String(i + 1), t, t, i).lastInsertRowid));
+			const axisIds = axes.map((t, i) =>
+				Number(ins.axis.run(pid, String(i + 1), t, t, i).lastInsertRowid)
+			);
 			for (let n = 1; n <= actionsPerProgramme; n++) {
 				const progress = r() < 0.5 ? null : Math.floor(r() * 101);
-				const aid = Number(ins.action.run(pid, axisIds[(n - 1) % axisIds.length], n, String(n), `${pick(VERBS)} ${pick(OBJECTS)}`, r() < 0.7 ? leadId : pick(funders), pick(STATUSES), progress, n, date(2024, 2026) + 'T00:00:00.000Z').lastInsertRowid);
+				const aid = Number(
+					ins.action.run(
+						pid,
+						axisIds[(n - 1) % axisIds.length],
+						n,
+						String(n),
+						`${pick(VERBS)} ${pick(OBJECTS)}`,
+						r() < 0.7 ? leadId : pick(funders),
+						pick(STATUSES),
+						progress,
+						n,
+						date(2024, 2026) + 'T00:00:00.000Z'
+					).lastInsertRowid
+				);
 				counts.actions++;
 				for (let m = 0; m < 10; m++) {
 					const planned = date(2019, 2030);
 					const status = pick(MS_STATUS);
-					ins.milestone.run(aid, `Jalon ${m + 1}`, planned, pick(PRECISIONS), planned, 'month', status === 'done' ? planned : null, status, m, now);
+					ins.milestone.run(
+						aid,
+						`Jalon ${m + 1}`,
+						planned,
+						pick(PRECISIONS),
+						planned,
+						'month',
+						status === 'done' ? planned : null,
+						status,
+						m,
+						now
+					);
 					counts.milestones++;
 				}
 				for (let f = 0; f < 4; f++) {
 					const status = pick(F_STATUS);
-					const amount = Math.round((10_000 + r() * 1_990_000)) * 100;
+					const amount = Math.round(10_000 + r() * 1_990_000) * 100;
 					const committed = status === 'committed' || status === 'paid' ? date(2019, 2026) : null;
-					ins.funding.run(aid, pick(funders), `Financement ${f + 1}`, pick(KINDS), amount, 'TTC', status, committed, status === 'paid' ? committed : null, status === 'paid' ? amount : 0, f, now);
+					ins.funding.run(
+						aid,
+						pick(funders),
+						`Financement ${f + 1}`,
+						pick(KINDS),
+						amount,
+						'TTC',
+						status,
+						committed,
+						status === 'paid' ? committed : null,
+						status === 'paid' ? amount : 0,
+						f,
+						now
+					);
 					counts.funding++;
 				}
 				for (let k = 0; k < 2; k++) {
 					const plon = lon + (r() - 0.5) * 0.02;
 					const plat = lat + (r() - 0.5) * 0.02;
 					const e6 = (v: number) => Math.round(v * 1e6);
-					const placeId = Number(ins.place.run(`lieu-${++placeSeq}`, `Lieu ${placeSeq} – ${commune}`, 'site', JSON.stringify({ type: 'Point', coordinates: [plon, plat] }), e6(plon), e6(plat), e6(plon), e6(plat), now).lastInsertRowid);
+					const placeId = Number(
+						ins.place.run(
+							`lieu-${++placeSeq}`,
+							`Lieu ${placeSeq} – ${commune}`,
+							'site',
+							JSON.stringify({ type: 'Point', coordinates: [plon, plat] }),
+							e6(plon),
+							e6(plat),
+							e6(plon),
+							e6(plat),
+							now
+						).lastInsertRowid
+					);
 					ins.link.run(placeId, 'action', aid);
 					counts.places++;
 				}
 			}
 		};
-		for (const t of towns) addProgramme(`acv-${t.insee_com}`, `Action Cœur de Ville – ${t.lib_com}`, 'action_coeur_de_ville', ACV_AXES, 25, Number(t.lon), Number(t.lat), t.lib_com);
+		for (const t of towns)
+			addProgramme(
+				`acv-${t.insee_com}`,
+				`Action Cœur de Ville – ${t.lib_com}`,
+				'action_coeur_de_ville',
+				ACV_AXES,
+				25,
+				Number(t.lon),
+				Number(t.lat),
+				t.lib_com
+			);
 		const allTowns = csv('acv_communes.csv');
 		for (let i = 0; i < (opts.neighbourhoods ?? 1362); i++) {
 			const q = qpv[i % qpv.length];
 			const t = allTowns[i % allTowns.length];
-			addProgramme(`qpv-${i + 1}`, `Contrat de ville – ${q.nom_qp}${i >= qpv.length ? ` (${Math.floor(i / qpv.length) + 1})` : ''}`, 'contrat_de_ville', CDV_AXES, 17, Number(t.lon), Number(t.lat), q.commune_qp ?? t.lib_com);
+			addProgramme(
+				`qpv-${i + 1}`,
+				`Contrat de ville – ${q.nom_qp}${i >= qpv.length ? ` (${Math.floor(i / qpv.length) + 1})` : ''}`,
+				'contrat_de_ville',
+				CDV_AXES,
+				17,
+				Number(t.lon),
+				Number(t.lat),
+				q.commune_qp ?? t.lib_com
+			);
 		}
 		const entries = opts.auditEntries ?? 1_000_000;
 		const start = Date.parse('2019-01-01T00:00:00Z');
 		const span = Date.parse('2026-11-23T00:00:00Z') - start;
 		for (let i = 0; i < entries; i++) {
 			const kind = pick(['action', 'milestone', 'funding_line']);
-			const entityId = 1 + Math.floor(r() * (kind === 'action' ? counts.actions : kind === 'milestone' ? counts.milestones : counts.funding));
+			const entityId =
+				1 +
+				Math.floor(
+					r() *
+						(kind === 'action'
+							? counts.actions
+							: kind === 'milestone'
+								? counts.milestones
+								: counts.funding)
+				);
 			const at = new Date(start + (span * i) / entries).toISOString();
-			const before = kind === 'action' ? { status: 'non_renseigne', progress: null, version: 1 } : { status: 'planned', version: 1 };
-			const after = kind === 'action' ? { status: pick(STATUSES), progress: Math.floor(r() * 101), version: 2 } : { status: pick(['planned', 'done']), version: 2 };
-			ins.audit.run(at, pick(['Agent A', 'Agent B', 'Agent C']), kind, entityId, 'update', JSON.stringify(before), JSON.stringify(after));
+			const before =
+				kind === 'action'
+					? { status: 'non_renseigne', progress: null, version: 1 }
+					: { status: 'planned', version: 1 };
+			const after =
+				kind === 'action'
+					? { status: pick(STATUSES), progress: Math.floor(r() * 101), version: 2 }
+					: { status: pick(['planned', 'done']), version: 2 };
+			ins.audit.run(
+				at,
+				pick(['Agent A', 'Agent B', 'Agent C']),
+				kind,
+				entityId,
+				'update',
+				JSON.stringify(before),
+				JSON.stringify(after)
+			);
 		}
 		counts.audit = entries;
 	})();

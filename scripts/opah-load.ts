@@ -17,10 +17,15 @@ if (!file) {
 }
 const parsed = opahRulesFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
 if (!parsed.success) {
-	console.error(`Fichier refusé : ${parsed.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ')}`);
+	console.error(
+		`Fichier refusé : ${parsed.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ')}`
+	);
 	process.exit(1);
 }
-const db = openDatabase(config.databasePath, { migrationsDir: config.migrationsDir, dataDir: config.dataDir });
+const db = openDatabase(config.databasePath, {
+	migrationsDir: config.migrationsDir,
+	dataDir: config.dataDir
+});
 try {
 	const id = db.transaction((tx) =>
 		insertRuleSet(
@@ -30,7 +35,8 @@ try {
 				if (!s) return null;
 				const doc = tx.select().from(documents).where(eq(documents.key, s.doc)).get();
 				if (!doc) throw new Error(`Document source inconnu : ${s.doc}`);
-				return tx.insert(citations).values({ documentId: doc.id, quote: s.quote }).returning().get().id;
+				return tx.insert(citations).values({ documentId: doc.id, quote: s.quote }).returning().get()
+					.id;
 			},
 			'ligne de commande'
 		)

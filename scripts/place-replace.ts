@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/lib/server/db';
 import { replacePlaceGeometry } from '../src/lib/server/places/commands';
 import { config } from '../src/lib/server/config';
+import type { Geometry } from '../src/lib/server/db/schema/places';
 
 const { values } = parseArgs({
 	options: {
@@ -20,16 +21,38 @@ const { values } = parseArgs({
 	}
 });
 if (!values.slug || !values.file) {
-	console.error('Usage : npm run place:replace -- --slug <lieu> --file <fichier.geojson> [--name …] [--note …] [--inferred]');
+	console.error(
+		'Usage : npm run place:replace -- --slug <lieu> --file <fichier.geojson> [--name …] [--note …] [--inferred]'
+	);
 	process.exit(2);
 }
-const json = JSON.parse(fs.readFileSync(values.file, 'utf8'));
-const geometry = json.type === 'FeatureCollection' ? json.features[0]?.geometry : json.type === 'Feature' ? json.geometry : json;
-const db = openDatabase(config.databasePath, { migrationsDir: config.migrationsDir, dataDir: config.dataDir });
+interface GeoJsonInput {
+	type?: string;
+	features?: { geometry?: Geometry }[];
+	geometry?: Geometry;
+}
+const json = JSON.parse(fs.readFileSync(values.file, 'utf8')) as GeoJsonInput;
+const geometry =
+	json.type === 'FeatureCollection'
+		? json.features?.[0]?.geometry
+		: json.type === 'Feature'
+			? json.geometry
+			: (json as Geometry);
+const db = openDatabase(config.databasePath, {
+	migrationsDir: config.migrationsDir,
+	dataDir: config.dataDir
+});
 try {
 	const place = replacePlaceGeometry(
 		db,
-		{ slug: values.slug, geometry, name: values.name, note: values.note, attribution: values.attribution, inferred: values.inferred },
+		{
+			slug: values.slug,
+			geometry,
+			name: values.name,
+			note: values.note,
+			attribution: values.attribution,
+			inferred: values.inferred
+		},
 		{ name: `${values.actor} (ligne de commande)` }
 	);
 	console.log(`Lieu « ${place.name} » mis à jour (version ${place.version}).`);

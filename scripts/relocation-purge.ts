@@ -13,10 +13,15 @@ if (!Number.isInteger(years) || years < 1) {
 	console.error('La durée de conservation est un nombre entier d’années (1 au moins).');
 	process.exit(2);
 }
-const db = openDatabase(config.databasePath, { migrationsDir: config.migrationsDir, dataDir: config.dataDir });
+const db = openDatabase(config.databasePath, {
+	migrationsDir: config.migrationsDir,
+	dataDir: config.dataDir
+});
 try {
 	const n = purgeClosedCases(db, { id: null, name: 'purge (ligne de commande)' }, years);
-	console.log(`${n} dossier(s) clos depuis plus de ${years} ans supprimé(s). La purge est inscrite au journal.`);
+	console.log(
+		`${n} dossier(s) clos depuis plus de ${years} ans supprimé(s). La purge est inscrite au journal.`
+	);
 } finally {
 	db.$client.close();
 }

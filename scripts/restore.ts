@@ -13,7 +13,9 @@ if (!file) {
 }
 try {
 	const { keptAt } = restoreDatabase(path.resolve(file), config.databasePath);
-	console.log(`Base restaurée depuis ${file}.${keptAt ? ` L'ancienne base est conservée : ${keptAt}` : ''}`);
+	console.log(
+		`Base restaurée depuis ${file}.${keptAt ? ` L'ancienne base est conservée : ${keptAt}` : ''}`
+	);
 } catch (e) {
 	console.error(`Échec de la restauration : ${(e as Error).message}`);
 	process.exitCode = 1;

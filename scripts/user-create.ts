@@ -19,10 +19,15 @@ const { values } = parseArgs({
 	}
 });
 if (!values.email || !values.role) {
-	console.error(`Usage : npm run user:create -- --email <adresse> --role <${ROLES.join('|')}> [--name …] [--organisation <slug>] [--programmes a,b]`);
+	console.error(
+		`Usage : npm run user:create -- --email <adresse> --role <${ROLES.join('|')}> [--name …] [--organisation <slug>] [--programmes a,b]`
+	);
 	process.exit(2);
 }
-const db = openDatabase(config.databasePath, { migrationsDir: config.migrationsDir, dataDir: config.dataDir });
+const db = openDatabase(config.databasePath, {
+	migrationsDir: config.migrationsDir,
+	dataDir: config.dataDir
+});
 try {
 	const { user, password } = await createUser(
 		db,
@@ -31,7 +36,12 @@ try {
 			role: values.role as (typeof ROLES)[number],
 			name: values.name ?? values.email,
 			organisation: values.organisation,
-			programmes: values.programmes ? values.programmes.split(',').map((s) => s.trim()).filter(Boolean) : []
+			programmes: values.programmes
+				? values.programmes
+						.split(',')
+						.map((s) => s.trim())
+						.filter(Boolean)
+				: []
 		},
 		{ name: 'ligne de commande' }
 	);

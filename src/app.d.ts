@@ -5,9 +5,12 @@ declare global {
 	namespace App {
 		interface Error {
 			message: string;
+			/** quoted to the administrator to find the log line */
+			requestId?: string;
 		}
 		interface Locals {
 			user: SessionUser | null;
+			requestId: string;
 		}
 	}
 }

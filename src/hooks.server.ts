@@ -2,15 +2,26 @@ import { redirect, json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { db, closeDb } from '$lib/server/db/client';
-import { SESSION_COOKIE, validateSession, setSessionCookie, clearSessionCookie, purgeExpiredSessions } from '$lib/server/auth/session';
+import {
+	SESSION_COOKIE,
+	validateSession,
+	setSessionCookie,
+	clearSessionCookie,
+	purgeExpiredSessions
+} from '$lib/server/auth/session';
 import { ensureDemoAccounts } from '$lib/server/users/commands';
 import { settings } from '$lib/server/config';
 import { cachedResponse } from '$lib/server/cache';
 import { todayIso } from '$lib/domain/dates';
+import { installProcessHandlers } from '$lib/server/log/logger';
+import { requestLog, handleError } from '$lib/server/log/request';
+
+export { handleError };
 
 /** Opens the database at start-up, so a missing or empty one is migrated and seeded before serving. */
 export const init: ServerInit = async () => {
 	if (building) return;
+	installProcessHandlers();
 	const conn = db();
 	purgeExpiredSessions(conn);
 	if (settings().demo) await ensureDemoAccounts(conn);
@@ -41,11 +52,25 @@ const access: Handle = async ({ event, resolve }) => {
 	const open = OPEN_PATHS.includes(path) || path.startsWith('/_app/');
 	const user = event.locals.user;
 	if (!user && !settings().publicReading && !open) {
-		if (path.startsWith('/api/')) return json({ error: { status: 401, message: 'Authentification requise.' } }, { status: 401 });
+		if (path.startsWith('/api/'))
+			return json(
+				{ error: { status: 401, message: 'Authentification requise.' } },
+				{ status: 401 }
+			);
 		redirect(303, `/connexion?redirectTo=${encodeURIComponent(path + event.url.search)}`);
 	}
-	if (user?.mustChangePassword && !['/compte', '/deconnexion'].includes(path) && !open && event.request.method === 'GET' && !path.startsWith('/api/')) {
-		redirect(303, '/compte?premiere=1');
+	// An account with a one-time password does nothing else until it has chosen its own: no page,
+	// no form action, no API call (the password form and sign-out excepted).
+	if (user?.mustChangePassword && !['/compte', '/deconnexion'].includes(path) && !open) {
+		if (event.request.method === 'GET' && !path.startsWith('/api/'))
+			redirect(303, '/compte?premiere=1');
+		const message = 'Choisissez d’abord votre mot de passe (page « Mon compte »).';
+		if (path.startsWith('/api/') || event.request.headers.get('accept')?.includes('json'))
+			return json({ error: { status: 403, message } }, { status: 403 });
+		return new Response(message, {
+			status: 403,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
 	}
 	return resolve(event);
 };
@@ -63,11 +88,19 @@ const anonymousCache: Handle = async ({ event, resolve }) => {
 		!path.startsWith('/rapport') &&
 		!path.startsWith('/connexion');
 	if (!cacheable) return resolve(event);
-	const response = await cachedResponse(db(), `${todayIso()}|${event.request.headers.get('accept')?.includes('json') ? 'json' : 'html'}|${path}${event.url.search}`, () => Promise.resolve(resolve(event)));
+	const response = await cachedResponse(
+		db(),
+		`${todayIso()}|${event.request.headers.get('accept')?.includes('json') ? 'json' : 'html'}|${path}${event.url.search}`,
+		() => Promise.resolve(resolve(event))
+	);
 	// A cached answer still honours conditional requests.
 	const etag = response.headers.get('etag');
-	if (etag && event.request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag, 'cache-control': response.headers.get('cache-control') ?? '' } });
+	if (etag && event.request.headers.get('if-none-match') === etag)
+		return new Response(null, {
+			status: 304,
+			headers: { etag, 'cache-control': response.headers.get('cache-control') ?? '' }
+		});
 	return response;
 };
 
-export const handle = sequence(session, access, anonymousCache);
+export const handle = sequence(requestLog, session, access, anonymousCache);

@@ -27,7 +27,12 @@ function world() {
 	const b1 = f.action(other.id, { status: 'terminee' });
 	const state = f.organisation({ slug: 'etat', shortName: 'État' });
 	const dept = f.organisation({ slug: 'dept', shortName: 'Département' });
-	const op = f.operation(p.id, { startDate: '2023-01-01', startPrecision: 'year', endDate: '2025-01-01', endPrecision: 'year' });
+	const op = f.operation(p.id, {
+		startDate: '2023-01-01',
+		startPrecision: 'year',
+		endDate: '2025-01-01',
+		endPrecision: 'year'
+	});
 	return { f, p, other, ax1, ax2, a1, a2, a3, b1, state, dept, op };
 }
 
@@ -54,8 +59,20 @@ describe('milestone statistics with date precision', () => {
 
 	it('counts done, done on time and due within 90 days', () => {
 		const { f, op, a1 } = world();
-		f.milestone({ operationId: op.id, plannedDate: '2024-01-01', plannedPrecision: 'semester', status: 'done', actualDate: '2024-05-10' });
-		f.milestone({ operationId: op.id, plannedDate: '2024-01-01', plannedPrecision: 'quarter', status: 'done', actualDate: '2024-05-10' });
+		f.milestone({
+			operationId: op.id,
+			plannedDate: '2024-01-01',
+			plannedPrecision: 'semester',
+			status: 'done',
+			actualDate: '2024-05-10'
+		});
+		f.milestone({
+			operationId: op.id,
+			plannedDate: '2024-01-01',
+			plannedPrecision: 'quarter',
+			status: 'done',
+			actualDate: '2024-05-10'
+		});
 		f.milestone({ actionId: a1.id, plannedDate: '2024-03-01', plannedPrecision: 'month' });
 		f.milestone({ actionId: a1.id, plannedDate: '2024-01-01', status: 'cancelled' });
 		const s = milestoneStats(f.db, {}, '2024-02-01');
@@ -67,12 +84,39 @@ describe('milestone statistics with date precision', () => {
 describe('funding aggregates', () => {
 	it('sums by kind, funder and year, with committed and paid', () => {
 		const { f, op, a3, b1, state, dept } = world();
-		f.funding({ operationId: op.id, organisationId: state.id, amountCents: 100_00, status: 'committed', committedOn: '2023-05-01' });
-		f.funding({ operationId: op.id, organisationId: state.id, amountCents: 50_00, status: 'paid', committedOn: '2023-06-01', paidOn: '2024-02-01' });
-		f.funding({ actionId: a3.id, organisationId: dept.id, amountCents: 30_00, kind: 'loan', status: 'committed', paidCents: 10_00, committedOn: '2024-01-01', paidOn: '2024-03-01' });
+		f.funding({
+			operationId: op.id,
+			organisationId: state.id,
+			amountCents: 100_00,
+			status: 'committed',
+			committedOn: '2023-05-01'
+		});
+		f.funding({
+			operationId: op.id,
+			organisationId: state.id,
+			amountCents: 50_00,
+			status: 'paid',
+			committedOn: '2023-06-01',
+			paidOn: '2024-02-01'
+		});
+		f.funding({
+			actionId: a3.id,
+			organisationId: dept.id,
+			amountCents: 30_00,
+			kind: 'loan',
+			status: 'committed',
+			paidCents: 10_00,
+			committedOn: '2024-01-01',
+			paidOn: '2024-03-01'
+		});
 		f.funding({ actionId: b1.id, organisationId: null, amountCents: 7_00, status: 'planned' });
 
-		expect(fundingTotals(f.db, {})).toEqual({ amountCents: 187_00, committedCents: 180_00, paidCents: 60_00, lines: 4 });
+		expect(fundingTotals(f.db, {})).toEqual({
+			amountCents: 187_00,
+			committedCents: 180_00,
+			paidCents: 60_00,
+			lines: 4
+		});
 		expect(fundingByKind(f.db, { programme: 'cdv' }).map((r) => [r.key, r.amountCents])).toEqual([
 			['subsidy', 150_00],
 			['loan', 30_00]
@@ -94,13 +138,33 @@ describe('funding aggregates', () => {
 describe('watch lists', () => {
 	it('finds overdue, slipped (with baseline), upcoming and stale actions', () => {
 		const { f, op, a1 } = world();
-		f.milestone({ operationId: op.id, title: 'En retard', plannedDate: '2023-10-01', plannedPrecision: 'quarter' });
-		f.milestone({ operationId: op.id, title: 'Décalé', plannedDate: '2024-07-01', plannedPrecision: 'semester', baselineDate: '2024-01-01', baselinePrecision: 'semester', slipReason: 'Appel d’offres infructueux' });
-		f.milestone({ actionId: a1.id, title: 'Bientôt', plannedDate: '2024-03-01', plannedPrecision: 'month' });
+		f.milestone({
+			operationId: op.id,
+			title: 'En retard',
+			plannedDate: '2023-10-01',
+			plannedPrecision: 'quarter'
+		});
+		f.milestone({
+			operationId: op.id,
+			title: 'Décalé',
+			plannedDate: '2024-07-01',
+			plannedPrecision: 'semester',
+			baselineDate: '2024-01-01',
+			baselinePrecision: 'semester',
+			slipReason: 'Appel d’offres infructueux'
+		});
+		f.milestone({
+			actionId: a1.id,
+			title: 'Bientôt',
+			plannedDate: '2024-03-01',
+			plannedPrecision: 'month'
+		});
 		const w = watchlist(f.db, {}, '2024-02-15');
 		expect(w.overdue.items.map((m) => m.title)).toEqual(['En retard']);
 		expect(w.overdue.total).toBe(1);
-		expect(w.slipped.items.map((m) => [m.title, m.slipReason])).toEqual([['Décalé', 'Appel d’offres infructueux']]);
+		expect(w.slipped.items.map((m) => [m.title, m.slipReason])).toEqual([
+			['Décalé', 'Appel d’offres infructueux']
+		]);
 		expect(w.upcoming.items.map((m) => m.title)).toEqual(['Bientôt']);
 		// Factory actions were updated on 2026-01-01; finished ones are never "à actualiser".
 		expect(watchlist(f.db, {}, '2026-03-01').stale.total).toBe(0);
@@ -127,24 +191,85 @@ describe('watch lists', () => {
 describe('what changed since', () => {
 	it('sorts audit entries into categories and ignores older ones', () => {
 		const { f, op, a1 } = world();
-		const m = f.milestone({ operationId: op.id, plannedDate: '2024-01-01', plannedPrecision: 'quarter' });
+		const m = f.milestone({
+			operationId: op.id,
+			plannedDate: '2024-01-01',
+			plannedPrecision: 'quarter'
+		});
 		const fl = f.funding({ operationId: op.id, amountCents: 500_00, status: 'planned' });
-		const log = (at: string, entityType: string, entityId: number, operation: 'create' | 'update', before: object | null, after: object) =>
-			recordAudit(f.db, { actor: 'Test', at, entityType, entityId, operation, before: before as never, after: after as never });
-		log('2024-01-01T00:00:00Z', 'action', a1.id, 'update', { status: 'non_renseigne' }, { status: 'engagee' });
-		log('2024-03-01T00:00:00Z', 'milestone', m.id, 'update', { status: 'planned' }, { status: 'done', actualDate: '2024-02-20', actualPrecision: 'day' });
-		log('2024-03-02T00:00:00Z', 'milestone', m.id, 'update', { plannedDate: '2024-01-01', plannedPrecision: 'quarter' }, { plannedDate: '2024-07-01', plannedPrecision: 'quarter', slipReason: 'Intempéries' });
-		log('2024-03-03T00:00:00Z', 'funding_line', fl.id, 'update', { status: 'planned', amountCents: 500_00 }, { status: 'committed', amountCents: 450_00 });
+		const log = (
+			at: string,
+			entityType: string,
+			entityId: number,
+			operation: 'create' | 'update',
+			before: object | null,
+			after: object
+		) =>
+			recordAudit(f.db, {
+				actor: 'Test',
+				at,
+				entityType,
+				entityId,
+				operation,
+				before: before as never,
+				after: after as never
+			});
+		log(
+			'2024-01-01T00:00:00Z',
+			'action',
+			a1.id,
+			'update',
+			{ status: 'non_renseigne' },
+			{ status: 'engagee' }
+		);
+		log(
+			'2024-03-01T00:00:00Z',
+			'milestone',
+			m.id,
+			'update',
+			{ status: 'planned' },
+			{ status: 'done', actualDate: '2024-02-20', actualPrecision: 'day' }
+		);
+		log(
+			'2024-03-02T00:00:00Z',
+			'milestone',
+			m.id,
+			'update',
+			{ plannedDate: '2024-01-01', plannedPrecision: 'quarter' },
+			{ plannedDate: '2024-07-01', plannedPrecision: 'quarter', slipReason: 'Intempéries' }
+		);
+		log(
+			'2024-03-03T00:00:00Z',
+			'funding_line',
+			fl.id,
+			'update',
+			{ status: 'planned', amountCents: 500_00 },
+			{ status: 'committed', amountCents: 450_00 }
+		);
 		log('2024-03-04T00:00:00Z', 'action', a1.id, 'update', { progress: null }, { progress: 40 });
 		const { changes } = changesSince(f.db, '2024-02-01');
-		expect(changes.map((c) => c.category).sort()).toEqual(['funding', 'milestone_done', 'milestone_slipped', 'progress']);
-		expect(changes.find((c) => c.category === 'milestone_slipped')!.text).toContain('décalé de 6 mois');
-		expect(changes.find((c) => c.category === 'progress')!.text).toBe('Avancement : non renseigné → 40 %');
+		expect(changes.map((c) => c.category).sort()).toEqual([
+			'funding',
+			'milestone_done',
+			'milestone_slipped',
+			'progress'
+		]);
+		expect(changes.find((c) => c.category === 'milestone_slipped')!.text).toContain(
+			'décalé de 6 mois'
+		);
+		expect(changes.find((c) => c.category === 'progress')!.text).toBe(
+			'Avancement : non renseigné → 40 %'
+		);
 		expect(changesSince(f.db, '2024-02-01', 'acv').changes).toHaveLength(0);
 	});
 
 	it('describes a new funding line with its amount', () => {
-		const [c] = describeChange({ entityType: 'funding_line', operation: 'create', before: null, after: { amountCents: 72_000_000, status: 'planned' } });
+		const [c] = describeChange({
+			entityType: 'funding_line',
+			operation: 'create',
+			before: null,
+			after: { amountCents: 72_000_000, status: 'planned' }
+		});
 		expect(c.category).toBe('funding');
 		expect(c.text.replace(/[\u00a0\u202f]/g, ' ')).toBe('Ligne ajoutée : 720 000 € (Prévu)');
 	});

@@ -1,7 +1,18 @@
 import { describe, it, expect } from 'vitest';
 import { formatEuros, parseEuros } from '../src/lib/domain/money';
-import { formatPreciseDate, describePreciseDate, periodEnd, formatPeriod, formatTimestamp } from '../src/lib/domain/dates';
-import { isOverdue, slipMonths, progressFromMilestones, rollUpProgress } from '../src/lib/domain/milestones';
+import {
+	formatPreciseDate,
+	describePreciseDate,
+	periodEnd,
+	formatPeriod,
+	formatTimestamp
+} from '../src/lib/domain/dates';
+import {
+	isOverdue,
+	slipMonths,
+	progressFromMilestones,
+	rollUpProgress
+} from '../src/lib/domain/milestones';
 import { checkFundingPlan, type FundingLineLike } from '../src/lib/domain/funding';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -55,12 +66,23 @@ describe('milestones', () => {
 	});
 	it('measures the slip against the baseline in months', () => {
 		expect(slipMonths({ ...t4, baselineDate: '2023-10-01', baselinePrecision: 'quarter' })).toBe(0);
-		expect(slipMonths({ ...t4, plannedDate: '2024-04-01', baselineDate: '2023-10-01', baselinePrecision: 'quarter' })).toBe(6);
+		expect(
+			slipMonths({
+				...t4,
+				plannedDate: '2024-04-01',
+				baselineDate: '2023-10-01',
+				baselinePrecision: 'quarter'
+			})
+		).toBe(6);
 	});
 	it('rolls progress up from milestones, never inventing 0 %', () => {
 		expect(progressFromMilestones([])).toBeNull();
-		expect(progressFromMilestones([{ status: 'done' }, { status: 'planned' }, { status: 'cancelled' }])).toBe(50);
-		expect(rollUpProgress([{ progress: 100, weight: 3 }, { progress: 0, weight: 1 }, { progress: null }])).toBe(75);
+		expect(
+			progressFromMilestones([{ status: 'done' }, { status: 'planned' }, { status: 'cancelled' }])
+		).toBe(50);
+		expect(
+			rollUpProgress([{ progress: 100, weight: 3 }, { progress: 0, weight: 1 }, { progress: null }])
+		).toBe(75);
 		expect(rollUpProgress([{ progress: null }])).toBeNull();
 	});
 });
@@ -76,7 +98,10 @@ describe('funding plan check', () => {
 		...over
 	});
 	it('balances when the lines equal the total', () => {
-		const c = checkFundingPlan([line(700), line(300, { kind: 'loan' })], { cents: 1000, tax: 'TTC' });
+		const c = checkFundingPlan([line(700), line(300, { kind: 'loan' })], {
+			cents: 1000,
+			tax: 'TTC'
+		});
 		expect(c.balanced).toBe(true);
 		expect(c.gapCents).toBe(0);
 		expect(c.warnings).toEqual([]);
@@ -86,7 +111,10 @@ describe('funding plan check', () => {
 		]);
 	});
 	it('shows a gap, a tax mismatch and a line without funder', () => {
-		const c = checkFundingPlan([line(600, { tax: 'HT', organisationId: null })], { cents: 1000, tax: 'TTC' });
+		const c = checkFundingPlan([line(600, { tax: 'HT', organisationId: null })], {
+			cents: 1000,
+			tax: 'TTC'
+		});
 		expect(c.gapCents).toBe(400);
 		expect(c.balanced).toBe(false);
 		expect(c.warnings).toHaveLength(3);
@@ -110,7 +138,11 @@ describe('plain-language periods for residents', () => {
 import { workPhase } from '../src/lib/domain/calendar';
 
 describe('residents calendar phases', () => {
-	const step = (status: string, plannedDate: string, plannedPrecision = 'quarter') => ({ status, plannedDate, plannedPrecision });
+	const step = (status: string, plannedDate: string, plannedPrecision = 'quarter') => ({
+		status,
+		plannedDate,
+		plannedPrecision
+	});
 	it('tells done, ongoing, next, and past-but-unconfirmed apart', () => {
 		expect(workPhase(step('done', '2023-10-01'), '2026-01-01')).toBe('done');
 		expect(workPhase(step('in_progress', '2023-10-01'), '2026-01-01')).toBe('ongoing');

@@ -4,7 +4,12 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { seededDb } from './helpers';
 import * as t from '../src/lib/server/db/schema';
-import { recordPayment, confirmCommitment, paymentSchema, portal } from '../src/lib/server/partners/portal';
+import {
+	recordPayment,
+	confirmCommitment,
+	paymentSchema,
+	portal
+} from '../src/lib/server/partners/portal';
 import { can } from '../src/lib/server/auth/permissions';
 import { plansToCheck } from '../src/lib/server/funding/plans';
 import { exportList, territoryTables } from '../src/lib/server/exports/lists';
@@ -16,8 +21,11 @@ import { FieldError } from '../src/lib/server/editing/errors';
 
 const dept = { id: null, name: 'Département du Lot' };
 const line = (db: ReturnType<typeof seededDb>, funder: string) =>
-	db.get<{ id: number; version: number }>(sql`select fl.id, fl.version from funding_lines fl join organisations o on o.id = fl.organisation_id where o.slug = ${funder}`);
-const pay = (id: number, version: number, amount: string, paidOn = '2024-05-01') => paymentSchema.parse({ id: String(id), version: String(version), amount, paidOn });
+	db.get<{ id: number; version: number }>(
+		sql`select fl.id, fl.version from funding_lines fl join organisations o on o.id = fl.organisation_id where o.slug = ${funder}`
+	);
+const pay = (id: number, version: number, amount: string, paidOn = '2024-05-01') =>
+	paymentSchema.parse({ id: String(id), version: String(version), amount, paidOn });
 
 describe('partner payments', () => {
 	it('partial payments add up; paying more than committed is refused', () => {
@@ -36,24 +44,46 @@ describe('partner payments', () => {
 		expect(err).toBeInstanceOf(FieldError);
 		recordPayment(db, pay(l.id, l.version + 3, '4 000'), dept);
 		const after = db.select().from(t.fundingLines).where(eq(t.fundingLines.id, l.id)).get()!;
-		expect(after).toMatchObject({ paidCents: 14_400_000, status: 'paid', committedOn: '2024-01-15' });
-		const org = db.select().from(t.organisations).where(eq(t.organisations.slug, 'departement-lot')).get()!;
+		expect(after).toMatchObject({
+			paidCents: 14_400_000,
+			status: 'paid',
+			committedOn: '2024-01-15'
+		});
+		const org = db
+			.select()
+			.from(t.organisations)
+			.where(eq(t.organisations.slug, 'departement-lot'))
+			.get()!;
 		const p = portal(db, org.id);
-		expect(p.totals).toMatchObject({ committedCents: 14_400_000, paidCents: 14_400_000, remainingCents: 0 });
+		expect(p.totals).toMatchObject({
+			committedCents: 14_400_000,
+			paidCents: 14_400_000,
+			remainingCents: 0
+		});
 		expect(p.byYear.map((y) => y.key)).toEqual(['2024']);
-		expect(db.get<{ n: number }>(sql`select count(*) as n from audit_log where entity_type = 'funding_payment'`).n).toBe(3);
+		expect(
+			db.get<{ n: number }>(
+				sql`select count(*) as n from audit_log where entity_type = 'funding_payment'`
+			).n
+		).toBe(3);
 	});
 
 	it('a partner settles only its own lines', () => {
 		const partner = { id: 1, role: 'partenaire' as const, organisationId: 5, programmeIds: [] };
 		expect(can(partner, 'confirm_payment', { kind: 'funding_line', funderId: 5 })).toBe(true);
 		expect(can(partner, 'confirm_payment', { kind: 'funding_line', funderId: 6 })).toBe(false);
-		expect(can({ ...partner, role: 'elu' }, 'confirm_payment', { kind: 'funding_line', funderId: 5 })).toBe(false);
+		expect(
+			can({ ...partner, role: 'elu' }, 'confirm_payment', { kind: 'funding_line', funderId: 5 })
+		).toBe(false);
 	});
 
 	it('refuses zero and negative payments', () => {
-		expect(paymentSchema.safeParse({ id: '1', version: '1', amount: '0', paidOn: '2024-01-01' }).success).toBe(false);
-		expect(paymentSchema.safeParse({ id: '1', version: '1', amount: '-5', paidOn: '2024-01-01' }).success).toBe(false);
+		expect(
+			paymentSchema.safeParse({ id: '1', version: '1', amount: '0', paidOn: '2024-01-01' }).success
+		).toBe(false);
+		expect(
+			paymentSchema.safeParse({ id: '1', version: '1', amount: '-5', paidOn: '2024-01-01' }).success
+		).toBe(false);
 	});
 });
 
@@ -64,11 +94,30 @@ describe('funding plans to check', () => {
 		const tr = plans.find((p) => p.slug === 'terre-rouge-tranche-1')!;
 		expect(tr.check.balanced).toBe(true);
 		expect(tr.check.gapCents).toBe(0);
-		expect(tr.check.warnings).toEqual(['4 ligne(s) sans aucune date (prévue, demandée, engagée ou versée).']);
-		const op = db.select().from(t.operations).where(eq(t.operations.slug, 'terre-rouge-tranches-2-3')).get()!;
-		db.insert(t.fundingLines).values({ operationId: op.id, label: 'Sans financeur', kind: 'subsidy', amountCents: 100, tax: 'HT', updatedAt: 'x', plannedOn: '2025-01-01' }).run();
+		expect(tr.check.warnings).toEqual([
+			'4 ligne(s) sans aucune date (prévue, demandée, engagée ou versée).'
+		]);
+		const op = db
+			.select()
+			.from(t.operations)
+			.where(eq(t.operations.slug, 'terre-rouge-tranches-2-3'))
+			.get()!;
+		db.insert(t.fundingLines)
+			.values({
+				operationId: op.id,
+				label: 'Sans financeur',
+				kind: 'subsidy',
+				amountCents: 100,
+				tax: 'HT',
+				updatedAt: 'x',
+				plannedOn: '2025-01-01'
+			})
+			.run();
 		const other = plansToCheck(db).find((p) => p.slug === 'terre-rouge-tranches-2-3')!;
-		expect(other.check.warnings).toEqual(['1 ligne(s) sans financeur.', 'Coût total non renseigné : le plan ne peut pas être vérifié.']);
+		expect(other.check.warnings).toEqual([
+			'1 ligne(s) sans financeur.',
+			'Coût total non renseigné : le plan ne peut pas être vérifié.'
+		]);
 	});
 });
 
@@ -78,7 +127,7 @@ describe('exports open back to the same data', () => {
 		const table = exportList(db, 'financements', 'terre-rouge');
 		const csv = tableToCsv(table);
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
-		const rows = parse(csv.slice(1), { delimiter: ';', columns: true }) as Record<string, string>[];
+		const rows = parse<Record<string, string>>(csv.slice(1), { delimiter: ';', columns: true });
 		expect(rows).toHaveLength(4);
 		expect(rows.map((r) => Number(r['Montant (€)'])).reduce((s, n) => s + n, 0)).toBe(4_534_948);
 		expect(rows[0]['Financeur']).toBe('etat');
@@ -88,9 +137,18 @@ describe('exports open back to the same data', () => {
 		const db = seededDb();
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load((await tablesToXlsx(territoryTables(db))) as unknown as ArrayBuffer);
-		expect(wb.worksheets.map((w) => w.name)).toEqual(['Programmes', 'Organisations', 'Actions', 'Jalons', 'Financements', 'Indicateurs']);
+		expect(wb.worksheets.map((w) => w.name)).toEqual([
+			'Programmes',
+			'Organisations',
+			'Actions',
+			'Jalons',
+			'Financements',
+			'Indicateurs'
+		]);
 		expect(wb.getWorksheet('Actions')!.rowCount - 1).toBe(39);
-		expect(wb.getWorksheet('Jalons')!.rowCount - 1).toBe(db.get<{ n: number }>(sql`select count(*) as n from milestones`).n);
+		expect(wb.getWorksheet('Jalons')!.rowCount - 1).toBe(
+			db.get<{ n: number }>(sql`select count(*) as n from milestones`).n
+		);
 		expect(wb.getWorksheet('Actions')!.getRow(1).getCell(4).value).toBe('Titre');
 	});
 });
@@ -100,16 +158,59 @@ describe('SCDL subsidies export', () => {
 		const db = seededDb();
 		expect(scdlCsv(scdlSubsidies(db).rows).trim()).toBe(SCDL_COLUMNS.join(','));
 		// A subsidy awarded by the agglomeration, once its SIRET is known.
-		db.update(t.organisations).set({ siret: '20002373700018' }).where(eq(t.organisations.slug, 'grand-cahors')).run();
-		const gc = db.select().from(t.organisations).where(eq(t.organisations.slug, 'grand-cahors')).get()!;
-		const op = db.select().from(t.operations).where(eq(t.operations.slug, 'terre-rouge-tranche-1')).get()!;
-		db.insert(t.fundingLines).values({ operationId: op.id, organisationId: gc.id, label: 'Aide du Grand Cahors', kind: 'subsidy', amountCents: 5_000_050, tax: 'TTC', status: 'committed', committedOn: '2024-03-01', updatedAt: 'x' }).run();
-		db.insert(t.fundingLines).values({ operationId: op.id, organisationId: gc.id, label: 'Sans date', kind: 'subsidy', amountCents: 100, tax: 'TTC', status: 'committed', updatedAt: 'x' }).run();
+		db.update(t.organisations)
+			.set({ siret: '20002373700018' })
+			.where(eq(t.organisations.slug, 'grand-cahors'))
+			.run();
+		const gc = db
+			.select()
+			.from(t.organisations)
+			.where(eq(t.organisations.slug, 'grand-cahors'))
+			.get()!;
+		const op = db
+			.select()
+			.from(t.operations)
+			.where(eq(t.operations.slug, 'terre-rouge-tranche-1'))
+			.get()!;
+		db.insert(t.fundingLines)
+			.values({
+				operationId: op.id,
+				organisationId: gc.id,
+				label: 'Aide du Grand Cahors',
+				kind: 'subsidy',
+				amountCents: 5_000_050,
+				tax: 'TTC',
+				status: 'committed',
+				committedOn: '2024-03-01',
+				updatedAt: 'x'
+			})
+			.run();
+		db.insert(t.fundingLines)
+			.values({
+				operationId: op.id,
+				organisationId: gc.id,
+				label: 'Sans date',
+				kind: 'subsidy',
+				amountCents: 100,
+				tax: 'TTC',
+				status: 'committed',
+				updatedAt: 'x'
+			})
+			.run();
 		const { rows, skipped } = scdlSubsidies(db);
 		expect(skipped).toEqual([{ label: 'Sans date', missing: ['date de convention'] }]);
-		const [parsed] = parse(scdlCsv(rows), { columns: true }) as Record<string, string>[];
+		const [parsed] = parse<Record<string, string>>(scdlCsv(rows), { columns: true });
 		expect(Object.keys(parsed)).toEqual([...SCDL_COLUMNS]);
-		expect(parsed).toMatchObject({ nomAttribuant: "Communauté d'agglomération du Grand Cahors", idAttribuant: '20002373700018', dateConvention: '2024-03-01', nomBeneficiaire: 'Lot Habitat', montant: '50000.50', nature: 'aide en numéraire', conditionsVersement: 'Unique', notificationUE: 'non' });
+		expect(parsed).toMatchObject({
+			nomAttribuant: "Communauté d'agglomération du Grand Cahors",
+			idAttribuant: '20002373700018',
+			dateConvention: '2024-03-01',
+			nomBeneficiaire: 'Lot Habitat',
+			montant: '50000.50',
+			nature: 'aide en numéraire',
+			conditionsVersement: 'Unique',
+			notificationUE: 'non'
+		});
 		expect(parsed.idAttribuant).toMatch(/^\d{14}$/);
 		expect(parsed.datesPeriodeVersement).toMatch(/^\d{4}-\d{2}-\d{2}(_\d{4}-\d{2}-\d{2})?$/);
 		expect(Number(parsed.pourcentageSubvention)).toBeGreaterThan(0);
@@ -119,33 +220,52 @@ describe('SCDL subsidies export', () => {
 
 describe('spreadsheet import', () => {
 	const everything = (db: ReturnType<typeof seededDb>) =>
-		JSON.stringify(['action_items', 'milestones', 'funding_lines', 'audit_log'].map((tb) => db.all(sql.raw(`select * from ${tb} order by id`))));
+		JSON.stringify(
+			['action_items', 'milestones', 'funding_lines', 'audit_log'].map((tb) =>
+				db.all(sql.raw(`select * from ${tb} order by id`))
+			)
+		);
 	const yes = () => true;
 	const me = { id: null, name: 'Import test' };
 
-	it.each(['actions', 'jalons', 'financements'] as const)('export → import of %s is a no-op (CSV and XLSX)', async (list) => {
-		const db = seededDb();
-		const before = everything(db);
-		const table = exportList(db, list);
-		for (const [name, data] of [[`${list}.csv`, Buffer.from(tableToCsv(table))], [`${list}.xlsx`, await tablesToXlsx([table])]] as const) {
-			const { rows } = await readSpreadsheet(name, data, importColumns(db, list));
-			const r = importRows(db, list, rows, yes, me, true);
-			expect(r.counts, name).toEqual({ create: 0, update: 0, unchanged: table.rows.length, error: 0 });
+	it.each(['actions', 'jalons', 'financements'] as const)(
+		'export → import of %s is a no-op (CSV and XLSX)',
+		async (list) => {
+			const db = seededDb();
+			const before = everything(db);
+			const table = exportList(db, list);
+			for (const [name, data] of [
+				[`${list}.csv`, Buffer.from(tableToCsv(table))],
+				[`${list}.xlsx`, await tablesToXlsx([table])]
+			] as const) {
+				const { rows } = await readSpreadsheet(name, data, importColumns(db, list));
+				const r = importRows(db, list, rows, yes, me, true);
+				expect(r.counts, name).toEqual({
+					create: 0,
+					update: 0,
+					unchanged: table.rows.length,
+					error: 0
+				});
+			}
+			expect(everything(db)).toBe(before);
 		}
-		expect(everything(db)).toBe(before);
-	});
+	);
 
 	it('a file with one bad row changes nothing; fixed, it updates rather than duplicates', async () => {
 		const db = seededDb();
 		const table = exportList(db, 'financements', 'terre-rouge');
-		const rows = table.rows.map((r) => ({ ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])) }));
+		const rows = table.rows.map((r) => ({
+			...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
+		}));
 		rows[0].montant = '750000';
 		rows[1].montant = '-3';
 		rows.push({ ...rows[2], libelle: 'Nouvelle ligne', montant: '1000' });
 		const before = everything(db);
 		const bad = importRows(db, 'financements', rows, yes, me, true);
 		expect(bad.written).toBe(false);
-		expect(bad.results.find((r) => r.action === 'error')!.errors).toEqual(['Le montant ne peut pas être négatif.']);
+		const refused = bad.results.find((r) => r.action === 'error')!;
+		expect(refused.errors).toHaveLength(1);
+		expect(refused.errors[0]).toMatch(/Montant.*ne peut pas être négatif/);
 		expect(everything(db)).toBe(before);
 		rows[1].montant = '144000';
 		const good = importRows(db, 'financements', rows, yes, me, true);
@@ -153,15 +273,34 @@ describe('spreadsheet import', () => {
 		expect(db.get<{ n: number }>(sql`select count(*) as n from funding_lines`).n).toBe(5);
 		const again = importRows(db, 'financements', rows, yes, me, true);
 		expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 5, error: 0 });
-		expect(db.get<{ n: number }>(sql`select count(*) as n from audit_log where actor = 'Import test'`).n).toBe(2);
+		expect(
+			db.get<{ n: number }>(sql`select count(*) as n from audit_log where actor = 'Import test'`).n
+		).toBe(2);
 	});
 
 	it('refuses rows for programmes the user may not edit, unknown columns and references', async () => {
 		const db = seededDb();
-		const rows = exportList(db, 'actions', 'contrat-de-ville').rows.slice(0, 1).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])));
-		expect(importRows(db, 'actions', rows, () => false, me, false).results[0].errors).toContain('Vous ne pouvez pas modifier ce programme.');
-		expect(importRows(db, 'actions', [{ ...rows[0], etat: 'fini', pilote: 'inconnu' }], yes, me, false).results[0].errors).toEqual(['État inconnu : « fini ».', 'Pilote inconnu : « inconnu ».']);
-		await expect(readSpreadsheet('a.csv', Buffer.from('Programme;Code\ncontrat-de-ville;1'), importColumns(db, 'actions'))).rejects.toThrow(/Colonnes manquantes/);
-		await expect(readSpreadsheet('a.pdf', Buffer.from('x'), importColumns(db, 'actions'))).rejects.toThrow(/xlsx ou \.csv/);
+		const rows = exportList(db, 'actions', 'contrat-de-ville')
+			.rows.slice(0, 1)
+			.map((r) =>
+				Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
+			);
+		expect(importRows(db, 'actions', rows, () => false, me, false).results[0].errors).toContain(
+			'Vous ne pouvez pas modifier ce programme.'
+		);
+		expect(
+			importRows(db, 'actions', [{ ...rows[0], etat: 'fini', pilote: 'inconnu' }], yes, me, false)
+				.results[0].errors
+		).toEqual(['État inconnu : « fini ».', 'Pilote inconnu : « inconnu ».']);
+		await expect(
+			readSpreadsheet(
+				'a.csv',
+				Buffer.from('Programme;Code\ncontrat-de-ville;1'),
+				importColumns(db, 'actions')
+			)
+		).rejects.toThrow(/Colonnes manquantes/);
+		await expect(
+			readSpreadsheet('a.pdf', Buffer.from('x'), importColumns(db, 'actions'))
+		).rejects.toThrow(/xlsx ou \.csv/);
 	});
 });

@@ -5,7 +5,10 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /** A fresh in-memory database with every migration applied and the real seed loaded. */
 export function seededDb(): Db {
-	return openDatabase(':memory:', { migrationsDir: path.join(root, 'drizzle'), dataDir: path.join(root, 'data') });
+	return openDatabase(':memory:', {
+		migrationsDir: path.join(root, 'drizzle'),
+		dataDir: path.join(root, 'data')
+	});
 }
 
 /** A fresh in-memory database with the schema only. */

@@ -1,13 +1,35 @@
 import { describe, it, expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { seededDb } from './helpers';
-import { caseSchema, createCase, updateCase, listCases, relocationAggregates, purgeClosedCases } from '../src/lib/server/relocation/cases';
+import {
+	caseSchema,
+	createCase,
+	updateCase,
+	listCases,
+	relocationAggregates,
+	purgeClosedCases
+} from '../src/lib/server/relocation/cases';
 import { relocationStats, maskCount, caseStatus } from '../src/lib/domain/relocation';
 import { can } from '../src/lib/server/auth/permissions';
 
 const team = { id: null, name: 'Chargée de relogement' };
-const blank = { code: 'M-001', householdSize: '3', building: '', staircase: '', diagnosisOn: '', solutionType: '', landlord: '', proposalsMade: '0', proposalsRefused: '0', proposalAcceptedOn: '', movedOn: '', returnedOn: '', closedOn: '' };
-const opId = (db: ReturnType<typeof seededDb>) => db.get<{ id: number }>(sql`select id from operations where slug = 'terre-rouge-tranches-2-3'`).id;
+const blank = {
+	code: 'M-001',
+	householdSize: '3',
+	building: '',
+	staircase: '',
+	diagnosisOn: '',
+	solutionType: '',
+	landlord: '',
+	proposalsMade: '0',
+	proposalsRefused: '0',
+	proposalAcceptedOn: '',
+	movedOn: '',
+	returnedOn: '',
+	closedOn: ''
+};
+const opId = (db: ReturnType<typeof seededDb>) =>
+	db.get<{ id: number }>(sql`select id from operations where slug = 'terre-rouge-tranches-2-3'`).id;
 
 describe('the case form refuses personal data', () => {
 	it.each([
@@ -30,9 +52,24 @@ describe('the case form refuses personal data', () => {
 });
 
 describe('durations and aggregates', () => {
-	const c = (diagnosisOn: string | null, movedOn: string | null, proposalsMade = 1, returnedOn: string | null = null) => ({ diagnosisOn, movedOn, returnedOn, proposalsMade });
+	const c = (
+		diagnosisOn: string | null,
+		movedOn: string | null,
+		proposalsMade = 1,
+		returnedOn: string | null = null
+	) => ({ diagnosisOn, movedOn, returnedOn, proposalsMade });
 	it('computes mean and longest time from diagnosis to move, and cases waiting too long', () => {
-		const s = relocationStats([c('2026-01-01', '2026-09-01', 2), c('2026-01-01', '2026-03-02', 1), c('2026-01-01', null, 3), c(null, null, 0), c('2025-01-01', '2025-06-01', 1, '2026-01-01')], '2026-10-01', 240);
+		const s = relocationStats(
+			[
+				c('2026-01-01', '2026-09-01', 2),
+				c('2026-01-01', '2026-03-02', 1),
+				c('2026-01-01', null, 3),
+				c(null, null, 0),
+				c('2025-01-01', '2025-06-01', 1, '2026-01-01')
+			],
+			'2026-10-01',
+			240
+		);
 		expect(s.byStatus).toEqual({ a_reloger: 1, suivi: 1, reloge: 2, retourne: 1 });
 		expect(s.longestDaysToMove).toBe(243);
 		expect(s.meanDaysToMove).toBe(Math.round((243 + 60 + 151) / 3));
@@ -54,35 +91,90 @@ describe('cases in the database', () => {
 	it('creates, updates (versioned), audits every read of the list and every edit', () => {
 		const db = seededDb();
 		const id = opId(db);
-		const created = createCase(db, id, [id], caseSchema.parse({ ...blank, diagnosisOn: '2026-01-10', solutionType: 'temporaire_retour', landlord: 'lot-habitat' }), team);
-		updateCase(db, created.id, 1, [id], caseSchema.parse({ ...blank, diagnosisOn: '2026-01-10', solutionType: 'temporaire_retour', movedOn: '2026-06-10', proposalsMade: '2' }), team);
+		const created = createCase(
+			db,
+			id,
+			[id],
+			caseSchema.parse({
+				...blank,
+				diagnosisOn: '2026-01-10',
+				solutionType: 'temporaire_retour',
+				landlord: 'lot-habitat'
+			}),
+			team
+		);
+		updateCase(
+			db,
+			created.id,
+			1,
+			[id],
+			caseSchema.parse({
+				...blank,
+				diagnosisOn: '2026-01-10',
+				solutionType: 'temporaire_retour',
+				movedOn: '2026-06-10',
+				proposalsMade: '2'
+			}),
+			team
+		);
 		expect(() => updateCase(db, created.id, 1, [id], caseSchema.parse(blank), team)).toThrow();
 		listCases(db, [id], team);
-		const kinds = db.all<{ t: string; op: string }>(sql`select entity_type as t, operation as op from audit_log where entity_type like 'relocation%' order by id`);
+		const kinds = db.all<{ t: string; op: string }>(
+			sql`select entity_type as t, operation as op from audit_log where entity_type like 'relocation%' order by id`
+		);
 		expect(kinds).toEqual([
 			{ t: 'relocation_case', op: 'create' },
 			{ t: 'relocation_case', op: 'update' },
 			{ t: 'relocation_case_list', op: 'read' }
 		]);
-		expect(relocationAggregates(db, [id], 240, '2026-07-01')).toMatchObject({ total: 1, meanDaysToMove: 151 });
+		expect(relocationAggregates(db, [id], 240, '2026-07-01')).toMatchObject({
+			total: 1,
+			meanDaysToMove: 151
+		});
 	});
 
 	it('purges closed cases older than the retention period, and audits the purge', () => {
 		const db = seededDb();
 		const id = opId(db);
-		createCase(db, id, [id], caseSchema.parse({ ...blank, code: 'M-010', closedOn: '2019-05-01' }), team);
-		createCase(db, id, [id], caseSchema.parse({ ...blank, code: 'M-011', closedOn: '2024-05-01' }), team);
+		createCase(
+			db,
+			id,
+			[id],
+			caseSchema.parse({ ...blank, code: 'M-010', closedOn: '2019-05-01' }),
+			team
+		);
+		createCase(
+			db,
+			id,
+			[id],
+			caseSchema.parse({ ...blank, code: 'M-011', closedOn: '2024-05-01' }),
+			team
+		);
 		createCase(db, id, [id], caseSchema.parse({ ...blank, code: 'M-012' }), team);
 		expect(purgeClosedCases(db, team, 5, '2026-11-24')).toBe(1);
-		expect(db.all<{ code: string }>(sql`select code from relocation_cases order by code`).map((r) => r.code)).toEqual(['M-011', 'M-012']);
-		const entry = db.get<{ after: string }>(sql`select after from audit_log where operation = 'purge'`);
-		expect(JSON.parse(entry.after)).toEqual({ purged: 1, closedBefore: '2021-11-24', retentionYears: 5 });
+		expect(
+			db
+				.all<{ code: string }>(sql`select code from relocation_cases order by code`)
+				.map((r) => r.code)
+		).toEqual(['M-011', 'M-012']);
+		const entry = db.get<{ after: string }>(
+			sql`select after from audit_log where operation = 'purge'`
+		);
+		expect(JSON.parse(entry.after)).toEqual({
+			purged: 1,
+			closedBefore: '2021-11-24',
+			retentionYears: 5
+		});
 	});
 
 	it('only the relocation team and admins may reach cases', () => {
 		const base = { id: 1, organisationId: null, programmeIds: [1, 2, 3, 4] };
-		expect(can({ ...base, role: 'charge_relogement' }, 'manage_relocation', { kind: 'relocation_case' })).toBe(true);
-		expect(can({ ...base, role: 'admin' }, 'manage_relocation', { kind: 'relocation_case' })).toBe(true);
+		expect(
+			can({ ...base, role: 'charge_relogement' }, 'manage_relocation', { kind: 'relocation_case' })
+		).toBe(true);
+		expect(can({ ...base, role: 'admin' }, 'manage_relocation', { kind: 'relocation_case' })).toBe(
+			true
+		);
 		for (const role of ['chef_de_projet', 'elu', 'partenaire'] as const) {
 			expect(can({ ...base, role }, 'manage_relocation', { kind: 'relocation_case' })).toBe(false);
 			expect(can({ ...base, role }, 'read', { kind: 'relocation_case' })).toBe(false);

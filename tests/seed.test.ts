@@ -22,7 +22,9 @@ describe('seed: the real data', () => {
 			where p.slug = 'action-coeur-de-ville' order by i.position`);
 		expect(rows).toHaveLength(22);
 		expect(rows.filter((r) => r.maturity === 'Action 2019')).toHaveLength(3);
-		expect(rows.slice(0, 19).map((r) => r.code)).toEqual(Array.from({ length: 19 }, (_, i) => String(i + 1)));
+		expect(rows.slice(0, 19).map((r) => r.code)).toEqual(
+			Array.from({ length: 19 }, (_, i) => String(i + 1))
+		);
 	});
 
 	it('lists the 20 signatories of the Contrat de ville', () => {
@@ -50,7 +52,9 @@ describe('seed: the real data', () => {
 			group by b.code order by b.code`);
 		expect(rows.map((r) => r.code)).toEqual(['B', 'C', 'D']);
 		expect(rows.every((r) => r.n >= 7)).toBe(true);
-		const precisions = all<{ p: string }>(sql`select distinct planned_precision as p from milestones order by p`);
+		const precisions = all<{ p: string }>(
+			sql`select distinct planned_precision as p from milestones order by p`
+		);
 		expect(precisions.map((r) => r.p)).toEqual(['month', 'quarter', 'semester', 'year']);
 	});
 
@@ -66,13 +70,25 @@ describe('seed: the real data', () => {
 				+ (select count(*) from indicators where target is not null and target_citation_id is null)
 				+ (select count(*) from action_items where status <> 'non_renseigne' and status_citation_id is null) as n`);
 		expect(orphans.n).toBe(0);
-		const quotes = all<{ file: string; quote: string }>(sql`
-			select d.file, c.quote from citations c join documents d on d.id = c.document_id`);
+		const quotes = all<{ title: string; quote: string }>(sql`
+			select d.title, c.quote from citations c join documents d on d.id = c.document_id`);
 		expect(quotes.length).toBeGreaterThan(100);
 	});
 
+	it('describes documents by title, publisher and date, never by a local file name', () => {
+		const docs = all<Record<string, string | null>>(sql`select * from documents`);
+		expect(docs.length).toBe(6);
+		for (const d of docs) {
+			expect(d.title).toBeTruthy();
+			for (const value of Object.values(d))
+				expect(String(value)).not.toMatch(/\.(txt|md|pdf)$|seeds|shared\//);
+		}
+	});
+
 	it('never guesses a progress percentage', () => {
-		const row = one<{ n: number }>(sql`select count(*) as n from action_items where progress is not null`);
+		const row = one<{ n: number }>(
+			sql`select count(*) as n from action_items where progress is not null`
+		);
 		expect(row.n).toBe(0);
 	});
 
@@ -93,7 +109,9 @@ describe('seed: the real data', () => {
 	});
 
 	it('records the seed in the audit log', () => {
-		const row = one<{ n: number }>(sql`select count(*) as n from audit_log where operation = 'create'`);
+		const row = one<{ n: number }>(
+			sql`select count(*) as n from audit_log where operation = 'create'`
+		);
 		expect(row.n).toBeGreaterThan(50);
 	});
 });

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { listProgrammes, countProgrammes, programmeOptions, statusCountsByProgramme, upcomingByProgramme, getProgrammeBySlug, listAxes } from '$lib/server/programmes/queries';
+import {
+	listProgrammes,
+	countProgrammes,
+	programmeOptions,
+	statusCountsByProgramme,
+	upcomingByProgramme,
+	getProgrammeBySlug,
+	listAxes
+} from '$lib/server/programmes/queries';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { changesSince } from '$lib/server/dashboard/changes';
 import { listDecisions } from '$lib/server/dashboard/decisions';
@@ -35,9 +43,15 @@ export const load = (({ url }) => {
 			changes: changesSince(conn, since, filter.programme, 20),
 			decisions: listDecisions(conn, { programme: filter.programme }),
 			funders: funderOptions(conn),
-			relocation: relocationAggregates(conn, conn.all<{ id: number }>(sql`select id from operations`).map((o) => o.id)),
+			relocation: relocationAggregates(
+				conn,
+				conn.all<{ id: number }>(sql`select id from operations`).map((o) => o.id)
+			),
 			relocationThreshold: relocationThreshold(),
-			opah: !filter.programme || ['action-coeur-de-ville', 'opah-ru'].includes(filter.programme) ? opahProgress(conn) : null,
+			opah:
+				!filter.programme || ['action-coeur-de-ville', 'opah-ru'].includes(filter.programme)
+					? opahProgress(conn)
+					: null,
 			axes: programme ? listAxes(conn, programme.id) : [],
 			// Past 100 programmes the filter is a text field: no list to send.
 			programmeOptions: countProgrammes(conn) <= 100 ? programmeOptions(conn) : [],

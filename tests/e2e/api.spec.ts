@@ -5,15 +5,34 @@ test.describe('open-data API v1', () => {
 		const res = await request.get('/api/v1/programmes');
 		expect(res.status()).toBe(200);
 		const body = await res.json();
-		expect(body.map((p: { slug: string }) => p.slug)).toEqual(['contrat-de-ville', 'action-coeur-de-ville', 'terre-rouge', 'opah-ru']);
-		expect(body[0]).toEqual({ slug: 'contrat-de-ville', name: expect.any(String), start: '2024-01-01', end: '2030-01-01', actionCount: 17 });
+		expect(body.map((p: { slug: string }) => p.slug)).toEqual([
+			'contrat-de-ville',
+			'action-coeur-de-ville',
+			'terre-rouge',
+			'opah-ru'
+		]);
+		expect(body[0]).toEqual({
+			slug: 'contrat-de-ville',
+			name: expect.any(String),
+			start: '2024-01-01',
+			end: '2030-01-01',
+			actionCount: 17
+		});
 	});
 
 	test('lists a programme’s actions, and 404s on an unknown slug', async ({ request }) => {
 		const res = await request.get('/api/v1/programmes/action-coeur-de-ville/actions');
 		const actions = await res.json();
 		expect(actions).toHaveLength(22);
-		expect(Object.keys(actions[0]).sort()).toEqual(['axis', 'code', 'id', 'number', 'progress', 'status', 'title']);
+		expect(Object.keys(actions[0]).sort()).toEqual([
+			'axis',
+			'code',
+			'id',
+			'number',
+			'progress',
+			'status',
+			'title'
+		]);
 		const missing = await request.get('/api/v1/programmes/nulle-part/actions');
 		expect(missing.status()).toBe(404);
 		expect((await missing.json()).error.message).toContain('nulle-part');
@@ -22,7 +41,9 @@ test.describe('open-data API v1', () => {
 	test('funding: JSON and CSV agree; bad queries are 400', async ({ request }) => {
 		const json = await (await request.get('/api/v1/funding?programme=terre-rouge')).json();
 		expect(json).toHaveLength(4);
-		expect(json.reduce((s: number, l: { amountCents: number }) => s + l.amountCents, 0)).toBe(453_494_800);
+		expect(json.reduce((s: number, l: { amountCents: number }) => s + l.amountCents, 0)).toBe(
+			453_494_800
+		);
 		const csvRes = await request.get('/api/v1/funding.csv?programme=terre-rouge');
 		expect(csvRes.headers()['content-type']).toContain('text/csv');
 		const lines = (await csvRes.text()).trim().split('\n');
@@ -38,7 +59,9 @@ test.describe('open-data API v1', () => {
 	test('CSV versions of the lists', async ({ request }) => {
 		const programmes = await (await request.get('/api/v1/programmes.csv')).text();
 		expect(programmes.split('\n')[0]).toBe('slug,name,start,end,actionCount');
-		const actions = await (await request.get('/api/v1/programmes/contrat-de-ville/actions.csv')).text();
+		const actions = await (
+			await request.get('/api/v1/programmes/contrat-de-ville/actions.csv')
+		).text();
 		expect(actions.trim().split('\n')).toHaveLength(18);
 	});
 });

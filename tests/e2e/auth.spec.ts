@@ -1,35 +1,137 @@
-import { test, expect, expectNoAxeViolations, loginAs, clientAs, plain, hydrated, type Who } from './fixtures';
+import {
+	test,
+	expect,
+	expectNoAxeViolations,
+	loginAs,
+	clientAs,
+	plain,
+	hydrated,
+	type Who
+} from './fixtures';
 
 type Expect = Partial<Record<Who | 'anonyme', number>>;
-const ALL: (Who | 'anonyme')[] = ['anonyme', 'admin', 'chef', 'elu', 'lotHabitat', 'departement', 'relogement'];
+const ALL: (Who | 'anonyme')[] = [
+	'anonyme',
+	'admin',
+	'chef',
+	'elu',
+	'lotHabitat',
+	'departement',
+	'relogement'
+];
 let n = 0;
 const unique = () => `Jalon de test ${Date.now()}-${++n}`;
 
 /** role × route × expected status, driven over HTTP like a browser without JavaScript. */
-const MATRIX: { name: string; method: 'GET' | 'POST'; url: string; form?: () => Record<string, string>; expect: Expect }[] = [
-	{ name: 'admin users page', method: 'GET', url: '/admin/utilisateurs', expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 } },
-	{ name: 'admin journal', method: 'GET', url: '/admin/journal', expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 } },
-	{ name: 'public action page', method: 'GET', url: '/programmes/contrat-de-ville/actions/5', expect: { anonyme: 200, admin: 200, chef: 200, elu: 200, lotHabitat: 200, departement: 200, relogement: 200 } },
+const MATRIX: {
+	name: string;
+	method: 'GET' | 'POST';
+	url: string;
+	form?: () => Record<string, string>;
+	expect: Expect;
+}[] = [
+	{
+		name: 'admin users page',
+		method: 'GET',
+		url: '/admin/utilisateurs',
+		expect: {
+			anonyme: 401,
+			admin: 200,
+			chef: 403,
+			elu: 403,
+			lotHabitat: 403,
+			departement: 403,
+			relogement: 403
+		}
+	},
+	{
+		name: 'admin journal',
+		method: 'GET',
+		url: '/admin/journal',
+		expect: {
+			anonyme: 401,
+			admin: 200,
+			chef: 403,
+			elu: 403,
+			lotHabitat: 403,
+			departement: 403,
+			relogement: 403
+		}
+	},
+	{
+		name: 'public action page',
+		method: 'GET',
+		url: '/programmes/contrat-de-ville/actions/5',
+		expect: {
+			anonyme: 200,
+			admin: 200,
+			chef: 200,
+			elu: 200,
+			lotHabitat: 200,
+			departement: 200,
+			relogement: 200
+		}
+	},
 	{
 		name: 'note on a Contrat de ville action',
 		method: 'POST',
 		url: '/programmes/contrat-de-ville/actions/5?/addNote',
 		form: () => ({ text: 'Note de test' }),
-		expect: { anonyme: 401, admin: 200, chef: 200, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 }
+		expect: {
+			anonyme: 401,
+			admin: 200,
+			chef: 200,
+			elu: 403,
+			lotHabitat: 403,
+			departement: 403,
+			relogement: 403
+		}
 	},
 	{
 		name: 'milestone on Terre-Rouge tranche 1 (led by Lot Habitat)',
 		method: 'POST',
 		url: '/operations/terre-rouge-tranche-1?/addMilestone',
-		form: () => ({ title: unique(), plannedDate: '2026-06-01', plannedPrecision: 'month', status: 'planned' }),
-		expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 200, departement: 403, relogement: 403 }
+		form: () => ({
+			title: unique(),
+			plannedDate: '2026-06-01',
+			plannedPrecision: 'month',
+			status: 'planned'
+		}),
+		expect: {
+			anonyme: 401,
+			admin: 200,
+			chef: 403,
+			elu: 403,
+			lotHabitat: 200,
+			departement: 403,
+			relogement: 403
+		}
 	},
 	{
 		name: 'funding line on Terre-Rouge tranche 1',
 		method: 'POST',
 		url: '/operations/terre-rouge-tranche-1?/addFunding',
-		form: () => ({ organisation: 'departement-lot', label: 'Test', kind: 'subsidy', amount: '10', tax: 'TTC', status: 'planned', plannedOn: '', requestedOn: '', committedOn: '', paidOn: '' }),
-		expect: { anonyme: 401, admin: 200, chef: 403, elu: 403, lotHabitat: 403, departement: 403, relogement: 403 }
+		form: () => ({
+			organisation: 'departement-lot',
+			label: 'Test',
+			kind: 'subsidy',
+			amount: '10',
+			tax: 'TTC',
+			status: 'planned',
+			plannedOn: '',
+			requestedOn: '',
+			committedOn: '',
+			paidOn: ''
+		}),
+		expect: {
+			anonyme: 401,
+			admin: 200,
+			chef: 403,
+			elu: 403,
+			lotHabitat: 403,
+			departement: 403,
+			relogement: 403
+		}
 	}
 ];
 
@@ -40,7 +142,10 @@ test.describe('authorisation matrix', () => {
 				const expected = row.expect[who];
 				if (expected === undefined) continue;
 				const client = await clientAs(baseURL!, who);
-				const res = row.method === 'GET' ? await client.get(row.url, { maxRedirects: 0 }) : await client.post(row.url, { form: row.form!(), maxRedirects: 0 });
+				const res =
+					row.method === 'GET'
+						? await client.get(row.url, { maxRedirects: 0 })
+						: await client.post(row.url, { form: row.form!(), maxRedirects: 0 });
 				expect(res.status(), `${who} ${row.method} ${row.url}`).toBe(expected);
 				await client.dispose();
 			}
@@ -48,15 +153,22 @@ test.describe('authorisation matrix', () => {
 	}
 
 	test('a form post from another origin is refused', async ({ playwright, baseURL }) => {
-		const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: 'https://malveillant.example' } });
-		const res = await ctx.post('/programmes/contrat-de-ville/actions/5?/addNote', { form: { text: 'x' } });
+		const ctx = await playwright.request.newContext({
+			baseURL,
+			extraHTTPHeaders: { origin: 'https://malveillant.example' }
+		});
+		const res = await ctx.post('/programmes/contrat-de-ville/actions/5?/addNote', {
+			form: { text: 'x' }
+		});
 		expect(res.status()).toBe(403);
 		await ctx.dispose();
 	});
 });
 
 test.describe('editing through the pages', () => {
-	test('a chef de projet updates an action; the history and the dashboard show it', async ({ page }) => {
+	test('a chef de projet updates an action; the history and the dashboard show it', async ({
+		page
+	}) => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/contrat-de-ville/actions/15');
 		await hydrated(page);
@@ -76,8 +188,12 @@ test.describe('editing through the pages', () => {
 		await page.goto('/programmes/contrat-de-ville');
 		await expect(page.getByTestId('history')).toContainText('Avancement : vide → 25');
 		await page.goto('/');
-		await expect(page.getByTestId('changes-status')).toContainText('État : Non renseigné → En cours');
-		await expect(page.getByTestId('changes-progress')).toContainText('Avancement : non renseigné → 25 %');
+		await expect(page.getByTestId('changes-status')).toContainText(
+			'État : Non renseigné → En cours'
+		);
+		await expect(page.getByTestId('changes-progress')).toContainText(
+			'Avancement : non renseigné → 25 %'
+		);
 	});
 
 	test('two people editing the same action cannot overwrite each other', async ({ browser }) => {
@@ -109,7 +225,9 @@ test.describe('editing through the pages', () => {
 		await adminCtx.close();
 	});
 
-	test('bad input is refused next to the field, what was typed is kept, nothing is saved', async ({ page }) => {
+	test('bad input is refused next to the field, what was typed is kept, nothing is saved', async ({
+		page
+	}) => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/contrat-de-ville/actions/12');
 		await hydrated(page);
@@ -139,12 +257,16 @@ test.describe('editing through the pages', () => {
 		await page.goto('/operations/terre-rouge-tranche-1');
 		await hydrated(page);
 		await expect(page.getByText('Modifier les financements')).toHaveCount(0);
-		await page.getByText('Modifier « Étape 1 : installation du chantier et démolition des garages »').click();
+		await page
+			.getByText('Modifier « Étape 1 : installation du chantier et démolition des garages »')
+			.click();
 		const form = page.locator('form[data-testid^="milestone-form-"]').first();
 		await form.getByLabel('État').selectOption('done');
 		await form.getByLabel('Date de réalisation').fill('2023-10-20');
 		await form.getByRole('button', { name: 'Enregistrer le jalon' }).click();
-		await expect(page.getByTestId('milestones-table').locator('tr', { hasText: 'Étape 1' })).toContainText('Réalisé');
+		await expect(
+			page.getByTestId('milestones-table').locator('tr', { hasText: 'Étape 1' })
+		).toContainText('Réalisé');
 		await expect(page.getByTestId('milestones-done')).toContainText('1 sur');
 		// Notes and history are internal: a partner does not see them.
 		await expect(page.getByRole('heading', { name: 'Notes internes' })).toHaveCount(0);
@@ -160,7 +282,10 @@ test.describe('editing through the pages', () => {
 });
 
 test.describe('accounts', () => {
-	test('an admin creates an account; its one-time password must be changed at first sign-in', async ({ page, browser }) => {
+	test('an admin creates an account; its one-time password must be changed at first sign-in', async ({
+		page,
+		browser
+	}) => {
 		await loginAs(page, 'admin');
 		await page.goto('/admin/utilisateurs');
 		await hydrated(page);
@@ -185,7 +310,9 @@ test.describe('accounts', () => {
 		await expect(other).toHaveURL(/\/compte/);
 		await hydrated(other);
 		await other.getByLabel('Mot de passe actuel').fill(password);
-		await other.getByLabel('Nouveau mot de passe (12 caractères au moins)').fill('un mot de passe solide');
+		await other
+			.getByLabel('Nouveau mot de passe (12 caractères au moins)')
+			.fill('un mot de passe solide');
 		await other.getByLabel('Confirmer le nouveau mot de passe').fill('un mot de passe solide');
 		await other.getByRole('button', { name: 'Enregistrer' }).click();
 		await expect(other.getByText('Mot de passe changé.')).toBeVisible();
@@ -195,7 +322,10 @@ test.describe('accounts', () => {
 		await ctx.close();
 	});
 
-	test('login errors are generic and repeated failures are throttled', async ({ page, browser }) => {
+	test('login errors are generic and repeated failures are throttled', async ({
+		page,
+		browser
+	}) => {
 		await loginAs(page, 'admin');
 		await page.goto('/admin/utilisateurs');
 		await hydrated(page);
@@ -228,7 +358,10 @@ test.describe('accounts', () => {
 		await ctx.close();
 	});
 
-	test('sign-out ends the session; the cookie is httpOnly and sameSite=lax', async ({ page, context }) => {
+	test('sign-out ends the session; the cookie is httpOnly and sameSite=lax', async ({
+		page,
+		context
+	}) => {
 		await loginAs(page, 'elu');
 		const cookie = (await context.cookies()).find((c) => c.name === 'session')!;
 		expect(cookie.httpOnly).toBe(true);
@@ -241,7 +374,10 @@ test.describe('accounts', () => {
 });
 
 test.describe('public reading turned off', () => {
-	test('anonymous visitors are sent to the login page; the API answers 401', async ({ page, request }) => {
+	test('anonymous visitors are sent to the login page; the API answers 401', async ({
+		page,
+		request
+	}) => {
 		await page.goto('http://127.0.0.1:4174/programmes');
 		await expect(page).toHaveURL(/\/connexion\?redirectTo=%2Fprogrammes/);
 		const res = await request.get('http://127.0.0.1:4174/api/v1/programmes');
@@ -251,7 +387,10 @@ test.describe('public reading turned off', () => {
 });
 
 test.describe('OPAH-RU applications', () => {
-	test('an officer follows an application to payment; the goal on fiche 3 moves; others are refused', async ({ page, baseURL }) => {
+	test('an officer follows an application to payment; the goal on fiche 3 moves; others are refused', async ({
+		page,
+		baseURL
+	}) => {
 		await loginAs(page, 'chef');
 		await page.goto('/opah-ru/dossiers');
 		await hydrated(page);
@@ -266,7 +405,12 @@ test.describe('OPAH-RU applications', () => {
 		await form.getByLabel('Premier contact le').fill('2026-01-10');
 		await form.getByRole('button', { name: 'Créer le dossier' }).click();
 		await expect(page.getByTestId('column-1')).toContainText('PB-2026-101');
-		for (const [step, date] of [[2, '2026-02-01'], [3, '2026-03-01'], [4, '2026-04-01'], [5, '2026-07-01']] as const) {
+		for (const [step, date] of [
+			[2, '2026-02-01'],
+			[3, '2026-03-01'],
+			[4, '2026-04-01'],
+			[5, '2026-07-01']
+		] as const) {
 			const card = page.getByRole('article', { name: 'Dossier PB-2026-101' });
 			await card.getByLabel('Date').fill(date);
 			await card.getByRole('button', { name: `Passer à l'étape ${step}` }).click();
@@ -277,7 +421,7 @@ test.describe('OPAH-RU applications', () => {
 		await card.getByRole('button', { name: 'Constater le paiement' }).click();
 		await expect(page.getByTestId('opah-progress')).toContainText('4 logements réhabilités');
 		await page.goto('/programmes/action-coeur-de-ville/actions/3');
-		await expect(page.getByTestId('opah-goal')).toContainText("4 logements réhabilités");
+		await expect(page.getByTestId('opah-goal')).toContainText('4 logements réhabilités');
 		await expect(page.getByTestId('opah-goal')).toContainText("sur l'objectif de 500");
 
 		for (const who of ['anonyme', 'elu', 'lotHabitat', 'relogement'] as const) {
@@ -290,7 +434,10 @@ test.describe('OPAH-RU applications', () => {
 });
 
 test.describe('relocation follow-up', () => {
-	test('the relocation team follows households; other roles see aggregates only, small counts hidden', async ({ page, baseURL }) => {
+	test('the relocation team follows households; other roles see aggregates only, small counts hidden', async ({
+		page,
+		baseURL
+	}) => {
 		await loginAs(page, 'relogement');
 		await page.goto('/operations/terre-rouge-tranches-2-3/relogement');
 		await hydrated(page);
@@ -320,7 +467,9 @@ test.describe('relocation follow-up', () => {
 
 		for (const who of ['anonyme', 'elu', 'chef', 'lotHabitat'] as const) {
 			const client = await clientAs(baseURL!, who);
-			const res = await client.get('/operations/terre-rouge-tranches-2-3/relogement', { maxRedirects: 0 });
+			const res = await client.get('/operations/terre-rouge-tranches-2-3/relogement', {
+				maxRedirects: 0
+			});
 			expect(res.status(), who).toBe(who === 'anonyme' ? 401 : 403);
 			expect(await res.text()).not.toContain('M-001');
 			await client.dispose();
@@ -329,7 +478,10 @@ test.describe('relocation follow-up', () => {
 });
 
 test.describe('finance', () => {
-	test('the Département confirms its commitment and records partial payments; over-payment is refused', async ({ page, baseURL }) => {
+	test('the Département confirms its commitment and records partial payments; over-payment is refused', async ({
+		page,
+		baseURL
+	}) => {
 		await loginAs(page, 'departement');
 		await page.goto('/partenaires/portail');
 		await hydrated(page);
@@ -353,12 +505,18 @@ test.describe('finance', () => {
 		// Lot Habitat may not settle the Département's line.
 		const lineId = (await card.getAttribute('data-testid'))!.replace('line-', '');
 		const other = await clientAs(baseURL!, 'lotHabitat');
-		const res = await other.post('/partenaires/portail?/pay', { form: { id: lineId, version: '3', amount: '10', paidOn: '2024-03-01' }, maxRedirects: 0 });
+		const res = await other.post('/partenaires/portail?/pay', {
+			form: { id: lineId, version: '3', amount: '10', paidOn: '2024-03-01' },
+			maxRedirects: 0
+		});
 		expect(res.status()).toBe(403);
 		await other.dispose();
 	});
 
-	test('plans to check, exports and a spreadsheet round trip through the import page', async ({ page, request }) => {
+	test('plans to check, exports and a spreadsheet round trip through the import page', async ({
+		page,
+		request
+	}) => {
 		await page.goto('/donnees');
 		await expectNoAxeViolations(page);
 		await expect(page.getByTestId('plans')).toContainText('Tranche 1');
@@ -368,18 +526,34 @@ test.describe('finance', () => {
 		const xlsx = await request.get('/exports/jalons.xlsx');
 		expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
 		const scdl = await request.get('/exports/scdl-subventions.csv');
-		expect((await scdl.text()).split('\n')[0]).toBe('nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide');
+		expect((await scdl.text()).split('\n')[0]).toBe(
+			'nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide'
+		);
 
 		await loginAs(page, 'chef');
 		await page.goto('/donnees/import');
 		await hydrated(page);
 		await expectNoAxeViolations(page);
-		const exported = await (await request.get('/exports/actions.csv?programme=contrat-de-ville')).text();
-		const changed = exported.replace(/;Consolider la participation des habitants;non_renseigne;/, ';Consolider la participation des habitants;en_cours;').replace(/;Consolider la participation des habitants;premieres_realisations;;/, ';Consolider la participation des habitants;premieres_realisations;30;');
+		const exported = await (
+			await request.get('/exports/actions.csv?programme=contrat-de-ville')
+		).text();
+		const changed = exported
+			.replace(
+				/;Consolider la participation des habitants;non_renseigne;/,
+				';Consolider la participation des habitants;en_cours;'
+			)
+			.replace(
+				/;Consolider la participation des habitants;premieres_realisations;;/,
+				';Consolider la participation des habitants;premieres_realisations;30;'
+			);
 		await page.getByLabel('Type de données').selectOption('actions');
-		await page.getByLabel('Fichier (.xlsx ou .csv, 5 Mo au plus)').setInputFiles({ name: 'actions.csv', mimeType: 'text/csv', buffer: Buffer.from(changed) });
+		await page
+			.getByLabel('Fichier (.xlsx ou .csv, 5 Mo au plus)')
+			.setInputFiles({ name: 'actions.csv', mimeType: 'text/csv', buffer: Buffer.from(changed) });
 		await page.getByRole('button', { name: 'Prévisualiser' }).click();
-		await expect(page.getByTestId('preview-counts')).toHaveText('0 création(s), 1 mise(s) à jour, 16 inchangée(s), 0 erreur(s).');
+		await expect(page.getByTestId('preview-counts')).toHaveText(
+			'0 création(s), 1 mise(s) à jour, 16 inchangée(s), 0 erreur(s).'
+		);
 		await page.getByRole('button', { name: /Importer ces 17 lignes/ }).click();
 		await expect(page.getByTestId('import-done')).toContainText('1 mise(s) à jour');
 		await page.goto('/programmes/contrat-de-ville/actions/16');
@@ -388,7 +562,9 @@ test.describe('finance', () => {
 });
 
 test.describe('steering-committee decisions', () => {
-	test('a project manager records a COPIL decision; it shows on the action, the dashboard and the report', async ({ page }) => {
+	test('a project manager records a COPIL decision; it shows on the action, the dashboard and the report', async ({
+		page
+	}) => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/contrat-de-ville/actions/2');
 		await hydrated(page);
@@ -396,18 +572,26 @@ test.describe('steering-committee decisions', () => {
 		const form = page.getByTestId('decision-form');
 		await form.getByLabel('Date').fill('2026-10-15');
 		await form.getByLabel('Instance (COPIL, conseil…)').fill('COPIL Contrat de ville');
-		await form.getByLabel('Décision').fill('Lancer la requalification des abords de Sainte-Valérie en 2027.');
+		await form
+			.getByLabel('Décision')
+			.fill('Lancer la requalification des abords de Sainte-Valérie en 2027.');
 		await form.getByRole('button', { name: 'Enregistrer la décision' }).click();
-		await expect(page.getByTestId('decisions')).toContainText('15 octobre 2026 – COPIL Contrat de ville');
+		await expect(page.getByTestId('decisions')).toContainText(
+			'15 octobre 2026 – COPIL Contrat de ville'
+		);
 		await page.goto('/');
-		await expect(page.getByTestId('decisions')).toContainText('Lancer la requalification des abords de Sainte-Valérie');
+		await expect(page.getByTestId('decisions')).toContainText(
+			'Lancer la requalification des abords de Sainte-Valérie'
+		);
 		await page.goto('/rapport?programme=contrat-de-ville&depuis=2026-10-01');
 		await expect(page.getByTestId('decisions')).toContainText('COPIL Contrat de ville');
 	});
 });
 
 test.describe('places', () => {
-	test('a project manager drags a place on the map, saves it, and it is no longer "approximate"', async ({ page }) => {
+	test('a project manager drags a place on the map, saves it, and it is no longer "approximate"', async ({
+		page
+	}) => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/action-coeur-de-ville/actions/6');
 		await hydrated(page);

@@ -7,7 +7,8 @@ import { test, expect, expectNoAxeViolations, plain } from './fixtures';
 async function inkShare(canvas: Locator) {
 	const png = PNG.sync.read(await canvas.screenshot());
 	let ink = 0;
-	for (let i = 0; i < png.data.length; i += 4) if (png.data[i] + png.data[i + 1] + png.data[i + 2] < 600) ink++;
+	for (let i = 0; i < png.data.length; i += 4)
+		if (png.data[i] + png.data[i + 1] + png.data[i + 2] < 600) ink++;
 	return ink / (png.width * png.height);
 }
 
@@ -16,7 +17,12 @@ const euros = (s: string) => Number(plain(s).replace(/[ €]/g, '').replace(',',
 test.describe('elected officials’ dashboard', () => {
 	test('charts render on canvas once chart.js has loaded', async ({ page }) => {
 		await page.goto('/');
-		for (const id of ['actions-etat-axe', 'financements-financeur', 'financements-nature', 'calendrier']) {
+		for (const id of [
+			'actions-etat-axe',
+			'financements-financeur',
+			'financements-nature',
+			'calendrier'
+		]) {
 			const canvas = page.getByTestId(`chart-${id}`).locator('canvas');
 			await expect(canvas).toHaveAttribute('data-ready', 'true');
 			expect(await inkShare(canvas), id).toBeGreaterThan(0.02);
@@ -24,8 +30,13 @@ test.describe('elected officials’ dashboard', () => {
 		await expectNoAxeViolations(page);
 	});
 
-	test('the funder table shows the same sums as the open-data funding API', async ({ page, request }) => {
-		const lines: { partner: string; amountCents: number }[] = await (await request.get('/api/v1/funding')).json();
+	test('the funder table shows the same sums as the open-data funding API', async ({
+		page,
+		request
+	}) => {
+		const lines: { partner: string; amountCents: number }[] = await (
+			await request.get('/api/v1/funding')
+		).json();
 		const expected = new Map<string, number>();
 		for (const l of lines) expected.set(l.partner, (expected.get(l.partner) ?? 0) + l.amountCents);
 		await page.goto('/');
@@ -34,7 +45,9 @@ test.describe('elected officials’ dashboard', () => {
 		const rows = table.locator('tbody tr');
 		await expect(rows).toHaveCount(expected.size);
 		for (const [partner, cents] of expected) {
-			const cell = rows.filter({ has: page.locator('th', { hasText: new RegExp(`^${partner}$`) }) }).locator('td[data-series="amount"]');
+			const cell = rows
+				.filter({ has: page.locator('th', { hasText: new RegExp(`^${partner}$`) }) })
+				.locator('td[data-series="amount"]');
 			expect(euros((await cell.textContent()) ?? '') * 100, partner).toBe(cents);
 		}
 		expect(plain(await page.getByTestId('kpi-funding').textContent())).toContain('4 534 948 €');
@@ -55,11 +68,17 @@ test.describe('elected officials’ dashboard', () => {
 		await page.goto('/?funder=departement-lot');
 		expect(plain(await page.getByTestId('kpi-funding').textContent())).toContain('144 000 €');
 		await page.goto('/?from=2024&to=2024');
-		await expect(page.getByTestId('table-calendrier').locator('tbody tr').filter({ hasText: 'T4 2023' })).toHaveCount(0);
-		await expect(page.getByTestId('table-calendrier').locator('tbody tr').filter({ hasText: 'S1 2024' })).toHaveCount(1);
+		await expect(
+			page.getByTestId('table-calendrier').locator('tbody tr').filter({ hasText: 'T4 2023' })
+		).toHaveCount(0);
+		await expect(
+			page.getByTestId('table-calendrier').locator('tbody tr').filter({ hasText: 'S1 2024' })
+		).toHaveCount(1);
 	});
 
-	test('late milestones are listed with their owner; the seed history shows as changes', async ({ page }) => {
+	test('late milestones are listed with their owner; the seed history shows as changes', async ({
+		page
+	}) => {
 		await page.goto('/');
 		const overdue = page.getByTestId('watch-overdue');
 		await expect(overdue).toContainText('Étape 2');
@@ -68,9 +87,14 @@ test.describe('elected officials’ dashboard', () => {
 		await expect(page.getByTestId('watch-stale')).toContainText('Action 1');
 	});
 
-	test('the council report prints to a PDF with the programme’s figures', async ({ page, request }) => {
+	test('the council report prints to a PDF with the programme’s figures', async ({
+		page,
+		request
+	}) => {
 		await page.goto('/rapport?programme=terre-rouge');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réhabilitation de la résidence Terre-Rouge');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Réhabilitation de la résidence Terre-Rouge'
+		);
 		await expect(page.getByTestId('produced')).toContainText('Produit le');
 		await expectNoAxeViolations(page);
 
@@ -87,7 +111,9 @@ test.describe('elected officials’ dashboard', () => {
 	});
 
 	test('each chart’s data downloads as French CSV', async ({ request }) => {
-		const res = await request.get('/tableau-de-bord/donnees/financements-financeur?programme=terre-rouge');
+		const res = await request.get(
+			'/tableau-de-bord/donnees/financements-financeur?programme=terre-rouge'
+		);
 		expect(res.headers()['content-type']).toContain('text/csv');
 		const text = await res.text();
 		expect(text.charCodeAt(0)).toBe(0xfeff);

@@ -1,10 +1,20 @@
-import { test as base, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	request as playwrightRequest,
+	type Page,
+	type APIRequestContext
+} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Runs axe-core (WCAG 2.1 A/AA rules) on the page and fails on any violation, naming the rule and targets. */
 export async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(summary, 'axe-core violations').toEqual([]);
 }
 
@@ -34,9 +44,15 @@ export async function loginAs(page: Page, who: Who) {
 
 /** An HTTP client signed in as a demo account (or anonymous), sending the Origin SvelteKit checks. */
 export async function clientAs(baseURL: string, who: Who | 'anonyme'): Promise<APIRequestContext> {
-	const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
+	const ctx = await playwrightRequest.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+	});
 	if (who !== 'anonyme') {
-		const res = await ctx.post('/connexion', { form: { email: ACCOUNTS[who], password: DEMO_PASSWORD, redirectTo: '/' }, maxRedirects: 0 });
+		const res = await ctx.post('/connexion', {
+			form: { email: ACCOUNTS[who], password: DEMO_PASSWORD, redirectTo: '/' },
+			maxRedirects: 0
+		});
 		expect(res.status(), `login ${who}`).toBe(303);
 	}
 	return ctx;

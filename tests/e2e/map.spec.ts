@@ -7,7 +7,8 @@ async function countColour(target: Locator, [r, g, b]: [number, number, number],
 	const png = PNG.sync.read(await target.screenshot());
 	let n = 0;
 	for (let i = 0; i < png.data.length; i += 4) {
-		const d = Math.abs(png.data[i] - r) + Math.abs(png.data[i + 1] - g) + Math.abs(png.data[i + 2] - b);
+		const d =
+			Math.abs(png.data[i] - r) + Math.abs(png.data[i + 1] - g) + Math.abs(png.data[i + 2] - b);
 		if (d < tolerance) n++;
 	}
 	return n;
@@ -20,16 +21,25 @@ async function mapReady(page: Page) {
 	return map;
 }
 
-const rendered = async (page: Page) => Number(await page.getByTestId('map').getAttribute('data-rendered-items'));
+const rendered = async (page: Page) =>
+	Number(await page.getByTestId('map').getAttribute('data-rendered-items'));
 
 test.describe('the map', () => {
 	test('renders our offline layers on a WebGL canvas', async ({ page }) => {
 		await page.goto('/carte');
 		const map = await mapReady(page);
 		const canvas = map.locator('canvas');
-		expect(await countColour(canvas, [0x1d, 0x4e, 0x89]), 'Contrat de ville markers').toBeGreaterThan(30);
-		expect(await countColour(canvas, [0xa4, 0x26, 0x2c]), 'Action Cœur de Ville markers').toBeGreaterThan(30);
-		expect(await countColour(canvas, [0x4a, 0x53, 0x60], 20), 'commune boundary').toBeGreaterThan(200);
+		expect(
+			await countColour(canvas, [0x1d, 0x4e, 0x89]),
+			'Contrat de ville markers'
+		).toBeGreaterThan(30);
+		expect(
+			await countColour(canvas, [0xa4, 0x26, 0x2c]),
+			'Action Cœur de Ville markers'
+		).toBeGreaterThan(30);
+		expect(await countColour(canvas, [0x4a, 0x53, 0x60], 20), 'commune boundary').toBeGreaterThan(
+			200
+		);
 		await expect(page.getByText(/IGN Admin Express/)).toBeVisible();
 		await expectNoAxeViolations(page);
 	});
@@ -51,14 +61,18 @@ test.describe('the map', () => {
 		// The shared URL reproduces the view.
 		await page.goto('/carte?programme=action-coeur-de-ville&q=Halle');
 		await mapReady(page);
-		await expect(page.getByTestId('feature-list').getByRole('link')).toHaveText('Action 6 – Requalification de la Halle de Cahors');
+		await expect(page.getByTestId('feature-list').getByRole('link')).toHaveText(
+			'Action 6 – Requalification de la Halle de Cahors'
+		);
 	});
 
 	test('clicking a marker opens its popup with a link to its page', async ({ page }) => {
 		await page.goto('/carte?q=Halle');
 		const map = await mapReady(page);
 		const point = await map.evaluate((el) => {
-			const m = (el as unknown as { __map: { project(c: [number, number]): { x: number; y: number } } }).__map;
+			const m = (
+				el as unknown as { __map: { project(c: [number, number]): { x: number; y: number } } }
+			).__map;
 			return m.project([1.4416, 44.4484]);
 		});
 		await map.locator('canvas').click({ position: { x: point.x, y: point.y } });
@@ -73,10 +87,14 @@ test.describe('the map', () => {
 	test('the list beside the map works by keyboard', async ({ page }) => {
 		await page.goto('/carte?programme=terre-rouge');
 		await mapReady(page);
-		const button = page.getByRole('button', { name: /Afficher sur la carte : Tranche 1.*bâtiment C/ });
+		const button = page.getByRole('button', {
+			name: /Afficher sur la carte : Tranche 1.*bâtiment C/
+		});
 		await button.focus();
 		await page.keyboard.press('Enter');
-		await expect(page.locator('.maplibregl-popup')).toContainText('Tranche 1 : immeubles B, C et D');
+		await expect(page.locator('.maplibregl-popup')).toContainText(
+			'Tranche 1 : immeubles B, C et D'
+		);
 		await expect(page.locator('.maplibregl-popup')).toContainText('4 534 948');
 	});
 
@@ -88,7 +106,11 @@ test.describe('the map', () => {
 	});
 
 	test('action, operation and organisation pages show their own places', async ({ page }) => {
-		for (const url of ['/programmes/action-coeur-de-ville/actions/6', '/operations/terre-rouge-tranche-1', '/organisations/lot-habitat']) {
+		for (const url of [
+			'/programmes/action-coeur-de-ville/actions/6',
+			'/operations/terre-rouge-tranche-1',
+			'/organisations/lot-habitat'
+		]) {
 			await page.goto(url);
 			await mapReady(page);
 			await expectNoAxeViolations(page);
@@ -97,7 +119,9 @@ test.describe('the map', () => {
 
 	test('residents’ works calendar: by building, plain dates, no budget', async ({ page }) => {
 		await page.goto('/operations/terre-rouge-tranche-1/calendrier');
-		await expect(page.getByRole('heading', { level: 1 })).toContainText('Travaux dans votre résidence');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(
+			'Travaux dans votre résidence'
+		);
 		const d = page.getByTestId('building-D');
 		await expect(d).toContainText('de janvier à juin 2024');
 		await expect(d).toContainText('Réfection de la toiture du bâtiment D');
@@ -119,7 +143,9 @@ test.describe('basemap setting', () => {
 		await page.getByRole('button', { name: 'Se connecter' }).click();
 		await expect(page.getByRole('link', { name: /Élu \(démo\)/ })).toBeVisible();
 		await page.goto('http://127.0.0.1:4174/carte');
-		await expect(page.getByTestId('map-message')).toContainText("Le fond de carte n'a pas pu être chargé");
+		await expect(page.getByTestId('map-message')).toContainText(
+			"Le fond de carte n'a pas pu être chargé"
+		);
 		await mapReady(page);
 	});
 });
@@ -140,15 +166,28 @@ test.describe('places GeoJSON endpoint', () => {
 			expect(typeof f.properties.layer).toBe('string');
 			expect(typeof f.properties.inferred).toBe('boolean');
 		}
-		const items = (fc.features as { properties: { layer: string } }[]).filter((f) => f.properties.layer === 'items');
-		const acv = await (await request.get('/api/v1/places.geojson?programme=action-coeur-de-ville')).json();
-		const acvItems = acv.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'items');
+		const items = (fc.features as { properties: { layer: string } }[]).filter(
+			(f) => f.properties.layer === 'items'
+		);
+		const acv = await (
+			await request.get('/api/v1/places.geojson?programme=action-coeur-de-ville')
+		).json();
+		const acvItems = acv.features.filter(
+			(f: { properties: { layer: string } }) => f.properties.layer === 'items'
+		);
 		expect(acvItems.length).toBeLessThan(items.length);
-		expect(acvItems.every((f: { properties: { programme: string } }) => f.properties.programme === 'action-coeur-de-ville')).toBe(true);
+		expect(
+			acvItems.every(
+				(f: { properties: { programme: string } }) =>
+					f.properties.programme === 'action-coeur-de-ville'
+			)
+		).toBe(true);
 
 		const etag = res.headers()['etag'];
 		expect(etag).toBeTruthy();
-		const again = await request.get('/api/v1/places.geojson', { headers: { 'if-none-match': etag } });
+		const again = await request.get('/api/v1/places.geojson', {
+			headers: { 'if-none-match': etag }
+		});
 		expect(again.status()).toBe(304);
 
 		const bad = await request.get('/api/v1/places.geojson?status=fini');

@@ -30,24 +30,42 @@ test.describe('OPAH-RU simulator', () => {
 		await page.getByLabel('Montant des travaux (€ HT)').fill('20000');
 		await page.getByLabel('Loyer conventionné social (LCS)').check();
 		await page.getByRole('button', { name: 'Calculer' }).click();
-		await expect(page.getByTestId('simulation-result')).toContainText('La notice ne donne pas de plafond de loyer pour 130 m²');
+		await expect(page.getByTestId('simulation-result')).toContainText(
+			'La notice ne donne pas de plafond de loyer pour 130 m²'
+		);
 		await page.getByLabel('Montant des travaux (€ HT)').fill('beaucoup');
 		await page.getByRole('button', { name: 'Calculer' }).click();
-		await expect(page.getByTestId('sim-error')).toHaveText('Le paramètre « cost » doit être un nombre.');
+		await expect(page.getByTestId('sim-error')).toHaveText(
+			'Le paramètre « cost » doit être un nombre.'
+		);
 		await ctx.close();
 	});
 
-	test('the JSON API answers the documented shape, and 400 in French on bad input', async ({ request }) => {
-		const res = await request.get('/api/v1/opah-ru/simulation?surface=60&works=lourds&cost=70000&gain35=true&renforce=true&rent=LI&adults=2&dependants=0');
+	test('the JSON API answers the documented shape, and 400 in French on bad input', async ({
+		request
+	}) => {
+		const res = await request.get(
+			'/api/v1/opah-ru/simulation?surface=60&works=lourds&cost=70000&gain35=true&renforce=true&rent=LI&adults=2&dependants=0'
+		);
 		expect(res.status()).toBe(200);
 		const body = await res.json();
 		expect(body.totalCents).toBe(3_500_000);
 		expect(body.remainingCents).toBe(3_500_000);
 		expect(body.rent).toEqual({ monthlyMaxCents: 40_565, perM2Cents: 676, surfaceUsed: 60 });
 		expect(body.incomeCeilingCents).toBe(3_636_800);
-		expect(body.subsidies[0]).toEqual({ funder: 'Anah', amountCents: 2_100_000, rule: expect.stringContaining('35 %'), conditional: false });
+		expect(body.subsidies[0]).toEqual({
+			funder: 'Anah',
+			amountCents: 2_100_000,
+			rule: expect.stringContaining('35 %'),
+			conditional: false
+		});
 		expect(body.commitments.length).toBeGreaterThanOrEqual(4);
-		for (const q of ['surface=abc&works=lourds&cost=1&rent=LI&adults=1', 'surface=50&works=toit&cost=1&rent=LI&adults=1', 'surface=50&works=lourds&cost=1&rent=LI&adults=1&foo=1', 'works=lourds&cost=1&rent=LI&adults=1']) {
+		for (const q of [
+			'surface=abc&works=lourds&cost=1&rent=LI&adults=1',
+			'surface=50&works=toit&cost=1&rent=LI&adults=1',
+			'surface=50&works=lourds&cost=1&rent=LI&adults=1&foo=1',
+			'works=lourds&cost=1&rent=LI&adults=1'
+		]) {
 			const bad = await request.get(`/api/v1/opah-ru/simulation?${q}`);
 			expect(bad.status(), q).toBe(400);
 			expect((await bad.json()).error.message, q).toMatch(/paramètre|Paramètre/);

@@ -3,7 +3,9 @@ import { test, expect, expectNoAxeViolations, plain } from './fixtures';
 test.describe('foundation pages, with the real data', () => {
 	test('home shows one card per programme with its figures', async ({ page }) => {
 		await page.goto('/');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programmes urbains du Grand Cahors');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Programmes urbains du Grand Cahors'
+		);
 		const cards = page.locator('article.card');
 		await expect(cards).toHaveCount(4);
 		const tr = cards.filter({ hasText: 'Réhabilitation de la résidence Terre-Rouge' });
@@ -13,7 +15,9 @@ test.describe('foundation pages, with the real data', () => {
 		await expectNoAxeViolations(page);
 	});
 
-	test('programme page lists the actions by orientation and filters them without JavaScript', async ({ browser }) => {
+	test('programme page lists the actions by orientation and filters them without JavaScript', async ({
+		browser
+	}) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto('/programmes/contrat-de-ville');
@@ -41,17 +45,24 @@ test.describe('foundation pages, with the real data', () => {
 	test('sorting by status and filtering by status work together', async ({ page }) => {
 		await page.goto('/programmes/contrat-de-ville?status=premieres_realisations&sort=title');
 		await expect(page.getByTestId('result-count')).toHaveText('11 actions affichées sur 17');
-		const titles = await page.getByTestId('actions-table').locator('tbody tr td:nth-child(2) a').allTextContents();
+		const titles = await page
+			.getByTestId('actions-table')
+			.locator('tbody tr td:nth-child(2) a')
+			.allTextContents();
 		expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'fr')));
 	});
 
-	test('action page shows objectives, status with its source, links and places', async ({ page }) => {
+	test('action page shows objectives, status with its source, links and places', async ({
+		page
+	}) => {
 		await page.goto('/programmes/action-coeur-de-ville/actions/3');
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('OPAH-RU');
 		await expect(page.getByText('Gérer les surcoûts entre la valeur du foncier')).toBeVisible();
-		await expect(page.getByText('Logements réhabilités dans le cadre de l\'OPAH-RU')).toBeVisible();
+		await expect(page.getByText("Logements réhabilités dans le cadre de l'OPAH-RU")).toBeVisible();
 		expect(plain(await page.locator('table').first().textContent())).toContain('500 logements');
-		await expect(page.getByRole('link', { name: 'OPAH-RU du centre ancien de Cahors' })).toBeVisible();
+		await expect(
+			page.getByRole('link', { name: 'OPAH-RU du centre ancien de Cahors' })
+		).toBeVisible();
 		await expectNoAxeViolations(page);
 
 		await page.goto('/programmes/contrat-de-ville/actions/1');
@@ -62,13 +73,24 @@ test.describe('foundation pages, with the real data', () => {
 		await expectNoAxeViolations(page);
 	});
 
-	test('Terre-Rouge operation page checks the funding plan and shows the works matrix', async ({ page }) => {
+	test('Terre-Rouge operation page checks the funding plan and shows the works matrix', async ({
+		page
+	}) => {
 		await page.goto('/operations/terre-rouge-tranche-1');
 		await expect(page.getByTestId('plan-status')).toContainText('Le plan est équilibré');
 		expect(plain(await page.getByTestId('funding-sum').textContent())).toBe('4 534 948 €');
 		const matrix = page.getByTestId('works-matrix');
-		await expect(matrix.getByRole('columnheader')).toHaveText([/Bâtiment/, /septembre 2023/, /T4 2023/, /T1 2024/, /S1 2024/, /S2 2024/]);
-		await expect(matrix.getByRole('row', { name: /Bâtiment D/ })).toContainText('Réfection de la toiture du bâtiment D');
+		await expect(matrix.getByRole('columnheader')).toHaveText([
+			/Bâtiment/,
+			/septembre 2023/,
+			/T4 2023/,
+			/T1 2024/,
+			/S1 2024/,
+			/S2 2024/
+		]);
+		await expect(matrix.getByRole('row', { name: /Bâtiment D/ })).toContainText(
+			'Réfection de la toiture du bâtiment D'
+		);
 		await expectNoAxeViolations(page);
 
 		await page.goto('/operations/terre-rouge-residence');
@@ -76,7 +98,9 @@ test.describe('foundation pages, with the real data', () => {
 		await expectNoAxeViolations(page);
 	});
 
-	test('organisation page shows its roles and funding lines across programmes', async ({ page }) => {
+	test('organisation page shows its roles and funding lines across programmes', async ({
+		page
+	}) => {
 		await page.goto('/organisations/banque-des-territoires');
 		await expect(page.getByTestId('roles')).toContainText('Signataire');
 		await expect(page.getByTestId('roles')).toContainText('Financeur');

@@ -1,13 +1,14 @@
+import { codeTable } from './codes';
 import { periodEnd, periodStart } from './dates';
 
 export type WorkPhase = 'done' | 'ongoing' | 'next' | 'unconfirmed';
 
-export const PHASE_LABELS: Record<WorkPhase, string> = {
+export const PHASE_LABELS: Readonly<Record<WorkPhase, string>> = codeTable({
 	done: 'Terminé',
 	ongoing: 'En cours',
 	next: 'À venir',
 	unconfirmed: 'Date prévue passée, avancement à confirmer'
-};
+});
 
 /**
  * Where a work step stands for residents. Only a milestone marked done is "terminé"; one whose

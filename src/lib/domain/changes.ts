@@ -1,10 +1,19 @@
+import { codeTable } from './codes';
+import { plainText } from './values';
 import { formatEuros } from './money';
 import { formatPreciseDate, periodEnd, monthsBetween } from './dates';
 import { ACTION_STATUS, MILESTONE_STATUS, FUNDING_STATUS, label } from './labels';
 
-export type ChangeCategory = 'milestone_done' | 'milestone_slipped' | 'milestone_added' | 'status' | 'progress' | 'funding' | 'other';
+export type ChangeCategory =
+	| 'milestone_done'
+	| 'milestone_slipped'
+	| 'milestone_added'
+	| 'status'
+	| 'progress'
+	| 'funding'
+	| 'other';
 
-export const CHANGE_CATEGORY_LABELS: Record<ChangeCategory, string> = {
+export const CHANGE_CATEGORY_LABELS: Readonly<Record<ChangeCategory, string>> = codeTable({
 	milestone_done: 'Jalons réalisés',
 	milestone_slipped: 'Jalons décalés',
 	milestone_added: 'Jalons ajoutés',
@@ -12,7 +21,7 @@ export const CHANGE_CATEGORY_LABELS: Record<ChangeCategory, string> = {
 	progress: "Changements d'avancement",
 	funding: 'Financements nouveaux ou modifiés',
 	other: 'Autres modifications'
-};
+});
 
 export interface AuditLike {
 	entityType: string;
@@ -22,7 +31,7 @@ export interface AuditLike {
 }
 
 type R = Record<string, unknown>;
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = plainText;
 
 /** Sorts one audit entry into the "what changed" categories, with French sentences saying what moved. */
 export function describeChange(e: AuditLike): { category: ChangeCategory; text: string }[] {
@@ -30,43 +39,98 @@ export function describeChange(e: AuditLike): { category: ChangeCategory; text: 
 	const a = (e.after ?? {}) as R;
 	const out: { category: ChangeCategory; text: string }[] = [];
 	if (e.entityType === 'milestone') {
-		if (e.operation === 'create') return [{ category: 'milestone_added', text: `Jalon ajouté, prévu ${formatPreciseDate(str(a.plannedDate), str(a.plannedPrecision))}` }];
+		if (e.operation === 'create')
+			return [
+				{
+					category: 'milestone_added',
+					text: `Jalon ajouté, prévu ${formatPreciseDate(str(a.plannedDate), str(a.plannedPrecision))}`
+				}
+			];
 		if (e.operation === 'delete') return [{ category: 'other', text: 'Jalon supprimé' }];
 		if (a.status === 'done' && b.status !== 'done')
-			out.push({ category: 'milestone_done', text: `Jalon réalisé${a.actualDate ? ` le ${formatPreciseDate(str(a.actualDate), str(a.actualPrecision) ?? 'day')}` : ''}` });
-		if (a.plannedDate && b.plannedDate && (a.plannedDate !== b.plannedDate || a.plannedPrecision !== b.plannedPrecision)) {
+			out.push({
+				category: 'milestone_done',
+				text: `Jalon réalisé${a.actualDate ? ` le ${formatPreciseDate(str(a.actualDate), str(a.actualPrecision) ?? 'day')}` : ''}`
+			});
+		if (
+			a.plannedDate &&
+			b.plannedDate &&
+			(a.plannedDate !== b.plannedDate || a.plannedPrecision !== b.plannedPrecision)
+		) {
 			const months = monthsBetween(
-				periodEnd(String(b.plannedDate), String(b.plannedPrecision ?? 'day')),
-				periodEnd(String(a.plannedDate), String(a.plannedPrecision ?? 'day'))
+				periodEnd(str(b.plannedDate) ?? '', str(b.plannedPrecision) ?? 'day'),
+				periodEnd(str(a.plannedDate) ?? '', str(a.plannedPrecision) ?? 'day')
 			);
 			const moved = `${formatPreciseDate(str(b.plannedDate), str(b.plannedPrecision))} → ${formatPreciseDate(str(a.plannedDate), str(a.plannedPrecision))}`;
 			out.push({
 				category: months > 0 ? 'milestone_slipped' : 'other',
-				text: months > 0 ? `Jalon décalé de ${months} mois (${moved})${a.slipReason ? ` : ${a.slipReason}` : ''}` : `Jalon avancé (${moved})`
+				text:
+					months > 0
+						? `Jalon décalé de ${months} mois (${moved})${a.slipReason ? ` : ${str(a.slipReason)}` : ''}`
+						: `Jalon avancé (${moved})`
 			});
 		}
-		if (!out.length && a.status !== b.status) out.push({ category: 'other', text: `Jalon : ${label(MILESTONE_STATUS, str(b.status))} → ${label(MILESTONE_STATUS, str(a.status))}` });
+		if (!out.length && a.status !== b.status)
+			out.push({
+				category: 'other',
+				text: `Jalon : ${label(MILESTONE_STATUS, str(b.status))} → ${label(MILESTONE_STATUS, str(a.status))}`
+			});
 		return out.length ? out : [{ category: 'other', text: 'Jalon modifié' }];
 	}
 	if (e.entityType === 'action' || e.entityType === 'operation') {
 		const noun = e.entityType === 'action' ? 'Action' : 'Opération';
 		if (e.operation === 'create') return [{ category: 'other', text: `${noun} ajoutée` }];
 		if (a.status !== undefined && a.status !== b.status)
-			out.push({ category: 'status', text: `État : ${label(ACTION_STATUS, str(b.status))} → ${label(ACTION_STATUS, str(a.status))}` });
+			out.push({
+				category: 'status',
+				text: `État : ${label(ACTION_STATUS, str(b.status))} → ${label(ACTION_STATUS, str(a.status))}`
+			});
 		if (a.progress !== undefined && a.progress !== b.progress) {
-			const pct = (v: unknown) => (v === null || v === undefined ? 'non renseigné' : `${v} %`);
-			out.push({ category: 'progress', text: `Avancement : ${pct(b.progress)} → ${pct(a.progress)}` });
+			const pct = (v: unknown) => (v === null || v === undefined ? 'non renseigné' : `${str(v)} %`);
+			out.push({
+				category: 'progress',
+				text: `Avancement : ${pct(b.progress)} → ${pct(a.progress)}`
+			});
 		}
 		return out.length ? out : [{ category: 'other', text: `${noun} modifiée` }];
 	}
 	if (e.entityType === 'funding_line') {
-		if (e.operation === 'create') return [{ category: 'funding', text: `Ligne ajoutée : ${formatEuros(Number(a.amountCents))} (${label(FUNDING_STATUS, str(a.status))})` }];
-		if (e.operation === 'delete') return [{ category: 'funding', text: 'Ligne de financement supprimée' }];
+		if (e.operation === 'create')
+			return [
+				{
+					category: 'funding',
+					text: `Ligne ajoutée : ${formatEuros(Number(a.amountCents))} (${label(FUNDING_STATUS, str(a.status))})`
+				}
+			];
+		if (e.operation === 'delete')
+			return [{ category: 'funding', text: 'Ligne de financement supprimée' }];
 		const parts: string[] = [];
-		if (a.amountCents !== undefined && a.amountCents !== b.amountCents) parts.push(`montant ${formatEuros(Number(b.amountCents))} → ${formatEuros(Number(a.amountCents))}`);
-		if (a.status !== undefined && a.status !== b.status) parts.push(`${label(FUNDING_STATUS, str(b.status))} → ${label(FUNDING_STATUS, str(a.status))}`);
-		if (a.paidCents !== undefined && a.paidCents !== b.paidCents) parts.push(`versé ${formatEuros(Number(a.paidCents))}`);
-		return [{ category: 'funding', text: parts.length ? `Ligne modifiée : ${parts.join(', ')}` : 'Ligne modifiée' }];
+		if (a.amountCents !== undefined && a.amountCents !== b.amountCents)
+			parts.push(
+				`montant ${formatEuros(Number(b.amountCents))} → ${formatEuros(Number(a.amountCents))}`
+			);
+		if (a.status !== undefined && a.status !== b.status)
+			parts.push(
+				`${label(FUNDING_STATUS, str(b.status))} → ${label(FUNDING_STATUS, str(a.status))}`
+			);
+		if (a.paidCents !== undefined && a.paidCents !== b.paidCents)
+			parts.push(`versé ${formatEuros(Number(a.paidCents))}`);
+		return [
+			{
+				category: 'funding',
+				text: parts.length ? `Ligne modifiée : ${parts.join(', ')}` : 'Ligne modifiée'
+			}
+		];
 	}
-	return [{ category: 'other', text: e.operation === 'create' ? 'Ajout' : e.operation === 'delete' ? 'Suppression' : 'Modification' }];
+	return [
+		{
+			category: 'other',
+			text:
+				e.operation === 'create'
+					? 'Ajout'
+					: e.operation === 'delete'
+						? 'Suppression'
+						: 'Modification'
+		}
+	];
 }

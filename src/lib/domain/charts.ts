@@ -40,7 +40,16 @@ export interface GanttData {
 }
 
 /** Accessible palette: each colour has at least 4.5:1 contrast on white. */
-export const SERIES_COLOURS = ['#1d4e89', '#a4262c', '#1e6b34', '#6b3fa0', '#8a4b00', '#00616e', '#4a5360', '#7a1f5c'];
+export const SERIES_COLOURS = [
+	'#1d4e89',
+	'#a4262c',
+	'#1e6b34',
+	'#6b3fa0',
+	'#8a4b00',
+	'#00616e',
+	'#4a5360',
+	'#7a1f5c'
+];
 
 /** Decimal year of an ISO date (2023-10-01 → 2023.75), for the timeline's linear axis. */
 export function yearFraction(iso: string): number {

@@ -1,18 +1,29 @@
+import { codeTable } from './codes';
 export type Precision = 'day' | 'month' | 'quarter' | 'semester' | 'year';
 
 export const PRECISIONS: Precision[] = ['day', 'month', 'quarter', 'semester', 'year'];
 
-export const PRECISION_LABELS: Record<Precision, string> = {
+export const PRECISION_LABELS: Readonly<Record<Precision, string>> = codeTable({
 	day: 'jour',
 	month: 'mois',
 	quarter: 'trimestre',
 	semester: 'semestre',
 	year: 'année'
-};
+});
 
 const MONTHS = [
-	'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
-	'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'
+	'janvier',
+	'février',
+	'mars',
+	'avril',
+	'mai',
+	'juin',
+	'juillet',
+	'août',
+	'septembre',
+	'octobre',
+	'novembre',
+	'décembre'
 ];
 
 function parts(iso: string): { y: number; m: number; d: number } {
@@ -21,7 +32,10 @@ function parts(iso: string): { y: number; m: number; d: number } {
 }
 
 /** The one date formatter: a date at its precision, in French ("T4 2023", "S1 2024", "septembre 2023"). */
-export function formatPreciseDate(iso: string | null | undefined, precision: Precision | string | null = 'day'): string {
+export function formatPreciseDate(
+	iso: string | null | undefined,
+	precision: string | null = 'day'
+): string {
 	if (!iso) return 'non renseigné';
 	const { y, m, d } = parts(iso);
 	switch (precision) {
@@ -39,7 +53,10 @@ export function formatPreciseDate(iso: string | null | undefined, precision: Pre
 }
 
 /** Long form for screen readers and reports: "4e trimestre 2023". */
-export function describePreciseDate(iso: string | null | undefined, precision: Precision | string | null = 'day'): string {
+export function describePreciseDate(
+	iso: string | null | undefined,
+	precision: string | null = 'day'
+): string {
 	if (!iso) return 'non renseigné';
 	const { y, m } = parts(iso);
 	if (precision === 'quarter') {
@@ -51,20 +68,24 @@ export function describePreciseDate(iso: string | null | undefined, precision: P
 }
 
 /** First day of the period that contains the date, at that precision. */
-export function periodStart(iso: string, precision: Precision | string): string {
+export function periodStart(iso: string, precision: string): string {
 	const { y, m } = parts(iso);
-	const month = { year: 1, semester: m <= 6 ? 1 : 7, quarter: Math.floor((m - 1) / 3) * 3 + 1, month: m }[
-		precision as Exclude<Precision, 'day'>
-	];
+	const month = {
+		year: 1,
+		semester: m <= 6 ? 1 : 7,
+		quarter: Math.floor((m - 1) / 3) * 3 + 1,
+		month: m
+	}[precision as Exclude<Precision, 'day'>];
 	if (month === undefined) return iso;
 	return `${y}-${String(month).padStart(2, '0')}-01`;
 }
 
 /** Last day of the period a precise date names: "T4 2023" ends on 2023-12-31. */
-export function periodEnd(iso: string, precision: Precision | string): string {
+export function periodEnd(iso: string, precision: string): string {
 	if (precision === 'day') return iso;
 	const { y, m } = parts(periodStart(iso, precision));
-	const span = { year: 12, semester: 6, quarter: 3, month: 1 }[precision as Exclude<Precision, 'day'>] ?? 0;
+	const span =
+		{ year: 12, semester: 6, quarter: 3, month: 1 }[precision as Exclude<Precision, 'day'>] ?? 0;
 	const end = new Date(Date.UTC(y, m - 1 + span, 0));
 	return end.toISOString().slice(0, 10);
 }
@@ -105,7 +126,10 @@ export function formatPeriod(
 }
 
 /** Plain words for residents: "d'octobre à décembre 2023", "en septembre 2023", "en 2025". */
-export function describePeriodPlain(iso: string | null | undefined, precision: Precision | string | null = 'day'): string {
+export function describePeriodPlain(
+	iso: string | null | undefined,
+	precision: string | null = 'day'
+): string {
 	if (!iso) return 'date non renseignée';
 	const { y, m } = parts(periodStart(iso, precision ?? 'day'));
 	const span = { quarter: 3, semester: 6 }[precision as 'quarter' | 'semester'];

@@ -38,15 +38,21 @@ export function checkFundingPlan(
 	};
 	const warnings: string[] = [];
 	const gapCents = total.cents === null ? null : total.cents - sumCents;
-	if (gapCents !== null && gapCents > 0) warnings.push('Le plan de financement ne couvre pas le coût total.');
-	if (gapCents !== null && gapCents < 0) warnings.push('Le plan de financement dépasse le coût total.');
+	if (gapCents !== null && gapCents > 0)
+		warnings.push('Le plan de financement ne couvre pas le coût total.');
+	if (gapCents !== null && gapCents < 0)
+		warnings.push('Le plan de financement dépasse le coût total.');
 	if (total.tax && lines.some((l) => l.tax !== total.tax))
 		warnings.push(`Des lignes ne sont pas exprimées en ${total.tax} comme le coût total.`);
 	const noFunder = lines.filter((l) => l.organisationId === null).length;
 	if (noFunder) warnings.push(`${noFunder} ligne(s) sans financeur.`);
-	const undated = lines.filter((l) => 'plannedOn' in l && !l.plannedOn && !l.requestedOn && !l.committedOn && !l.paidOn).length;
-	if (undated) warnings.push(`${undated} ligne(s) sans aucune date (prévue, demandée, engagée ou versée).`);
-	if (total.cents === null && lines.length) warnings.push('Coût total non renseigné : le plan ne peut pas être vérifié.');
+	const undated = lines.filter(
+		(l) => 'plannedOn' in l && !l.plannedOn && !l.requestedOn && !l.committedOn && !l.paidOn
+	).length;
+	if (undated)
+		warnings.push(`${undated} ligne(s) sans aucune date (prévue, demandée, engagée ou versée).`);
+	if (total.cents === null && lines.length)
+		warnings.push('Coût total non renseigné : le plan ne peut pas être vérifié.');
 	return {
 		sumCents,
 		totalCents: total.cents,

@@ -1,5 +1,6 @@
+import { codeTable } from './codes';
 /** French labels for stored codes; one place so every page says the same thing. */
-export const ACTION_STATUS: Record<string, string> = {
+export const ACTION_STATUS: Readonly<Record<string, string>> = codeTable({
 	non_renseigne: 'Non renseigné',
 	programmee: 'Programmée',
 	engagee: 'Engagée',
@@ -7,34 +8,34 @@ export const ACTION_STATUS: Record<string, string> = {
 	en_cours: 'En cours',
 	terminee: 'Terminée',
 	abandonnee: 'Abandonnée'
-};
+});
 
 export const STATUS_ORDER = Object.keys(ACTION_STATUS);
 
-export const MILESTONE_STATUS: Record<string, string> = {
+export const MILESTONE_STATUS: Readonly<Record<string, string>> = codeTable({
 	planned: 'Prévu',
 	in_progress: 'En cours',
 	done: 'Réalisé',
 	cancelled: 'Annulé'
-};
+});
 
-export const FUNDING_KIND: Record<string, string> = {
+export const FUNDING_KIND: Readonly<Record<string, string>> = codeTable({
 	subsidy: 'Subvention',
 	loan: 'Prêt',
 	own_funds: 'Fonds propres',
 	other: 'Autre',
 	equity: 'Fonds propres (investissement)',
 	mixed: 'Prêts et subventions'
-};
+});
 
-export const FUNDING_STATUS: Record<string, string> = {
+export const FUNDING_STATUS: Readonly<Record<string, string>> = codeTable({
 	planned: 'Prévu',
 	requested: 'Demandé',
 	committed: 'Engagé',
 	paid: 'Versé'
-};
+});
 
-export const ORGANISATION_TYPE: Record<string, string> = {
+export const ORGANISATION_TYPE: Readonly<Record<string, string>> = codeTable({
 	state: 'État',
 	region: 'Région',
 	departement: 'Département',
@@ -47,34 +48,34 @@ export const ORGANISATION_TYPE: Record<string, string> = {
 	chamber: 'Chambre consulaire',
 	public_body: 'Établissement public',
 	company: 'Entreprise'
-};
+});
 
-export const ORGANISATION_ROLE: Record<string, string> = {
+export const ORGANISATION_ROLE: Readonly<Record<string, string>> = codeTable({
 	signatory: 'Signataire',
 	funder: 'Financeur',
 	lead: 'Pilote',
 	partner: 'Partenaire',
 	operator: 'Opérateur',
 	contractor: 'Prestataire'
-};
+});
 
-export const PROGRAMME_KIND: Record<string, string> = {
+export const PROGRAMME_KIND: Readonly<Record<string, string>> = codeTable({
 	contrat_de_ville: 'Contrat de ville',
 	action_coeur_de_ville: 'Action Cœur de Ville',
 	operation: 'Opération',
 	opah_ru: 'OPAH-RU'
-};
+});
 
-export const PLACE_KIND: Record<string, string> = {
+export const PLACE_KIND: Readonly<Record<string, string>> = codeTable({
 	boundary: 'Limite administrative',
 	qpv: 'Quartier prioritaire',
 	poverty_pocket: 'Poche de pauvreté',
 	site: 'Site',
 	equipment: 'Équipement',
 	building: 'Bâtiment'
-};
+});
 
-export const WORK_CATEGORY: Record<string, string> = {
+export const WORK_CATEGORY: Readonly<Record<string, string>> = codeTable({
 	preparation: 'Installation de chantier',
 	demolition: 'Démolition',
 	reseaux: 'Réseaux',
@@ -84,7 +85,8 @@ export const WORK_CATEGORY: Record<string, string> = {
 	halls: 'Halls et accès',
 	chauffage: 'Chauffage',
 	exterieurs: 'Espaces extérieurs'
-};
+});
 
-export const label = (map: Record<string, string>, code: string | null | undefined) =>
-	code ? (map[code] ?? code) : 'Non renseigné';
+/** A code's French label; an unknown code is shown as it is, a missing one as "Non renseigné". */
+export const label = (map: Readonly<Record<string, string>>, code: string | null | undefined) =>
+	code ? (Object.hasOwn(map, code) ? map[code] : code) : 'Non renseigné';

@@ -3,7 +3,8 @@
 /** Colours by programme position; each passes 3:1 against the map background and white. */
 export const PROGRAMME_COLOURS = ['#1d4e89', '#a4262c', '#1e6b34', '#6b3fa0', '#8a4b00', '#00616e'];
 
-export const programmeColour = (position: number) => PROGRAMME_COLOURS[position % PROGRAMME_COLOURS.length];
+export const programmeColour = (position: number) =>
+	PROGRAMME_COLOURS[position % PROGRAMME_COLOURS.length];
 
 /** How a status is drawn: hollow when nothing is known, filled once engaged, ringed when finished. */
 export const STATUS_SHAPE: Record<string, 'hollow' | 'filled' | 'ringed'> = {

@@ -1,4 +1,4 @@
-import { periodEnd, monthsBetween, type Precision } from './dates';
+import { periodEnd, monthsBetween } from './dates';
 
 export interface MilestoneLike {
 	plannedDate: string | null;
@@ -13,7 +13,7 @@ const CLOSED = new Set(['done', 'cancelled']);
 /** Overdue once the whole planned period is over and it is not done: "T4 2023" only after 31 Dec 2023. */
 export function isOverdue(m: MilestoneLike, today: string): boolean {
 	if (!m.plannedDate || CLOSED.has(m.status)) return false;
-	return periodEnd(m.plannedDate, (m.plannedPrecision ?? 'day') as Precision) < today;
+	return periodEnd(m.plannedDate, m.plannedPrecision ?? 'day') < today;
 }
 
 /** Months the current plan moved past the baseline (0 when not later). */
@@ -35,7 +35,9 @@ export function progressFromMilestones(ms: Pick<MilestoneLike, 'status'>[]): num
 }
 
 /** A parent's progress from its children's, each weighted (e.g. by cost); children without progress are left out. */
-export function rollUpProgress(children: { progress: number | null; weight?: number }[]): number | null {
+export function rollUpProgress(
+	children: { progress: number | null; weight?: number }[]
+): number | null {
 	const known = children.filter((c) => c.progress !== null);
 	if (known.length === 0) return null;
 	const total = known.reduce((s, c) => s + (c.weight ?? 1), 0);

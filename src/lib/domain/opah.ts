@@ -1,3 +1,4 @@
+import { codeTable } from './codes';
 /** OPAH-RU landlord subsidy rules, as data: the simulator applies them, it does not know any figure. */
 export type WorksType = 'lourds' | 'securite' | 'degrade' | 'energie';
 export type RentType = 'LI' | 'LCS';
@@ -73,7 +74,8 @@ export interface SimulationResult {
 	disclaimer: string;
 }
 
-const eur = (cents: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(cents / 100) + ' €';
+const eur = (cents: number) =>
+	new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(cents / 100) + ' €';
 const pct = (rate: number) => `${new Intl.NumberFormat('fr-FR').format(rate * 100)} %`;
 
 /** Maximum subsidies, rent and income ceilings for a landlord's project, each with the rule that produced it. */
@@ -87,37 +89,96 @@ export function simulate(rules: OpahRules, input: SimulationInput): SimulationRe
 	const baseText = `base subventionnable ${eur(baseCents)} = montant HT des travaux plafonné à ${eur(rule.ceilingCentsPerM2)}/m² × ${new Intl.NumberFormat('fr-FR').format(cappedSurface)} m²${input.surface > rule.maxSurfaceM2 ? ` (surface limitée à ${rule.maxSurfaceM2} m²)` : ''}`;
 
 	const subsidies: SubsidyLine[] = [
-		{ funder: 'Anah', amountCents: Math.round(baseCents * rule.anahRate), rule: `${pct(rule.anahRate)} de la ${baseText} (taux maximum)`, conditional: false }
+		{
+			funder: 'Anah',
+			amountCents: Math.round(baseCents * rule.anahRate),
+			rule: `${pct(rule.anahRate)} de la ${baseText} (taux maximum)`,
+			conditional: false
+		}
 	];
 	if (rule.aseBonusCents !== null) {
 		subsidies.push(
 			input.gain35
-				? { funder: 'Anah – prime ASE', amountCents: rule.aseBonusCents, rule: `Prime de ${eur(rule.aseBonusCents)} pour un gain énergétique d'au moins 35 %`, conditional: false }
-				: { funder: 'Anah – prime ASE', amountCents: 0, rule: 'Non applicable : le gain énergétique doit atteindre au moins 35 %', conditional: false }
+				? {
+						funder: 'Anah – prime ASE',
+						amountCents: rule.aseBonusCents,
+						rule: `Prime de ${eur(rule.aseBonusCents)} pour un gain énergétique d'au moins 35 %`,
+						conditional: false
+					}
+				: {
+						funder: 'Anah – prime ASE',
+						amountCents: 0,
+						rule: 'Non applicable : le gain énergétique doit atteindre au moins 35 %',
+						conditional: false
+					}
 		);
 	}
 	if (rule.grandCahorsHighRate !== null) {
 		const low = rule.grandCahorsLowRate !== null ? ` ou ${pct(rule.grandCahorsLowRate)}` : '';
 		subsidies.push(
 			input.renforce
-				? { funder: 'Grand Cahors', amountCents: Math.round(baseCents * rule.grandCahorsHighRate), rule: `${pct(rule.grandCahorsHighRate)}${low} de la base subventionnable selon conditions, périmètre renforcé uniquement (montant maximal à ${pct(rule.grandCahorsHighRate)})`, conditional: true }
-				: { funder: 'Grand Cahors', amountCents: 0, rule: 'Non applicable : réservée au périmètre renforcé', conditional: false }
+				? {
+						funder: 'Grand Cahors',
+						amountCents: Math.round(baseCents * rule.grandCahorsHighRate),
+						rule: `${pct(rule.grandCahorsHighRate)}${low} de la base subventionnable selon conditions, périmètre renforcé uniquement (montant maximal à ${pct(rule.grandCahorsHighRate)})`,
+						conditional: true
+					}
+				: {
+						funder: 'Grand Cahors',
+						amountCents: 0,
+						rule: 'Non applicable : réservée au périmètre renforcé',
+						conditional: false
+					}
 		);
 	}
 	subsidies.push(
 		rule.regionEcoChequeCents !== null
-			? { funder: 'Région Occitanie – éco-chèque', amountCents: rule.regionEcoChequeCents, rule: `Éco-chèque de ${eur(rule.regionEcoChequeCents)}, selon conditions`, conditional: true }
-			: { funder: 'Région Occitanie – éco-chèque', amountCents: null, rule: 'Montant non précisé par la notice pour ce type de travaux', conditional: true }
+			? {
+					funder: 'Région Occitanie – éco-chèque',
+					amountCents: rule.regionEcoChequeCents,
+					rule: `Éco-chèque de ${eur(rule.regionEcoChequeCents)}, selon conditions`,
+					conditional: true
+				}
+			: {
+					funder: 'Région Occitanie – éco-chèque',
+					amountCents: null,
+					rule: 'Montant non précisé par la notice pour ce type de travaux',
+					conditional: true
+				}
 	);
 	subsidies.push(
 		rule.departementCents !== null
-			? { funder: 'Département du Lot', amountCents: rule.departementCents, rule: `${eur(rule.departementCents)}, selon conditions`, conditional: true }
-			: { funder: 'Département du Lot', amountCents: null, rule: 'Montant non précisé par la notice pour ce type de travaux', conditional: true }
+			? {
+					funder: 'Département du Lot',
+					amountCents: rule.departementCents,
+					rule: `${eur(rule.departementCents)}, selon conditions`,
+					conditional: true
+				}
+			: {
+					funder: 'Département du Lot',
+					amountCents: null,
+					rule: 'Montant non précisé par la notice pour ce type de travaux',
+					conditional: true
+				}
 	);
 	if (input.vacant)
-		subsidies.push({ funder: 'Ville de Cahors – prime sortie de vacance', amountCents: null, rule: input.renforce ? 'Prime pour un logement vacant depuis plus de 2 ans, dans le périmètre renforcé : montant non précisé' : 'Non applicable hors du périmètre renforcé', conditional: input.renforce });
+		subsidies.push({
+			funder: 'Ville de Cahors – prime sortie de vacance',
+			amountCents: null,
+			rule: input.renforce
+				? 'Prime pour un logement vacant depuis plus de 2 ans, dans le périmètre renforcé : montant non précisé'
+				: 'Non applicable hors du périmètre renforcé',
+			conditional: input.renforce
+		});
 	if (input.fusion)
-		subsidies.push({ funder: 'Ville de Cahors – prime fusion de logements', amountCents: null, rule: input.renforce ? 'Prime pour la fusion de 2 petits logements, dans le périmètre renforcé : montant non précisé' : 'Non applicable hors du périmètre renforcé', conditional: input.renforce });
+		subsidies.push({
+			funder: 'Ville de Cahors – prime fusion de logements',
+			amountCents: null,
+			rule: input.renforce
+				? 'Prime pour la fusion de 2 petits logements, dans le périmètre renforcé : montant non précisé'
+				: 'Non applicable hors du périmètre renforcé',
+			conditional: input.renforce
+		});
 
 	const totalCents = subsidies.reduce((s, l) => s + (l.amountCents ?? 0), 0);
 	const row = rules.rentCeilings.find((r) => r.surfaceM2 === Math.floor(input.surface));
@@ -149,7 +210,12 @@ export function simulate(rules: OpahRules, input: SimulationInput): SimulationRe
 }
 
 /** Tenant income ceiling: by household up to 4 dependants, then the per-person increase. */
-export function incomeCeiling(rules: OpahRules, rent: RentType, adults: 1 | 2, dependants: number): number {
+export function incomeCeiling(
+	rules: OpahRules,
+	rent: RentType,
+	adults: 1 | 2,
+	dependants: number
+): number {
 	const column = (h: string) => {
 		const row = rules.incomeCeilings.find((r) => r.household === h);
 		if (!row) throw new Error(`Plafond de ressources manquant : ${h}`);
@@ -160,9 +226,9 @@ export function incomeCeiling(rules: OpahRules, rent: RentType, adults: 1 | 2, d
 	return base + Math.max(0, dependants - 4) * column('per_extra_dependant');
 }
 
-export const WORKS_LABELS: Record<WorksType, string> = {
+export const WORKS_LABELS: Readonly<Record<WorksType, string>> = codeTable({
 	lourds: 'Travaux lourds (logement indigne ou très dégradé)',
 	securite: 'Travaux d’amélioration pour la sécurité et la salubrité',
 	degrade: 'Travaux d’amélioration d’un logement dégradé',
 	energie: 'Travaux de lutte contre la précarité énergétique des locataires'
-};
+});

@@ -1,19 +1,20 @@
+import { codeTable } from './codes';
 /** Relocation follow-up: statuses, durations and the small-count rule, all pure. */
-export const SOLUTION_TYPES: Record<string, string> = {
+export const SOLUTION_TYPES: Readonly<Record<string, string>> = codeTable({
 	temporaire_retour: 'Relogement temporaire avec retour',
 	definitif_sur_site: 'Relogement définitif sur site',
 	definitif_ailleurs: 'Relogement définitif ailleurs',
 	tiroir: 'Opération tiroir'
-};
+});
 
 export type CaseStatus = 'a_reloger' | 'suivi' | 'reloge' | 'retourne';
 
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, string>> = codeTable({
 	a_reloger: 'À reloger',
 	suivi: 'Suivi (diagnostic fait)',
 	reloge: 'Relogé',
 	retourne: 'Retourné dans son logement'
-};
+});
 
 export interface CaseDates {
 	diagnosisOn: string | null;
@@ -29,7 +30,8 @@ export function caseStatus(c: CaseDates): CaseStatus {
 }
 
 const DAY = 86_400_000;
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+export const daysBetween = (from: string, to: string) =>
+	Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** Counts under this are never shown: a small number can point at one household. */
 export const SMALL_COUNT = 5;
@@ -55,14 +57,22 @@ export function relocationStats(
 ): RelocationStats {
 	const byStatus: Record<CaseStatus, number> = { a_reloger: 0, suivi: 0, reloge: 0, retourne: 0 };
 	for (const c of cases) byStatus[caseStatus(c)]++;
-	const moves = cases.filter((c) => c.diagnosisOn && c.movedOn).map((c) => daysBetween(c.diagnosisOn!, c.movedOn!));
-	const waiting = cases.filter((c) => c.diagnosisOn && !c.movedOn && daysBetween(c.diagnosisOn, today) > thresholdDays).length;
+	const moves = cases
+		.filter((c) => c.diagnosisOn && c.movedOn)
+		.map((c) => daysBetween(c.diagnosisOn!, c.movedOn!));
+	const waiting = cases.filter(
+		(c) => c.diagnosisOn && !c.movedOn && daysBetween(c.diagnosisOn, today) > thresholdDays
+	).length;
 	return {
 		total: cases.length,
 		byStatus,
-		meanDaysToMove: moves.length ? Math.round(moves.reduce((s, d) => s + d, 0) / moves.length) : null,
+		meanDaysToMove: moves.length
+			? Math.round(moves.reduce((s, d) => s + d, 0) / moves.length)
+			: null,
 		longestDaysToMove: moves.length ? Math.max(...moves) : null,
 		waitingOverThreshold: waiting,
-		meanProposals: cases.length ? Math.round((10 * cases.reduce((s, c) => s + c.proposalsMade, 0)) / cases.length) / 10 : null
+		meanProposals: cases.length
+			? Math.round((10 * cases.reduce((s, c) => s + c.proposalsMade, 0)) / cases.length) / 10
+			: null
 	};
 }

@@ -2,6 +2,10 @@
 export interface Citation {
 	id: number;
 	quote: string;
-	file: string;
 	title: string;
+	publisher: string | null;
+	/** As the document gives it ("2023", "2024-03-22"), or null when undated. */
+	publishedOn: string | null;
+	/** Public address where one is known. */
+	url: string | null;
 }

@@ -1,111 +1,105 @@
 import { z } from 'zod';
-import { ACTION_STATUS, MILESTONE_STATUS, FUNDING_KIND, FUNDING_STATUS } from '../domain/labels';
-import { PRECISIONS, periodStart } from '../domain/dates';
-import { parseEuros } from '../domain/money';
+import { ACTION_STATUS, MILESTONE_STATUS, FUNDING_STATUS } from '../domain/labels';
+import { codesOf } from '../domain/codes';
+import { periodStart } from '../domain/dates';
+import { LIMITS } from '../domain/limits';
+import {
+	text,
+	optionalText,
+	isoDate,
+	optionalDate,
+	precision,
+	id,
+	version,
+	percent,
+	money,
+	decimal,
+	longitude,
+	latitude,
+	choice
+} from './fields';
 
-const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
+export { text, id, version, fieldErrors } from './fields';
 
-/** Free text: trimmed, bounded, never markup. */
-export const text = (max: number, required = true) => {
-	const base = z
-		.string({ required_error: 'Ce champ est obligatoire.' })
-		.trim()
-		.max(max, `${max} caractères au plus.`)
-		.refine((v) => !MARKUP.test(v), 'Les balises HTML ne sont pas acceptées.');
-	return required ? base.refine((v) => v.length > 0, 'Ce champ est obligatoire.') : base.transform((v) => (v === '' ? null : v));
-};
+/** The funding kinds a person may enter (the seed also knows "equity" and "mixed"). */
+export const EDITABLE_FUNDING_KINDS = ['subsidy', 'loan', 'own_funds', 'other'] as const;
 
-const isoDate = z
+const actionStatus = choice(codesOf(ACTION_STATUS), 'État inconnu.');
+const milestoneStatus = choice(codesOf(MILESTONE_STATUS), 'État inconnu.');
+const organisationSlug = z
 	.string()
 	.trim()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Date invalide (format attendu : AAAA-MM-JJ).')
-	.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, 'Cette date n’existe pas.')
-	.refine((v) => v >= '1990-01-01' && v <= '2100-12-31', 'Date hors de la période acceptée (1990-2100).');
-
-const optionalDate = z.union([z.literal('').transform(() => null), isoDate]);
-const precision = z.enum(PRECISIONS as [string, ...string[]], { errorMap: () => ({ message: 'Précision inconnue.' }) });
-const enumOf = (map: Record<string, string>, message: string) => z.enum(Object.keys(map) as [string, ...string[]], { errorMap: () => ({ message }) });
-
-export const version = z.coerce.number({ invalid_type_error: 'Version manquante.' }).int().positive('Version manquante.');
-export const id = z.coerce.number().int().positive();
-
-const percent = z.union([
-	z.literal('').transform(() => null),
-	z.coerce.number({ invalid_type_error: 'Nombre entre 0 et 100 attendu.' }).int('Nombre entier attendu.').min(0, '0 au minimum.').max(100, '100 au maximum.')
-]);
-
-const money = z
-	.string()
-	.trim()
-	.min(1, 'Le montant est obligatoire.')
-	.transform((v, ctx) => {
-		const cents = parseEuros(v);
-		if (cents === null) {
-			ctx.addIssue({ code: 'custom', message: 'Montant invalide (exemple : 12 500,00).' });
-			return z.NEVER;
-		}
-		return cents;
-	})
-	.refine((c) => c >= 0, 'Le montant ne peut pas être négatif.')
-	.refine((c) => c <= 1_000_000_000_000_00, 'Montant trop élevé.');
+	.max(80, 'Organisation inconnue.')
+	.transform((v) => (v === '' ? null : v));
 
 /** A planned date at its precision, stored as the first day of its period. */
-const planned = <T extends z.ZodRawShape>(shape: T) =>
-	z.object(shape).transform((v) => {
-		const o = v as Record<string, unknown>;
-		if (typeof o.plannedDate === 'string' && typeof o.plannedPrecision === 'string') o.plannedDate = periodStart(o.plannedDate, o.plannedPrecision);
-		return v;
-	});
+const plannedAt = <T extends { plannedDate: string; plannedPrecision: string }>(v: T): T => ({
+	...v,
+	plannedDate: periodStart(v.plannedDate, v.plannedPrecision)
+});
 
 export const actionUpdateSchema = z
 	.object({
 		version,
-		status: enumOf(ACTION_STATUS, 'État inconnu.'),
+		status: actionStatus,
 		progress: percent,
-		description: text(5000, false),
-		lead: z.string().trim().max(80).transform((v) => (v === '' ? null : v)),
+		description: optionalText(LIMITS.maxText),
+		lead: organisationSlug,
 		startDate: optionalDate,
 		startPrecision: precision,
 		endDate: optionalDate,
 		endPrecision: precision
 	})
-	.refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, { message: 'La fin doit suivre le début.', path: ['endDate'] });
+	.refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, {
+		message: 'La fin doit suivre le début.',
+		path: ['endDate']
+	});
 
-export const operationUpdateSchema = z.object({ version, status: enumOf(ACTION_STATUS, 'État inconnu.'), progress: percent });
+export const operationUpdateSchema = z.object({ version, status: actionStatus, progress: percent });
 
-export const milestoneCreateSchema = planned({
-	title: text(300),
-	plannedDate: isoDate,
-	plannedPrecision: precision,
-	status: enumOf(MILESTONE_STATUS, 'État inconnu.')
-});
+export const milestoneCreateSchema = z
+	.object({
+		title: text(300),
+		plannedDate: isoDate,
+		plannedPrecision: precision,
+		status: milestoneStatus
+	})
+	.transform(plannedAt);
 
-export const milestoneUpdateSchema = planned({
-	id,
-	version,
-	title: text(300),
-	plannedDate: isoDate,
-	plannedPrecision: precision,
-	status: enumOf(MILESTONE_STATUS, 'État inconnu.'),
-	actualDate: optionalDate,
-	slipReason: text(500, false)
-}).superRefine((v, ctx) => {
-	if (v.status === 'done' && !v.actualDate) ctx.addIssue({ code: 'custom', path: ['actualDate'], message: 'Indiquez la date de réalisation.' });
-});
+export const milestoneUpdateSchema = z
+	.object({
+		id,
+		version,
+		title: text(300),
+		plannedDate: isoDate,
+		plannedPrecision: precision,
+		status: milestoneStatus,
+		actualDate: optionalDate,
+		slipReason: optionalText(500)
+	})
+	.superRefine((v, ctx) => {
+		if (v.status === 'done' && !v.actualDate)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['actualDate'],
+				message: 'Indiquez la date de réalisation.'
+			});
+	})
+	.transform(plannedAt);
 
 export const deleteSchema = z.object({
 	id,
 	version,
-	confirm: z.literal('on', { errorMap: () => ({ message: 'Cochez la case pour confirmer la suppression.' }) })
+	confirm: z.literal('on', { error: 'Cochez la case pour confirmer la suppression.' })
 });
 
 export const fundingSchema = z.object({
-	organisation: z.string().trim().max(80).transform((v) => (v === '' ? null : v)),
+	organisation: organisationSlug,
 	label: text(200),
-	kind: enumOf({ subsidy: '', loan: '', own_funds: '', other: '' }, 'Nature inconnue.'),
-	amount: money,
-	tax: z.enum(['HT', 'TTC'], { errorMap: () => ({ message: 'HT ou TTC.' }) }),
-	status: enumOf(FUNDING_STATUS, 'État inconnu.'),
+	kind: choice(EDITABLE_FUNDING_KINDS, 'Nature inconnue.'),
+	amount: money(),
+	tax: choice(['HT', 'TTC'], 'HT ou TTC.'),
+	status: choice(codesOf(FUNDING_STATUS), 'État inconnu.'),
 	plannedOn: optionalDate,
 	requestedOn: optionalDate,
 	committedOn: optionalDate,
@@ -115,14 +109,7 @@ export const fundingUpdateSchema = fundingSchema.extend({ id, version });
 
 export const measurementSchema = z.object({
 	indicatorId: id,
-	value: z.string().trim().min(1, 'La valeur est obligatoire.').transform((v, ctx) => {
-		const n = Number(v.replace(/\s/g, '').replace(',', '.'));
-		if (!Number.isFinite(n)) {
-			ctx.addIssue({ code: 'custom', message: 'Nombre attendu.' });
-			return z.NEVER;
-		}
-		return n;
-	}),
+	value: decimal(-1e12, 1e12, 'Nombre attendu.'),
 	measuredOn: isoDate
 });
 
@@ -130,19 +117,4 @@ export const noteSchema = z.object({ text: text(4000) });
 
 export const decisionSchema = z.object({ decidedOn: isoDate, body: text(120), text: text(4000) });
 
-export const placeSchema = z.object({
-	placeId: id,
-	version,
-	lon: z.coerce.number({ invalid_type_error: 'Longitude invalide.' }).min(-180, 'Longitude invalide.').max(180, 'Longitude invalide.'),
-	lat: z.coerce.number({ invalid_type_error: 'Latitude invalide.' }).min(-90, 'Latitude invalide.').max(90, 'Latitude invalide.')
-});
-
-/** Field → first message, for display next to each field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const key = String(issue.path[0] ?? '_');
-		out[key] ??= issue.message;
-	}
-	return out;
-}
+export const placeSchema = z.object({ placeId: id, version, lon: longitude, lat: latitude });

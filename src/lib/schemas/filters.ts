@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { ACTION_STATUS } from '../domain/labels';
 
-const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'doit être un identifiant (lettres minuscules, chiffres, tirets)');
+const slug = z
+	.string()
+	.regex(/^[a-z0-9-]{1,80}$/, 'doit être un identifiant (lettres minuscules, chiffres, tirets)');
 
 /** Filters of the map and its GeoJSON endpoint; messages name the parameter in French. */
 export const mapFilterSchema = z
 	.object({
 		programme: slug.optional(),
-		axis: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'doit être un code d’axe').optional(),
+		axis: z
+			.string()
+			.regex(/^[A-Za-z0-9-]{1,20}$/, 'doit être un code d’axe')
+			.optional(),
 		status: z
 			.enum(Object.keys(ACTION_STATUS) as [string, ...string[]], {
-				errorMap: () => ({ message: `doit valoir ${Object.keys(ACTION_STATUS).join(', ')}` })
+				error: `doit valoir ${Object.keys(ACTION_STATUS).join(', ')}`
 			})
 			.optional(),
 		q: z.string().trim().max(200, 'ne doit pas dépasser 200 caractères').optional()
@@ -29,23 +34,37 @@ export function describeQueryError(error: z.ZodError): string {
 	const issue = error.issues[0];
 	if (issue.code === 'unrecognized_keys') return `Paramètre inconnu : « ${issue.keys[0]} ».`;
 	// Messages that already name their parameter are whole sentences.
-	if (issue.message.startsWith('Le paramètre') || issue.message.startsWith('La ')) return issue.message;
+	if (issue.message.startsWith('Le paramètre') || issue.message.startsWith('La '))
+		return issue.message;
 	return `Le paramètre « ${issue.path.join('.')} » ${issue.message}.`;
 }
 
-const year = z.coerce.number({ invalid_type_error: 'doit être une année' }).int().min(2000, 'doit être une année entre 2000 et 2100').max(2100, 'doit être une année entre 2000 et 2100');
+const year = z.coerce
+	.number({ error: 'doit être une année' })
+	.int()
+	.min(2000, 'doit être une année entre 2000 et 2100')
+	.max(2100, 'doit être une année entre 2000 et 2100');
 
 /** Dashboard and report filters, kept in the URL. */
 export const dashboardFilterSchema = z
 	.object({
 		programme: slug.optional(),
-		axis: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'doit être un code d’axe').optional(),
+		axis: z
+			.string()
+			.regex(/^[A-Za-z0-9-]{1,20}$/, 'doit être un code d’axe')
+			.optional(),
 		funder: slug.optional(),
 		from: year.optional(),
 		to: year.optional(),
-		depuis: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'doit être une date (AAAA-MM-JJ)').optional()
+		depuis: z
+			.string()
+			.regex(/^\d{4}-\d{2}-\d{2}$/, 'doit être une date (AAAA-MM-JJ)')
+			.optional()
 	})
 	.strict()
-	.refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'doit être antérieure ou égale à la fin de période', path: ['from'] });
+	.refine((f) => !f.from || !f.to || f.from <= f.to, {
+		message: 'doit être antérieure ou égale à la fin de période',
+		path: ['from']
+	});
 
 export type DashboardFilterInput = z.infer<typeof dashboardFilterSchema>;

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 
 /** SQLite's online backup API: a consistent copy even while the server writes. */
-export async function backupDatabase(source: string, destination: string): Promise<{ pages: number }> {
+export async function backupDatabase(
+	source: string,
+	destination: string
+): Promise<{ pages: number }> {
 	if (!fs.existsSync(source)) throw new Error(`Base introuvable : ${source}`);
 	const db = new Database(source, { readonly: true, fileMustExist: true });
 	try {

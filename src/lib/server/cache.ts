@@ -45,17 +45,27 @@ let responseBytes = 0;
  * Anonymous GET responses are the same for every visitor until the data changes: they are kept per
  * data version and URL (and day, for "today"-relative figures), within a memory budget.
  */
-export async function cachedResponse(db: Db, key: string, produce: () => Promise<Response>): Promise<Response> {
+export async function cachedResponse(
+	db: Db,
+	key: string,
+	produce: () => Promise<Response>
+): Promise<Response> {
 	const k = `${dataVersion(db)}|${key}`;
 	const hit = responses.get(k);
 	if (hit) {
 		responses.delete(k);
 		responses.set(k, hit);
-		return new Response(hit.body.slice(), { status: hit.status, headers: [...hit.headers, ['x-cache', 'hit']] });
+		return new Response(hit.body.slice(), {
+			status: hit.status,
+			headers: [...hit.headers, ['x-cache', 'hit']]
+		});
 	}
 	const response = await produce();
 	const headers = [...response.headers.entries()];
-	const storable = response.status === 200 && !response.headers.has('set-cookie') && !/no-store|private/.test(response.headers.get('cache-control') ?? '');
+	const storable =
+		response.status === 200 &&
+		!response.headers.has('set-cookie') &&
+		!/no-store|private/.test(response.headers.get('cache-control') ?? '');
 	if (!storable) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
 	if (body.byteLength <= RESPONSE_BUDGET / 8) {
@@ -67,7 +77,10 @@ export async function cachedResponse(db: Db, key: string, produce: () => Promise
 			responseBytes -= value.body.byteLength;
 		}
 	}
-	return new Response(body.slice(), { status: response.status, headers: [...headers, ['x-cache', 'miss']] });
+	return new Response(body.slice(), {
+		status: response.status,
+		headers: [...headers, ['x-cache', 'miss']]
+	});
 }
 
 export function clearResponses(): void {

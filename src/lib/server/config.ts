@@ -13,6 +13,8 @@ export function settings() {
 	return {
 		/** anonymous visitors may read published data unless PUBLIC_READING=0 */
 		publicReading: process.env.PUBLIC_READING !== '0',
-		demo: process.env.DEMO === '1'
+		demo: process.env.DEMO === '1',
+		/** places must lie in metropolitan France unless PLACES_OUTSIDE_FRANCE=1 */
+		placesAnywhere: process.env.PLACES_OUTSIDE_FRANCE === '1'
 	};
 }

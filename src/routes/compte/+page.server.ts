@@ -1,8 +1,16 @@
 import { fail, redirect, error } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import { changePassword } from '$lib/server/users/commands';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
+import { parseForm } from '$lib/server/forms/contract';
+
+const passwordSchema = z.object({
+	current: z.string().max(200),
+	next: z.string().max(200),
+	confirm: z.string().max(200)
+});
 
 export const load = (({ locals, url }) => {
 	if (!locals.user) redirect(303, '/connexion?redirectTo=/compte');
@@ -13,11 +21,14 @@ export const actions = {
 	// public-action: any signed-in user may change their own password, and only their own.
 	password: async ({ request, locals, cookies, url }) => {
 		if (!locals.user) error(401, { message: 'Connectez-vous pour changer votre mot de passe.' });
-		const form = await request.formData();
-		const current = String(form.get('current') ?? '');
-		const next = String(form.get('next') ?? '');
-		const confirm = String(form.get('confirm') ?? '');
-		if (next !== confirm) return fail(400, { field: 'confirm', message: 'Les deux saisies du nouveau mot de passe diffèrent.' });
+		const input = await parseForm(request, passwordSchema);
+		if (!input.ok) return fail(400, { field: 'next', message: 'Formulaire incomplet.' });
+		const { current, next, confirm } = input.data;
+		if (next !== confirm)
+			return fail(400, {
+				field: 'confirm',
+				message: 'Les deux saisies du nouveau mot de passe diffèrent.'
+			});
 		const conn = db();
 		const result = await changePassword(conn, locals.user.id, current, next);
 		if (!result.ok) return fail(400, { field: result.field, message: result.message });

@@ -1,4 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseForm } from '$lib/server/forms/contract';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
@@ -17,20 +19,34 @@ export const load = (({ locals, url }) => {
 
 const GENERIC = 'Adresse e-mail ou mot de passe incorrect.';
 
+const signInSchema = z.object({
+	email: z.string().trim().toLowerCase().max(200).default(''),
+	password: z.string().max(200).default(''),
+	redirectTo: z.string().max(2000).default('/')
+});
+
 export const actions = {
 	// public-action: signing in is how a visitor gets a role.
 	default: async ({ request, cookies, url, getClientAddress }) => {
-		const form = await request.formData();
-		const email = String(form.get('email') ?? '').trim().toLowerCase().slice(0, 200);
-		const password = String(form.get('password') ?? '').slice(0, 200);
-		const redirectTo = safeTarget(String(form.get('redirectTo') ?? '/'));
+		const input = await parseForm(request, signInSchema);
+		if (!input.ok)
+			return fail(400, {
+				email: '',
+				message: 'Saisissez votre adresse e-mail et votre mot de passe.'
+			});
+		const { email, password } = input.data;
+		const redirectTo = safeTarget(input.data.redirectTo);
 		const account = [`email:${email}`];
 		const address = [`ip:${getClientAddress()}`];
 		const wait = Math.max(accountThrottle.retryAfter(account), addressThrottle.retryAfter(address));
 		if (wait > 0) {
-			return fail(429, { email, message: `Trop de tentatives. Réessayez dans ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.` });
+			return fail(429, {
+				email,
+				message: `Trop de tentatives. Réessayez dans ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`
+			});
 		}
-		if (!email || !password) return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
+		if (!email || !password)
+			return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
 		const conn = db();
 		const user = conn.select().from(users).where(eq(users.email, email)).get();
 		const ok = user && user.active && (await verifyPassword(user.passwordHash, password));

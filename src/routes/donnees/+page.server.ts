@@ -6,5 +6,9 @@ import { scdlSubsidies } from '$lib/server/exports/scdl';
 
 export const load = (() => {
 	const conn = db();
-	return { programmes: programmeOptions(conn).map((p) => ({ slug: p.slug, name: p.shortName })), plans: plansToCheck(conn), scdl: scdlSubsidies(conn) };
+	return {
+		programmes: programmeOptions(conn).map((p) => ({ slug: p.slug, name: p.shortName })),
+		plans: plansToCheck(conn),
+		scdl: scdlSubsidies(conn)
+	};
 }) satisfies PageServerLoad;

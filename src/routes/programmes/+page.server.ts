@@ -9,5 +9,10 @@ export const load = (({ url }) => {
 	const total = countProgrammes(conn);
 	const pages = Math.max(1, Math.ceil(total / PER_PAGE));
 	const page = Math.min(pages, Math.max(1, Number(url.searchParams.get('page')) || 1));
-	return { programmes: listProgrammes(conn, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE }), page, pages, total };
+	return {
+		programmes: listProgrammes(conn, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE }),
+		page,
+		pages,
+		total
+	};
 }) satisfies PageServerLoad;

@@ -13,7 +13,17 @@ import {
 import { SERIES_COLOURS } from '$lib/domain/charts';
 
 // Only the controllers the dashboard uses: keeps the lazily loaded chunk small.
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+	BarController,
+	BarElement,
+	LineController,
+	LineElement,
+	PointElement,
+	CategoryScale,
+	LinearScale,
+	Legend,
+	Tooltip
+);
 Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
 Chart.defaults.color = '#1b1f24';
 Chart.defaults.animation = false;

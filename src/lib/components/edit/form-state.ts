@@ -1,10 +1,20 @@
+import { codeTable } from '../../domain/codes';
+import { plainText } from '../../domain/values';
+
 /** The shape form actions answer with (see $lib/server/editing/form-actions). */
 export interface EditResult {
 	form?: string;
 	saved?: boolean;
 	values?: Record<string, string>;
 	errors?: Record<string, string>;
-	conflict?: { changes: { at: string; actor: string; fields: { field: string; before: unknown; after: unknown }[] }[]; current: Record<string, unknown> };
+	conflict?: {
+		changes: {
+			at: string;
+			actor: string;
+			fields: { field: string; before: unknown; after: unknown }[];
+		}[];
+		current: Record<string, unknown>;
+	};
 }
 
 /** Accessors for one named form: its errors, the values typed, and whether it just saved. */
@@ -12,14 +22,15 @@ export function formState(result: EditResult | null | undefined, name: string) {
 	const mine = result?.form === name ? result : undefined;
 	return {
 		error: (field: string) => mine?.errors?.[field],
-		value: (field: string, fallback: unknown = '') => (mine?.values && field in mine.values ? mine.values[field] : fallback == null ? '' : String(fallback)),
+		value: (field: string, fallback: unknown = '') =>
+			mine?.values && field in mine.values ? mine.values[field] : (plainText(fallback) ?? ''),
 		saved: Boolean(mine?.saved),
 		conflict: mine?.conflict,
 		failed: Boolean(mine && !mine.saved)
 	};
 }
 
-export const FIELD_LABELS: Record<string, string> = {
+export const FIELD_LABELS: Readonly<Record<string, string>> = codeTable({
 	status: 'État',
 	progress: 'Avancement',
 	description: 'Description',
@@ -37,4 +48,4 @@ export const FIELD_LABELS: Record<string, string> = {
 	organisationId: 'Financeur',
 	paidCents: 'Versé',
 	geometry: 'Position'
-};
+});

@@ -11,7 +11,8 @@ export function popupContent(p: MapFeatureProps): HTMLElement {
 	const rows: [string, string][] = [];
 	if (p.programmeName) rows.push(['Programme', p.programmeName]);
 	if (p.statusLabel) rows.push(['État', p.statusLabel]);
-	if (p.subjectType) rows.push(['Avancement', p.progress === null ? 'non renseigné' : `${p.progress} %`]);
+	if (p.subjectType)
+		rows.push(['Avancement', p.progress === null ? 'non renseigné' : `${p.progress} %`]);
 	if (p.subjectType) rows.push(['Budget', p.budgetLabel]);
 	if (p.title !== p.name) rows.push(['Lieu', p.name]);
 	const dl = document.createElement('dl');

@@ -60,8 +60,11 @@ export interface FundingOut extends Record<string, unknown> {
 
 const fundingQuery = z.object({
 	programme: z
-		.string({ invalid_type_error: 'Le paramètre « programme » doit être un identifiant.' })
-		.regex(/^[a-z0-9-]{1,80}$/, 'Le paramètre « programme » doit être un identifiant (lettres minuscules, chiffres, tirets).')
+		.string({ error: 'Le paramètre « programme » doit être un identifiant.' })
+		.regex(
+			/^[a-z0-9-]{1,80}$/,
+			'Le paramètre « programme » doit être un identifiant (lettres minuscules, chiffres, tirets).'
+		)
 		.optional()
 });
 
@@ -69,8 +72,13 @@ const KNOWN_FUNDING_PARAMS = new Set(['programme']);
 
 export function fundingOut(db: Db, params: URLSearchParams): FundingOut[] {
 	const unknown = [...params.keys()].filter((k) => !KNOWN_FUNDING_PARAMS.has(k));
-	if (unknown.length) throw new ApiError(400, `Paramètre inconnu : « ${unknown[0]} ». Paramètre accepté : programme.`);
-	if (params.getAll('programme').length > 1) throw new ApiError(400, 'Le paramètre « programme » ne peut être donné qu’une fois.');
+	if (unknown.length)
+		throw new ApiError(
+			400,
+			`Paramètre inconnu : « ${unknown[0]} ». Paramètre accepté : programme.`
+		);
+	if (params.getAll('programme').length > 1)
+		throw new ApiError(400, 'Le paramètre « programme » ne peut être donné qu’une fois.');
 	const parsed = fundingQuery.safeParse(Object.fromEntries(params));
 	if (!parsed.success) throw new ApiError(400, parsed.error.issues[0].message);
 	let programmeId: number | undefined;
@@ -92,5 +100,22 @@ export function fundingOut(db: Db, params: URLSearchParams): FundingOut[] {
 }
 
 export const PROGRAMME_COLUMNS = ['slug', 'name', 'start', 'end', 'actionCount'] as const;
-export const ACTION_COLUMNS = ['id', 'number', 'code', 'title', 'axis', 'status', 'progress'] as const;
-export const FUNDING_COLUMNS = ['partner', 'kind', 'amountCents', 'tax', 'status', 'actionId', 'operationId', 'programme'] as const;
+export const ACTION_COLUMNS = [
+	'id',
+	'number',
+	'code',
+	'title',
+	'axis',
+	'status',
+	'progress'
+] as const;
+export const FUNDING_COLUMNS = [
+	'partner',
+	'kind',
+	'amountCents',
+	'tax',
+	'status',
+	'actionId',
+	'operationId',
+	'programme'
+] as const;

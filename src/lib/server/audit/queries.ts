@@ -14,7 +14,17 @@ export interface HistoryEntry {
 	fields: { field: string; before: unknown; after: unknown }[];
 }
 
-function toEntry(r: { id: number; at: string; actor: string; userId: number | null; entityType: string; entityId: number; operation: string; before: string | null; after: string | null }): HistoryEntry {
+function toEntry(r: {
+	id: number;
+	at: string;
+	actor: string;
+	userId: number | null;
+	entityType: string;
+	entityId: number;
+	operation: string;
+	before: string | null;
+	after: string | null;
+}): HistoryEntry {
 	const before = r.before ? (JSON.parse(r.before) as Record<string, unknown>) : {};
 	const after = r.after ? (JSON.parse(r.after) as Record<string, unknown>) : {};
 	const fields = Object.keys(after)
@@ -28,13 +38,18 @@ const SELECT = sql`select id, at, actor, user_id as userId, entity_type as entit
 /** The history of an action or an operation (with its tranches), including its milestones, funding lines, measurements and notes. */
 export function historyOf(db: Db, kind: 'action' | 'operation', ids: number[]): HistoryEntry[] {
 	const key = kind === 'action' ? 'actionId' : 'operationId';
-	const list = sql.join(ids.map((i) => sql`${i}`), sql`, `);
+	const list = sql.join(
+		ids.map((i) => sql`${i}`),
+		sql`, `
+	);
 	const column = sql.raw(kind === 'action' ? 'action_id' : 'operation_id');
 	// Each kind of record through the (entity_type, entity_id) index; deleted milestones and lines are
 	// found through the record they belonged to, kept in their audit entry.
-	const ofKind = (type: string, ids: SQL) => sql`select id from audit_log where entity_type = ${type} and entity_id in (${ids})`;
+	const ofKind = (type: string, ids: SQL) =>
+		sql`select id from audit_log where entity_type = ${type} and entity_id in (${ids})`;
 	return db
-		.all<Parameters<typeof toEntry>[0]>(sql`${SELECT} where id in (
+		.all<Parameters<typeof toEntry>[0]>(
+			sql`${SELECT} where id in (
 				${ofKind(kind, list)}
 				union ${ofKind('milestone', sql`select id from milestones where ${column} in (${list})`)}
 				union ${ofKind('funding_line', sql`select id from funding_lines where ${column} in (${list})`)}
@@ -42,7 +57,8 @@ export function historyOf(db: Db, kind: 'action' | 'operation', ids: number[]): 
 				union ${ofKind('indicator_value', sql`select v.id from indicator_values v join indicators i on i.id = v.indicator_id where i.${column} in (${list})`)}
 				union select id from audit_log where operation = 'delete' and entity_type in ('milestone', 'funding_line') and json_extract(before, ${'$.' + key}) in (${list})
 			)
-			order by id desc limit 500`)
+			order by id desc limit 500`
+		)
 		.map(toEntry);
 }
 
@@ -58,13 +74,20 @@ export interface AuditFilter {
 export function auditPage(db: Db, f: AuditFilter) {
 	const w = [sql`1 = 1`];
 	if (f.entityType) w.push(sql`entity_type = ${f.entityType}`);
-	if (f.actor) w.push(sql`actor like ${`%${f.actor.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+	if (f.actor)
+		w.push(sql`actor like ${`%${f.actor.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
 	if (f.from) w.push(sql`at >= ${f.from}`);
 	if (f.to) w.push(sql`at < date(${f.to}, '+1 day')`);
 	const where = sql.join(w, sql` and `);
 	const page = Math.max(1, f.page ?? 1);
 	const total = db.get<{ n: number }>(sql`select count(*) as n from audit_log where ${where}`).n;
-	const entries = db.all<Parameters<typeof toEntry>[0]>(sql`${SELECT} where ${where} order by id desc limit 100 offset ${(page - 1) * 100}`).map(toEntry);
-	const types = db.all<{ t: string }>(sql`select distinct entity_type as t from audit_log order by t`).map((r) => r.t);
+	const entries = db
+		.all<Parameters<typeof toEntry>[0]>(
+			sql`${SELECT} where ${where} order by id desc limit 100 offset ${(page - 1) * 100}`
+		)
+		.map(toEntry);
+	const types = db
+		.all<{ t: string }>(sql`select distinct entity_type as t from audit_log order by t`)
+		.map((r) => r.t);
 	return { entries, total, page, pages: Math.max(1, Math.ceil(total / 100)), types };
 }

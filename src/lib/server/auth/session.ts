@@ -19,15 +19,25 @@ export interface SessionUser extends Actor {
 }
 
 /** Starts a session: the token goes to the cookie, only its hash to the database. */
-export function createSession(db: Db, userId: number, now = Date.now()): { token: string; expiresAt: number } {
+export function createSession(
+	db: Db,
+	userId: number,
+	now = Date.now()
+): { token: string; expiresAt: number } {
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = now + LIFETIME;
-	db.insert(sessions).values({ id: digest(token), userId, expiresAt, createdAt: new Date(now).toISOString() }).run();
+	db.insert(sessions)
+		.values({ id: digest(token), userId, expiresAt, createdAt: new Date(now).toISOString() })
+		.run();
 	return { token, expiresAt };
 }
 
 /** The session's user, sliding the expiry forward when it is half spent; null when unknown, expired or disabled. */
-export function validateSession(db: Db, token: string, now = Date.now()): { user: SessionUser; expiresAt: number; renewed: boolean } | null {
+export function validateSession(
+	db: Db,
+	token: string,
+	now = Date.now()
+): { user: SessionUser; expiresAt: number; renewed: boolean } | null {
 	const id = digest(token);
 	const row = db
 		.select({ session: sessions, user: users })
@@ -54,14 +64,24 @@ export function validateSession(db: Db, token: string, now = Date.now()): { user
 		.map((r) => r.id);
 	const u = row.user;
 	return {
-		user: { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId, programmeIds, mustChangePassword: u.mustChangePassword },
+		user: {
+			id: u.id,
+			email: u.email,
+			name: u.name,
+			role: u.role,
+			organisationId: u.organisationId,
+			programmeIds,
+			mustChangePassword: u.mustChangePassword
+		},
 		expiresAt,
 		renewed
 	};
 }
 
 export function invalidateSession(db: Db, token: string): void {
-	db.delete(sessions).where(eq(sessions.id, digest(token))).run();
+	db.delete(sessions)
+		.where(eq(sessions.id, digest(token)))
+		.run();
 }
 
 export function invalidateUserSessions(db: Db, userId: number): void {
@@ -72,8 +92,19 @@ export function purgeExpiredSessions(db: Db, now = Date.now()): void {
 	db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
 }
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: number, secure: boolean): void {
-	cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(expiresAt) });
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	expiresAt: number,
+	secure: boolean
+): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: new Date(expiresAt)
+	});
 }
 
 export function clearSessionCookie(cookies: Cookies, secure: boolean): void {

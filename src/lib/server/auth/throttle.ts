@@ -34,5 +34,11 @@ export class Throttle {
 }
 
 /** Per account: 5 failures in 15 minutes. Per address: more, since offices share one. */
-export const accountThrottle = new Throttle(Number(process.env.LOGIN_MAX_ATTEMPTS ?? 5), 15 * 60 * 1000);
-export const addressThrottle = new Throttle(Number(process.env.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 50), 15 * 60 * 1000);
+export const accountThrottle = new Throttle(
+	Number(process.env.LOGIN_MAX_ATTEMPTS ?? 5),
+	15 * 60 * 1000
+);
+export const addressThrottle = new Throttle(
+	Number(process.env.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 50),
+	15 * 60 * 1000
+);

@@ -19,47 +19,78 @@ const LIMIT = 2000;
  * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.
  * Labels are resolved with one query per kind of record, not one per entry.
  */
-export function changesSince(db: Db, since: string, programme?: string, perCategory = 50): { changes: ChangeView[]; truncated: boolean; counts: Record<string, number> } {
+export function changesSince(
+	db: Db,
+	since: string,
+	programme?: string,
+	perCategory = 50
+): { changes: ChangeView[]; truncated: boolean; counts: Record<string, number> } {
 	// The date index, not the entity one: a recent window of a long log is small.
-	const rows = db.all<{ id: number; at: string; actor: string; entityType: string; entityId: number; operation: string; before: string | null; after: string | null }>(sql`
+	const rows = db.all<{
+		id: number;
+		at: string;
+		actor: string;
+		entityType: string;
+		entityId: number;
+		operation: string;
+		before: string | null;
+		after: string | null;
+	}>(sql`
 		select id, at, actor, entity_type as entityType, entity_id as entityId, operation, before, after
 		from audit_log indexed by audit_at_idx where at >= ${since} and entity_type in ('milestone', 'action', 'operation', 'funding_line')
 		order by at desc limit ${LIMIT + 1}`);
 	const truncated = rows.length > LIMIT;
-	const idsOf = (type: string) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))];
+	const idsOf = (type: string) => [
+		...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))
+	];
 	const subjects = new Map<string, { subject: string; href: string; programme: string }>();
 	const load = (type: string, q: (ids: number[]) => ReturnType<typeof sql>) => {
 		const ids = idsOf(type);
 		if (!ids.length) return;
-		for (const r of db.all<{ id: number; subject: string; href: string; programme: string }>(q(ids))) subjects.set(`${type}:${r.id}`, r);
+		for (const r of db.all<{ id: number; subject: string; href: string; programme: string }>(
+			q(ids)
+		))
+			subjects.set(`${type}:${r.id}`, r);
 	};
-	load('action', (ids) => sql`
+	load(
+		'action',
+		(ids) => sql`
 		select a.id, case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as subject,
 			'/programmes/' || p.slug || '/actions/' || a.code as href, p.slug as programme
-		from action_items a join programmes p on p.id = a.programme_id where a.id in ${ids}`);
-	load('operation', (ids) => sql`
+		from action_items a join programmes p on p.id = a.programme_id where a.id in ${ids}`
+	);
+	load(
+		'operation',
+		(ids) => sql`
 		select o.id, o.name as subject, '/operations/' || o.slug as href, p.slug as programme
-		from operations o join programmes p on p.id = o.programme_id where o.id in ${ids}`);
-	load('milestone', (ids) => sql`
+		from operations o join programmes p on p.id = o.programme_id where o.id in ${ids}`
+	);
+	load(
+		'milestone',
+		(ids) => sql`
 		select m.id, m.title || ' (' || coalesce(o.name, a.title) || ')' as subject,
 			case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href,
 			p.slug as programme
 		from milestones m left join action_items a on a.id = m.action_id left join operations o on o.id = m.operation_id
-		join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where m.id in ${ids}`);
-	load('funding_line', (ids) => sql`
+		join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where m.id in ${ids}`
+	);
+	load(
+		'funding_line',
+		(ids) => sql`
 		select fl.id, fl.label || ' – ' || coalesce(o.name, a.title) as subject,
 			case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href,
 			p.slug as programme
 		from funding_lines fl left join action_items a on a.id = fl.action_id left join operations o on o.id = fl.operation_id
-		join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where fl.id in ${ids}`);
+		join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where fl.id in ${ids}`
+	);
 	const changes = rows.slice(0, LIMIT).flatMap((r) => {
 		const s = subjects.get(`${r.entityType}:${r.entityId}`);
 		if (programme && s?.programme !== programme) return [];
 		return describeChange({
 			entityType: r.entityType,
 			operation: r.operation,
-			before: r.before ? JSON.parse(r.before) : null,
-			after: r.after ? JSON.parse(r.after) : null
+			before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
+			after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null
 		}).map((c) => ({
 			id: r.id,
 			at: r.at,
@@ -72,6 +103,8 @@ export function changesSince(db: Db, since: string, programme?: string, perCateg
 	});
 	// Pages list a few per category; the counts say how many there are in all.
 	const counts: Record<string, number> = {};
-	const kept = changes.filter((c) => (counts[c.category] = (counts[c.category] ?? 0) + 1) <= perCategory);
+	const kept = changes.filter(
+		(c) => (counts[c.category] = (counts[c.category] ?? 0) + 1) <= perCategory
+	);
 	return { changes: kept, truncated, counts };
 }

@@ -11,9 +11,15 @@ export interface DecisionView {
 }
 
 /** Decisions, newest first, each with the actions it concerns; optionally only those about one action or programme. */
-export function listDecisions(db: Db, filter: { actionId?: number; programme?: string; since?: string } = {}): DecisionView[] {
+export function listDecisions(
+	db: Db,
+	filter: { actionId?: number; programme?: string; since?: string } = {}
+): DecisionView[] {
 	const w = [sql`1 = 1`];
-	if (filter.actionId) w.push(sql`d.id in (select decision_id from decision_actions where action_id = ${filter.actionId})`);
+	if (filter.actionId)
+		w.push(
+			sql`d.id in (select decision_id from decision_actions where action_id = ${filter.actionId})`
+		);
 	if (filter.programme) w.push(sql`p.slug = ${filter.programme}`);
 	if (filter.since) w.push(sql`d.decided_on >= ${filter.since}`);
 	const rows = db.all<Omit<DecisionView, 'actions'>>(sql`

@@ -6,12 +6,20 @@ import type { DashboardFilter } from './queries';
 export function readDashboardParams(url: URL, today = todayIso()) {
 	const parsed = dashboardFilterSchema.safeParse(queryObject(url.searchParams));
 	const data = parsed.success ? parsed.data : {};
-	const filter: DashboardFilter = { programme: data.programme, axis: data.programme ? data.axis : undefined, funder: data.funder, from: data.from, to: data.to };
+	const filter: DashboardFilter = {
+		programme: data.programme,
+		axis: data.programme ? data.axis : undefined,
+		funder: data.funder,
+		from: data.from,
+		to: data.to
+	};
 	const d = new Date(`${today}T00:00:00Z`);
 	d.setUTCDate(d.getUTCDate() - 30);
 	const since = data.depuis ?? d.toISOString().slice(0, 10);
 	const query = new URLSearchParams(
-		Object.entries({ ...filter, depuis: data.depuis }).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))
+		Object.entries({ ...filter, depuis: data.depuis }).flatMap(([k, v]) =>
+			v === undefined ? [] : [[k, String(v)]]
+		)
 	).toString();
 	return { filter, since, query, error: parsed.success ? null : describeQueryError(parsed.error) };
 }

@@ -1,3 +1,4 @@
+import { FUNDING_SQL } from '../../domain/funding-state';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { periodEndSql } from '../sql';
@@ -10,7 +11,6 @@ export interface DashboardFilter {
 	from?: number;
 	to?: number;
 }
-
 
 /** Conditions on an action alias `a` (joined to programme `p`, axis `ax`). */
 function actionWhere(f: DashboardFilter): SQL {
@@ -53,8 +53,8 @@ function fundingWhere(f: DashboardFilter): SQL {
 }
 
 /** What counts as paid: recorded payments, or the whole amount of a line marked paid without them. */
-const PAID = sql`case when fl.status = 'paid' and fl.paid_cents = 0 then fl.amount_cents else fl.paid_cents end`;
-const COMMITTED = sql`case when fl.status in ('committed', 'paid') then fl.amount_cents else 0 end`;
+const PAID = sql.raw(FUNDING_SQL.paid);
+const COMMITTED = sql.raw(FUNDING_SQL.committed);
 
 export interface StatusAxisRow {
 	kind: string;
@@ -136,7 +136,9 @@ export function fundingByYear(db: Db, f: DashboardFilter): FundingYear[] {
 			select substr(fl.paid_on, 1, 4), 0, ${PAID}
 			from ${FUNDING_FROM} where ${fundingWhere(f)} and fl.paid_on is not null
 		) group by year order by year`);
-	return rows.filter((r) => (!f.from || Number(r.year) >= f.from) && (!f.to || Number(r.year) <= f.to));
+	return rows.filter(
+		(r) => (!f.from || Number(r.year) >= f.from) && (!f.to || Number(r.year) <= f.to)
+	);
 }
 
 export interface FundingTotals {
@@ -154,7 +156,10 @@ export function fundingTotals(db: Db, f: DashboardFilter): FundingTotals {
 }
 
 /** Milestones done per quarter of their actual date, with the running total. */
-export function milestonesDoneOverTime(db: Db, f: DashboardFilter): { period: string; done: number; cumulative: number }[] {
+export function milestonesDoneOverTime(
+	db: Db,
+	f: DashboardFilter
+): { period: string; done: number; cumulative: number }[] {
 	const rows = db.all<{ period: string; done: number }>(sql`
 		select substr(m.actual_date, 1, 4) || '-T' || ((cast(substr(m.actual_date, 6, 2) as integer) + 2) / 3) as period, count(*) as done
 		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.status = 'done' and m.actual_date is not null
@@ -180,10 +185,19 @@ export interface TimelineRow {
 /** A timeline stays readable: at most this many milestones (and operations). */
 export const TIMELINE_LIMIT = 80;
 
-export function timeline(db: Db, f: DashboardFilter, today = new Date().toISOString().slice(0, 10)): TimelineRow[] {
+export function timeline(
+	db: Db,
+	f: DashboardFilter,
+	today = new Date().toISOString().slice(0, 10)
+): TimelineRow[] {
 	// When there are too many milestones to draw, show those around today (filters narrow it further).
-	const many = db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.planned_date is not null limit ${TIMELINE_LIMIT + 1})`).n > TIMELINE_LIMIT;
-	const window = many ? sql`and m.planned_date between date(${today}, '-1 year') and date(${today}, '+2 years')` : sql``;
+	const many =
+		db.get<{ n: number }>(
+			sql`select count(*) as n from (select 1 from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.planned_date is not null limit ${TIMELINE_LIMIT + 1})`
+		).n > TIMELINE_LIMIT;
+	const window = many
+		? sql`and m.planned_date between date(${today}, '-1 year') and date(${today}, '+2 years')`
+		: sql``;
 	const opWhere: SQL[] = [sql`o.start_date is not null and o.end_date is not null`];
 	if (f.programme) opWhere.push(sql`p.slug = ${f.programme}`);
 	if (f.axis) opWhere.push(sql`0`);
@@ -234,13 +248,28 @@ export function watchlist(db: Db, f: DashboardFilter, today: string) {
 	const open = sql`m.status not in ('done', 'cancelled') and m.planned_date is not null`;
 	const where = milestoneWhere(f);
 	const list = (cond: SQL) => ({
-		items: db.all<WatchItem>(sql`${select} where ${where} and ${cond} order by m.planned_date limit ${WATCH_LIMIT}`),
-		total: db.get<{ n: number }>(sql`select count(*) as n from ${MILESTONE_FROM} where ${where} and ${cond}`).n
+		items: db.all<WatchItem>(
+			sql`${select} where ${where} and ${cond} order by m.planned_date limit ${WATCH_LIMIT}`
+		),
+		total: db.get<{ n: number }>(
+			sql`select count(*) as n from ${MILESTONE_FROM} where ${where} and ${cond}`
+		).n
 	});
 	const overdue = list(sql`${open} and ${end} < ${today}`);
-	const slipped = list(sql`m.status <> 'cancelled' and m.baseline_date is not null and ${end} > ${baseEnd}`);
-	const upcoming = list(sql`${open} and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days')`);
-	const stale = db.all<{ id: number; title: string; href: string; updatedAt: string; owner: string | null; programmeName: string }>(sql`
+	const slipped = list(
+		sql`m.status <> 'cancelled' and m.baseline_date is not null and ${end} > ${baseEnd}`
+	);
+	const upcoming = list(
+		sql`${open} and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days')`
+	);
+	const stale = db.all<{
+		id: number;
+		title: string;
+		href: string;
+		updatedAt: string;
+		owner: string | null;
+		programmeName: string;
+	}>(sql`
 		select a.id, case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,
 			'/programmes/' || p.slug || '/actions/' || a.code as href, a.updated_at as updatedAt,
 			(select short_name from organisations where id = a.lead_organisation_id) as owner, p.short_name as programmeName

@@ -11,7 +11,13 @@ import {
 	watchlist,
 	type DashboardFilter
 } from './queries';
-import { ACTION_STATUS, FUNDING_KIND, PROGRAMME_KIND, STATUS_ORDER, label } from '../../domain/labels';
+import {
+	ACTION_STATUS,
+	FUNDING_KIND,
+	PROGRAMME_KIND,
+	STATUS_ORDER,
+	label
+} from '../../domain/labels';
 import { formatPreciseDate, periodEnd, periodStart } from '../../domain/dates';
 import { isOverdue } from '../../domain/milestones';
 import type { ChartData, GanttData } from '../../domain/charts';
@@ -33,11 +39,13 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 	// A handful of programmes are shown axis by axis; a national set is grouped by kind of programme.
 	const programmeCount = new Set(statusRows.map((r) => r.programme)).size;
 	const groupByKind = programmeCount > 12;
-	const keyOf = (r: (typeof statusRows)[number]) => (groupByKind ? r.kind : `${r.programme}|${r.axisCode ?? ''}`);
+	const keyOf = (r: (typeof statusRows)[number]) =>
+		groupByKind ? r.kind : `${r.programme}|${r.axisCode ?? ''}`;
 	const axisKeys = [...new Set(statusRows.map(keyOf))];
 	const axisLabel = (key: string) => {
 		const r = statusRows.find((x) => keyOf(x) === key)!;
-		if (groupByKind) return `${label(PROGRAMME_KIND, r.kind)} (${new Set(statusRows.filter((x) => x.kind === r.kind).map((x) => x.programme)).size} programmes)`;
+		if (groupByKind)
+			return `${label(PROGRAMME_KIND, r.kind)} (${new Set(statusRows.filter((x) => x.kind === r.kind).map((x) => x.programme)).size} programmes)`;
 		const axis = r.axisCode ? `${r.axisCode} – ${r.axisTitle}` : 'Sans axe';
 		return programmeCount > 1 ? `${r.programmeName} · ${axis}` : axis;
 	};
@@ -56,7 +64,9 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 		series: statuses.map((s) => ({
 			key: s,
 			label: label(ACTION_STATUS, s),
-			values: axisKeys.map((k) => statusRows.filter((r) => keyOf(r) === k && r.status === s).reduce((n, r) => n + r.n, 0))
+			values: axisKeys.map((k) =>
+				statusRows.filter((r) => keyOf(r) === k && r.status === s).reduce((n, r) => n + r.n, 0)
+			)
 		}))
 	};
 	const funders: ChartData = {
@@ -99,23 +109,32 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 	};
 	const progress: ChartData = {
 		id: 'jalons-realises',
-		title: "Avancement dans le temps : jalons réalisés",
+		title: 'Avancement dans le temps : jalons réalisés',
 		description: 'Nombre cumulé de jalons réalisés, par trimestre de réalisation.',
 		kind: 'line',
 		unit: 'count',
 		categoryLabel: 'Trimestre',
 		labels: doneOverTime.map((r) => r.period.replace(/^(\d{4})-T(\d)$/, 'T$2 $1')),
 		series: [
-			{ key: 'cumulative', label: 'Jalons réalisés (cumul)', values: doneOverTime.map((r) => r.cumulative) },
+			{
+				key: 'cumulative',
+				label: 'Jalons réalisés (cumul)',
+				values: doneOverTime.map((r) => r.cumulative)
+			},
 			{ key: 'done', label: 'Réalisés dans le trimestre', values: doneOverTime.map((r) => r.done) }
 		]
 	};
 	const gantt: GanttData = {
 		id: 'calendrier',
 		title: 'Calendrier des opérations et des jalons',
-		description: 'Chaque barre couvre toute la période prévue : un trimestre est une bande de trois mois, pas un jour.',
+		description:
+			'Chaque barre couvre toute la période prévue : un trimestre est une bande de trois mois, pas un jour.',
 		rows: timeline(db, filter, today)
-			.filter((r) => (!filter.from || Number(periodEnd(r.end, r.endPrecision).slice(0, 4)) >= filter.from) && (!filter.to || Number(r.start.slice(0, 4)) <= filter.to))
+			.filter(
+				(r) =>
+					(!filter.from || Number(periodEnd(r.end, r.endPrecision).slice(0, 4)) >= filter.from) &&
+					(!filter.to || Number(r.start.slice(0, 4)) <= filter.to)
+			)
 			.map((r) => ({
 				kind: r.kind,
 				label: r.label,
@@ -125,7 +144,12 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 				startText: formatPreciseDate(r.start, r.startPrecision),
 				endText: formatPreciseDate(r.end, r.endPrecision),
 				status: r.status,
-				overdue: r.kind === 'milestone' && isOverdue({ plannedDate: r.start, plannedPrecision: r.startPrecision, status: r.status }, today),
+				overdue:
+					r.kind === 'milestone' &&
+					isOverdue(
+						{ plannedDate: r.start, plannedPrecision: r.startPrecision, status: r.status },
+						today
+					),
 				href: r.href
 			}))
 	};

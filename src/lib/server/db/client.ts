@@ -11,7 +11,10 @@ export function db(): Db {
 	if (building) throw new Error('The database must not be opened during the build');
 	if (!instance) {
 		fs.mkdirSync(path.dirname(config.databasePath), { recursive: true });
-		instance = openDatabase(config.databasePath, { migrationsDir: config.migrationsDir, dataDir: config.dataDir });
+		instance = openDatabase(config.databasePath, {
+			migrationsDir: config.migrationsDir,
+			dataDir: config.dataDir
+		});
 	}
 	return instance;
 }

@@ -7,69 +7,132 @@ import { updateVersioned, insertAudited, deleteVersioned, type ActorRef } from '
 import { FieldError, NotFoundError } from './errors';
 import { recordAudit } from '../audit/writer';
 import { bbox } from '../seed';
+import { settings } from '../config';
+import { FRANCE_BBOX } from '../../domain/limits';
 
 type In<S extends z.ZodTypeAny> = z.output<S>;
 
-function orgId(db: Db | Parameters<Parameters<Db['transaction']>[0]>[0], slug: string | null, field: string): number | null {
+function orgId(
+	db: Db | Parameters<Parameters<Db['transaction']>[0]>[0],
+	slug: string | null,
+	field: string
+): number | null {
 	if (!slug) return null;
-	const org = db.select({ id: t.organisations.id }).from(t.organisations).where(eq(t.organisations.slug, slug)).get();
+	const org = db
+		.select({ id: t.organisations.id })
+		.from(t.organisations)
+		.where(eq(t.organisations.slug, slug))
+		.get();
 	if (!org) throw new FieldError({ [field]: 'Organisation inconnue.' });
 	return org.id;
 }
 
-export function updateAction(db: Db, actionId: number, input: In<typeof s.actionUpdateSchema>, actor: ActorRef) {
+export function updateAction(
+	db: Db,
+	actionId: number,
+	input: In<typeof s.actionUpdateSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) =>
-		updateVersioned(tx, t.actionItems, 'action', actionId, input.version, {
-			status: input.status,
-			progress: input.progress,
-			description: input.description,
-			leadOrganisationId: orgId(tx, input.lead, 'lead'),
-			startDate: input.startDate,
-			startPrecision: input.startDate ? input.startPrecision : null,
-			endDate: input.endDate,
-			endPrecision: input.endDate ? input.endPrecision : null
-		}, actor)
+		updateVersioned(
+			tx,
+			t.actionItems,
+			'action',
+			actionId,
+			input.version,
+			{
+				status: input.status,
+				progress: input.progress,
+				description: input.description,
+				leadOrganisationId: orgId(tx, input.lead, 'lead'),
+				startDate: input.startDate,
+				startPrecision: input.startDate ? input.startPrecision : null,
+				endDate: input.endDate,
+				endPrecision: input.endDate ? input.endPrecision : null
+			},
+			actor
+		)
 	);
 }
 
-export function updateOperation(db: Db, operationId: number, input: In<typeof s.operationUpdateSchema>, actor: ActorRef) {
-	return db.transaction((tx) => updateVersioned(tx, t.operations, 'operation', operationId, input.version, { status: input.status, progress: input.progress }, actor));
+export function updateOperation(
+	db: Db,
+	operationId: number,
+	input: In<typeof s.operationUpdateSchema>,
+	actor: ActorRef
+) {
+	return db.transaction((tx) =>
+		updateVersioned(
+			tx,
+			t.operations,
+			'operation',
+			operationId,
+			input.version,
+			{ status: input.status, progress: input.progress },
+			actor
+		)
+	);
 }
 
 export type Parent = { actionId: number } | { operationId: number };
 
-export function createMilestone(db: Db, parent: Parent, input: In<typeof s.milestoneCreateSchema>, actor: ActorRef) {
+export function createMilestone(
+	db: Db,
+	parent: Parent,
+	input: In<typeof s.milestoneCreateSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) =>
-		insertAudited(tx, t.milestones, 'milestone', {
-			...parent,
-			title: input.title,
-			plannedDate: input.plannedDate,
-			plannedPrecision: input.plannedPrecision,
-			baselineDate: input.plannedDate,
-			baselinePrecision: input.plannedPrecision,
-			status: input.status,
-			updatedAt: new Date().toISOString()
-		}, actor)
+		insertAudited(
+			tx,
+			t.milestones,
+			'milestone',
+			{
+				...parent,
+				title: input.title,
+				plannedDate: input.plannedDate,
+				plannedPrecision: input.plannedPrecision,
+				baselineDate: input.plannedDate,
+				baselinePrecision: input.plannedPrecision,
+				status: input.status,
+				updatedAt: new Date().toISOString()
+			},
+			actor
+		)
 	);
 }
 
 /** Moving the planned date keeps the baseline and needs a reason. */
-export function updateMilestone(db: Db, input: In<typeof s.milestoneUpdateSchema>, actor: ActorRef) {
+export function updateMilestone(
+	db: Db,
+	input: In<typeof s.milestoneUpdateSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) => {
 		const current = tx.select().from(t.milestones).where(eq(t.milestones.id, input.id)).get();
 		if (!current) throw new NotFoundError('milestone');
-		const moved = current.plannedDate !== input.plannedDate || current.plannedPrecision !== input.plannedPrecision;
+		const moved =
+			current.plannedDate !== input.plannedDate ||
+			current.plannedPrecision !== input.plannedPrecision;
 		if (moved && current.version === input.version && !input.slipReason)
 			throw new FieldError({ slipReason: 'Indiquez le motif du changement de date prévue.' });
-		return updateVersioned(tx, t.milestones, 'milestone', input.id, input.version, {
-			title: input.title,
-			plannedDate: input.plannedDate,
-			plannedPrecision: input.plannedPrecision,
-			status: input.status,
-			actualDate: input.actualDate,
-			actualPrecision: input.actualDate ? 'day' : null,
-			slipReason: moved ? input.slipReason : current.slipReason
-		}, actor);
+		return updateVersioned(
+			tx,
+			t.milestones,
+			'milestone',
+			input.id,
+			input.version,
+			{
+				title: input.title,
+				plannedDate: input.plannedDate,
+				plannedPrecision: input.plannedPrecision,
+				status: input.status,
+				actualDate: input.actualDate,
+				actualPrecision: input.actualDate ? 'day' : null,
+				slipReason: moved ? input.slipReason : current.slipReason
+			},
+			actor
+		);
 	});
 }
 
@@ -80,7 +143,10 @@ export function deleteMilestone(db: Db, id: number, version: number, actor: Acto
 	});
 }
 
-function fundingValues(tx: Parameters<Parameters<Db['transaction']>[0]>[0], input: In<typeof s.fundingSchema>) {
+function fundingValues(
+	tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+	input: In<typeof s.fundingSchema>
+) {
 	return {
 		organisationId: orgId(tx, input.organisation, 'organisation'),
 		label: input.label,
@@ -95,9 +161,20 @@ function fundingValues(tx: Parameters<Parameters<Db['transaction']>[0]>[0], inpu
 	};
 }
 
-export function createFunding(db: Db, parent: Parent, input: In<typeof s.fundingSchema>, actor: ActorRef) {
+export function createFunding(
+	db: Db,
+	parent: Parent,
+	input: In<typeof s.fundingSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) =>
-		insertAudited(tx, t.fundingLines, 'funding_line', { ...parent, ...fundingValues(tx, input), updatedAt: new Date().toISOString() }, actor)
+		insertAudited(
+			tx,
+			t.fundingLines,
+			'funding_line',
+			{ ...parent, ...fundingValues(tx, input), updatedAt: new Date().toISOString() },
+			actor
+		)
 	);
 }
 
@@ -105,27 +182,87 @@ export function updateFunding(db: Db, input: In<typeof s.fundingUpdateSchema>, a
 	return db.transaction((tx) => {
 		const current = tx.select().from(t.fundingLines).where(eq(t.fundingLines.id, input.id)).get();
 		if (!current) throw new NotFoundError('funding_line');
-		if (input.amount < current.paidCents) throw new FieldError({ amount: 'Le montant ne peut pas être inférieur au montant déjà versé.' });
-		return updateVersioned(tx, t.fundingLines, 'funding_line', input.id, input.version, fundingValues(tx, input), actor);
+		if (input.amount < current.paidCents)
+			throw new FieldError({
+				amount: 'Le montant ne peut pas être inférieur au montant déjà versé.'
+			});
+		return updateVersioned(
+			tx,
+			t.fundingLines,
+			'funding_line',
+			input.id,
+			input.version,
+			fundingValues(tx, input),
+			actor
+		);
 	});
 }
 
 export function addMeasurement(db: Db, input: In<typeof s.measurementSchema>, actor: ActorRef) {
 	return db.transaction((tx) =>
-		insertAudited(tx, t.indicatorValues, 'indicator_value', { indicatorId: input.indicatorId, value: input.value, measuredOn: input.measuredOn, measuredPrecision: 'day' }, actor)
+		insertAudited(
+			tx,
+			t.indicatorValues,
+			'indicator_value',
+			{
+				indicatorId: input.indicatorId,
+				value: input.value,
+				measuredOn: input.measuredOn,
+				measuredPrecision: 'day'
+			},
+			actor
+		)
 	);
 }
 
-export function addNote(db: Db, entityType: string, entityId: number, input: In<typeof s.noteSchema>, actor: ActorRef) {
+export function addNote(
+	db: Db,
+	entityType: string,
+	entityId: number,
+	input: In<typeof s.noteSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) =>
-		insertAudited(tx, t.notes, 'note', { entityType, entityId, text: input.text, authorId: actor.id, createdAt: new Date().toISOString() }, actor)
+		insertAudited(
+			tx,
+			t.notes,
+			'note',
+			{
+				entityType,
+				entityId,
+				text: input.text,
+				authorId: actor.id,
+				createdAt: new Date().toISOString()
+			},
+			actor
+		)
 	);
 }
 
-export function addDecision(db: Db, programmeId: number, actionIds: number[], input: In<typeof s.decisionSchema>, actor: ActorRef) {
+export function addDecision(
+	db: Db,
+	programmeId: number,
+	actionIds: number[],
+	input: In<typeof s.decisionSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) => {
-		const row = insertAudited(tx, t.decisions, 'decision', { programmeId, decidedOn: input.decidedOn, body: input.body, text: input.text, createdBy: actor.id, updatedAt: new Date().toISOString() }, actor);
-		for (const actionId of actionIds) tx.insert(t.decisionActions).values({ decisionId: row.id, actionId }).run();
+		const row = insertAudited(
+			tx,
+			t.decisions,
+			'decision',
+			{
+				programmeId,
+				decidedOn: input.decidedOn,
+				body: input.body,
+				text: input.text,
+				createdBy: actor.id,
+				updatedAt: new Date().toISOString()
+			},
+			actor
+		);
+		for (const actionId of actionIds)
+			tx.insert(t.decisionActions).values({ decisionId: row.id, actionId }).run();
 		return row;
 	});
 }
@@ -135,9 +272,30 @@ export function movePlace(db: Db, input: In<typeof s.placeSchema>, actor: ActorR
 	return db.transaction((tx) => {
 		const current = tx.select().from(t.places).where(eq(t.places.id, input.placeId)).get();
 		if (!current) throw new NotFoundError('place');
-		if (current.geometry.type !== 'Point') throw new FieldError({ lon: 'Seuls les lieux ponctuels se déplacent ici.' });
-		const geometry = { type: 'Point' as const, coordinates: [input.lon, input.lat] as [number, number] };
-		return updateVersioned(tx, t.places, 'place', input.placeId, input.version, { geometry, ...bbox(geometry), inferred: false, confidence: 'saisie' }, actor);
+		if (current.geometry.type !== 'Point')
+			throw new FieldError({ lon: 'Seuls les lieux ponctuels se déplacent ici.' });
+		const inFrance =
+			input.lon >= FRANCE_BBOX.minLon &&
+			input.lon <= FRANCE_BBOX.maxLon &&
+			input.lat >= FRANCE_BBOX.minLat &&
+			input.lat <= FRANCE_BBOX.maxLat;
+		if (!inFrance && !settings().placesAnywhere)
+			throw new FieldError({
+				lon: 'Ce point est hors de la France métropolitaine : vérifiez la longitude et la latitude.'
+			});
+		const geometry = {
+			type: 'Point' as const,
+			coordinates: [input.lon, input.lat] as [number, number]
+		};
+		return updateVersioned(
+			tx,
+			t.places,
+			'place',
+			input.placeId,
+			input.version,
+			{ geometry, ...bbox(geometry), inferred: false, confidence: 'saisie' },
+			actor
+		);
 	});
 }
 

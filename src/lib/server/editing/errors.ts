@@ -2,7 +2,11 @@
 export class ConflictError extends Error {
 	constructor(
 		readonly current: Record<string, unknown>,
-		readonly changes: { at: string; actor: string; fields: { field: string; before: unknown; after: unknown }[] }[]
+		readonly changes: {
+			at: string;
+			actor: string;
+			fields: { field: string; before: unknown; after: unknown }[];
+		}[]
 	) {
 		super('Conflit de modification');
 	}

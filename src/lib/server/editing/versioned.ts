@@ -17,7 +17,12 @@ const IGNORED = new Set(['version', 'updatedAt']);
 
 /** What others changed since `version`, read back from the audit log. */
 export function changesSinceVersion(tx: Tx, entityType: string, entityId: number, version: number) {
-	const rows = tx.all<{ at: string; actor: string; before: string | null; after: string | null }>(sql`
+	const rows = tx.all<{
+		at: string;
+		actor: string;
+		before: string | null;
+		after: string | null;
+	}>(sql`
 		select at, actor, before, after from audit_log
 		where entity_type = ${entityType} and entity_id = ${entityId} and cast(json_extract(after, '$.version') as integer) > ${version}
 		order by id`);
@@ -45,9 +50,14 @@ export function updateVersioned<T extends Versioned>(
 	actor: ActorRef,
 	note?: string
 ): Record<string, unknown> {
-	const before = tx.select().from(table as SQLiteTable).where(eq(table.id, id)).get() as Record<string, unknown> | undefined;
+	const before = tx
+		.select()
+		.from(table as SQLiteTable)
+		.where(eq(table.id, id))
+		.get();
 	if (!before) throw new NotFoundError(`${entityType} ${id}`);
-	if (before.version !== expectedVersion) throw new ConflictError(before, changesSinceVersion(tx, entityType, id, expectedVersion));
+	if (before.version !== expectedVersion)
+		throw new ConflictError(before, changesSinceVersion(tx, entityType, id, expectedVersion));
 	const values: Record<string, unknown> = { ...changes, version: expectedVersion + 1 };
 	if ('updatedAt' in before) values.updatedAt = new Date().toISOString();
 	const after = tx
@@ -56,22 +66,69 @@ export function updateVersioned<T extends Versioned>(
 		.where(and(eq(table.id, id), eq(table.version, expectedVersion)))
 		.returning()
 		.get() as Record<string, unknown> | undefined;
-	if (!after) throw new ConflictError(before, changesSinceVersion(tx, entityType, id, expectedVersion));
-	recordAudit(tx, { userId: actor.id, actor: actor.name, entityType, entityId: id, operation: 'update', before, after, note });
+	if (!after)
+		throw new ConflictError(before, changesSinceVersion(tx, entityType, id, expectedVersion));
+	recordAudit(tx, {
+		userId: actor.id,
+		actor: actor.name,
+		entityType,
+		entityId: id,
+		operation: 'update',
+		before,
+		after,
+		note
+	});
 	return after;
 }
 
-export function insertAudited<T extends SQLiteTable>(tx: Tx, table: T, entityType: string, values: Record<string, unknown>, actor: ActorRef) {
-	const row = tx.insert(table).values(values as never).returning().get() as unknown as Record<string, unknown> & { id: number };
-	recordAudit(tx, { userId: actor.id, actor: actor.name, entityType, entityId: row.id, operation: 'create', after: row });
+export function insertAudited<T extends SQLiteTable>(
+	tx: Tx,
+	table: T,
+	entityType: string,
+	values: Record<string, unknown>,
+	actor: ActorRef
+) {
+	const row = tx
+		.insert(table)
+		.values(values as never)
+		.returning()
+		.get() as unknown as Record<string, unknown> & { id: number };
+	recordAudit(tx, {
+		userId: actor.id,
+		actor: actor.name,
+		entityType,
+		entityId: row.id,
+		operation: 'create',
+		after: row
+	});
 	return row;
 }
 
-export function deleteVersioned<T extends Versioned>(tx: Tx, table: T, entityType: string, id: number, expectedVersion: number, actor: ActorRef) {
-	const before = tx.select().from(table as SQLiteTable).where(eq(table.id, id)).get() as Record<string, unknown> | undefined;
+export function deleteVersioned<T extends Versioned>(
+	tx: Tx,
+	table: T,
+	entityType: string,
+	id: number,
+	expectedVersion: number,
+	actor: ActorRef
+) {
+	const before = tx
+		.select()
+		.from(table as SQLiteTable)
+		.where(eq(table.id, id))
+		.get();
 	if (!before) throw new NotFoundError(`${entityType} ${id}`);
-	if (before.version !== expectedVersion) throw new ConflictError(before, changesSinceVersion(tx, entityType, id, expectedVersion));
+	if (before.version !== expectedVersion)
+		throw new ConflictError(before, changesSinceVersion(tx, entityType, id, expectedVersion));
 	tx.delete(table).where(eq(table.id, id)).run();
-	recordAudit(tx, { userId: actor.id, actor: actor.name, entityType, entityId: id, operation: 'delete', before, after: null });
+	recordAudit(tx, {
+		userId: actor.id,
+		actor: actor.name,
+		entityType,
+		entityId: id,
+		operation: 'delete',
+		before,
+		after: null
+	});
 	return before;
 }

@@ -3,7 +3,10 @@ import { frenchCsv } from '../csv';
 import type { Table } from './lists';
 
 export function tableToCsv(t: Table): string {
-	return frenchCsv(t.columns.map((c) => c.header), t.rows.map((r) => t.columns.map((c) => r[c.key] ?? '')));
+	return frenchCsv(
+		t.columns.map((c) => c.header),
+		t.rows.map((r) => t.columns.map((c) => r[c.key] ?? ''))
+	);
 }
 
 /** One sheet per table, bold header, filters on, columns sized to their content. */
@@ -12,8 +15,13 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
 	wb.creator = 'Grand Cahors – programmes urbains';
 	for (const t of tables) {
 		const ws = wb.addWorksheet(t.name);
-		ws.columns = t.columns.map((c) => ({ header: c.header, key: c.key, width: Math.min(60, Math.max(12, c.header.length + 2)) }));
-		for (const r of t.rows) ws.addRow(Object.fromEntries(t.columns.map((c) => [c.key, r[c.key] ?? null])));
+		ws.columns = t.columns.map((c) => ({
+			header: c.header,
+			key: c.key,
+			width: Math.min(60, Math.max(12, c.header.length + 2))
+		}));
+		for (const r of t.rows)
+			ws.addRow(Object.fromEntries(t.columns.map((c) => [c.key, r[c.key] ?? null])));
 		ws.getRow(1).font = { bold: true };
 		ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.columns.length } };
 		ws.views = [{ state: 'frozen', ySplit: 1 }];

@@ -26,32 +26,66 @@ export function exportList(db: Db, list: ListName, programme?: string): Table {
 		case 'actions':
 			return {
 				name: 'Actions',
-				columns: cols('programme:Programme', 'code:Code', 'axe:Axe', 'titre:Titre', 'etat:État', 'avancement:Avancement (%)', 'pilote:Pilote', 'description:Description'),
+				columns: cols(
+					'programme:Programme',
+					'code:Code',
+					'axe:Axe',
+					'titre:Titre',
+					'etat:État',
+					'avancement:Avancement (%)',
+					'pilote:Pilote',
+					'description:Description',
+					'version:Version'
+				),
 				rows: db.all(sql`
 					select p.slug as programme, a.code as code, ax.code as axe, a.title as titre, a.status as etat, a.progress as avancement,
-						o.slug as pilote, a.description as description
+						o.slug as pilote, a.description as description, a.version as version
 					from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
 					left join organisations o on o.id = a.lead_organisation_id where ${where(programme)} order by p.position, a.position`)
 			};
 		case 'jalons':
 			return {
 				name: 'Jalons',
-				columns: cols('programme:Programme', 'rattachement:Rattachement', 'titre:Jalon', 'date_prevue:Date prévue', 'precision:Précision', 'date_initiale:Date initiale', 'etat:État', 'date_realisation:Date de réalisation', 'motif_report:Motif du report'),
+				columns: cols(
+					'programme:Programme',
+					'rattachement:Rattachement',
+					'titre:Jalon',
+					'date_prevue:Date prévue',
+					'precision:Précision',
+					'date_initiale:Date initiale',
+					'etat:État',
+					'date_realisation:Date de réalisation',
+					'motif_report:Motif du report',
+					'version:Version'
+				),
 				rows: db.all(sql`
 					select p.slug as programme, coalesce('operation:' || o.slug, 'action:' || a.code) as rattachement, m.title as titre,
 						m.planned_date as date_prevue, m.planned_precision as precision, m.baseline_date as date_initiale, m.status as etat,
-						m.actual_date as date_realisation, m.slip_reason as motif_report
+						m.actual_date as date_realisation, m.slip_reason as motif_report, m.version as version
 					from milestones m left join action_items a on a.id = m.action_id left join operations o on o.id = m.operation_id
 					join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where ${where(programme)} order by p.position, m.planned_date, m.id`)
 			};
 		case 'financements':
 			return {
 				name: 'Financements',
-				columns: cols('programme:Programme', 'rattachement:Rattachement', 'financeur:Financeur', 'libelle:Libellé', 'nature:Nature', 'montant:Montant (€)', 'ht_ttc:HT/TTC', 'etat:État', 'engage_le:Engagé le', 'verse:Versé (€)', 'verse_le:Versé le'),
+				columns: cols(
+					'programme:Programme',
+					'rattachement:Rattachement',
+					'financeur:Financeur',
+					'libelle:Libellé',
+					'nature:Nature',
+					'montant:Montant (€)',
+					'ht_ttc:HT/TTC',
+					'etat:État',
+					'engage_le:Engagé le',
+					'verse:Versé (€)',
+					'verse_le:Versé le',
+					'version:Version'
+				),
 				rows: db.all(sql`
 					select p.slug as programme, coalesce('operation:' || o.slug, 'action:' || a.code) as rattachement, org.slug as financeur,
 						fl.label as libelle, fl.kind as nature, fl.amount_cents / 100.0 as montant, fl.tax as ht_ttc, fl.status as etat,
-						fl.committed_on as engage_le, fl.paid_cents / 100.0 as verse, fl.paid_on as verse_le
+						fl.committed_on as engage_le, fl.paid_cents / 100.0 as verse, fl.paid_on as verse_le, fl.version as version
 					from funding_lines fl left join action_items a on a.id = fl.action_id left join operations o on o.id = fl.operation_id
 					left join organisations org on org.id = fl.organisation_id
 					join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where ${where(programme)} order by p.position, fl.operation_id, fl.action_id, fl.position`)
@@ -59,7 +93,16 @@ export function exportList(db: Db, list: ListName, programme?: string): Table {
 		case 'indicateurs':
 			return {
 				name: 'Indicateurs',
-				columns: cols('programme:Programme', 'indicateur:Indicateur', 'libelle:Libellé', 'unite:Unité', 'cible:Cible', 'valeur:Valeur', 'sur:Sur', 'date:Date de mesure'),
+				columns: cols(
+					'programme:Programme',
+					'indicateur:Indicateur',
+					'libelle:Libellé',
+					'unite:Unité',
+					'cible:Cible',
+					'valeur:Valeur',
+					'sur:Sur',
+					'date:Date de mesure'
+				),
 				rows: db.all(sql`
 					select p.slug as programme, i.slug as indicateur, i.label as libelle, i.unit as unite, i.target as cible,
 						v.value as valeur, v.of_total as sur, v.measured_on as date
@@ -81,8 +124,17 @@ export function territoryTables(db: Db): Table[] {
 	return [
 		{
 			name: 'Programmes',
-			columns: cols('slug:Identifiant', 'nom:Nom', 'type:Type', 'debut:Début', 'fin:Fin', 'signature:Signature'),
-			rows: db.all(sql`select slug, name as nom, kind as type, start_date as debut, end_date as fin, signed_on as signature from programmes order by position`)
+			columns: cols(
+				'slug:Identifiant',
+				'nom:Nom',
+				'type:Type',
+				'debut:Début',
+				'fin:Fin',
+				'signature:Signature'
+			),
+			rows: db.all(
+				sql`select slug, name as nom, kind as type, start_date as debut, end_date as fin, signed_on as signature from programmes order by position`
+			)
 		},
 		{
 			name: 'Organisations',

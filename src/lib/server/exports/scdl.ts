@@ -29,8 +29,24 @@ export type ScdlRow = Record<(typeof SCDL_COLUMNS)[number], string>;
  * lines. A line is exported only when the schema's required fields are known (the award date, the
  * beneficiary, the awarding body's SIRET); the others are counted, never filled in with guesses.
  */
-export function scdlSubsidies(db: Db): { rows: ScdlRow[]; skipped: { label: string; missing: string[] }[] } {
-	const lines = db.all<{ label: string; amountCents: number; paidCents: number; committedOn: string | null; paidOn: string | null; attribuant: string; siret: string | null; beneficiary: string | null; beneficiarySiret: string | null; objet: string; total: number | null; programme: string }>(sql`
+export function scdlSubsidies(db: Db): {
+	rows: ScdlRow[];
+	skipped: { label: string; missing: string[] }[];
+} {
+	const lines = db.all<{
+		label: string;
+		amountCents: number;
+		paidCents: number;
+		committedOn: string | null;
+		paidOn: string | null;
+		attribuant: string;
+		siret: string | null;
+		beneficiary: string | null;
+		beneficiarySiret: string | null;
+		objet: string;
+		total: number | null;
+		programme: string;
+	}>(sql`
 		select fl.label, fl.amount_cents as amountCents, fl.paid_cents as paidCents, fl.committed_on as committedOn, fl.paid_on as paidOn,
 			org.name as attribuant, org.siret as siret, lead.name as beneficiary, lead.siret as beneficiarySiret,
 			coalesce(o.name, a.title) as objet, o.total_cost_cents as total, p.name as programme
@@ -43,7 +59,11 @@ export function scdlSubsidies(db: Db): { rows: ScdlRow[]; skipped: { label: stri
 	const rows: ScdlRow[] = [];
 	const skipped: { label: string; missing: string[] }[] = [];
 	for (const l of lines) {
-		const missing = [!l.siret && 'SIRET de l’attribuant', !l.committedOn && 'date de convention', !l.beneficiary && 'bénéficiaire'].filter(Boolean) as string[];
+		const missing = [
+			!l.siret && 'SIRET de l’attribuant',
+			!l.committedOn && 'date de convention',
+			!l.beneficiary && 'bénéficiaire'
+		].filter(Boolean) as string[];
 		if (missing.length) {
 			skipped.push({ label: l.label, missing });
 			continue;
@@ -63,7 +83,7 @@ export function scdlSubsidies(db: Db): { rows: ScdlRow[]; skipped: { label: stri
 			datesPeriodeVersement: l.paidOn ?? l.committedOn!,
 			idRAE: '',
 			notificationUE: 'non',
-			pourcentageSubvention: l.total ? (Math.min(1, l.amountCents / l.total)).toFixed(4) : '1',
+			pourcentageSubvention: l.total ? Math.min(1, l.amountCents / l.total).toFixed(4) : '1',
 			dispositifAide: ''
 		});
 	}

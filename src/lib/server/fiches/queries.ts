@@ -1,6 +1,15 @@
 import { sql, and, eq, asc } from 'drizzle-orm';
 import type { Db } from '../db';
-import { actionItems, axes, organisations, actionPartners, achievements, milestones, indicators, indicatorValues, operations } from '../db/schema';
+import {
+	actionItems,
+	axes,
+	organisations,
+	actionPartners,
+	achievements,
+	milestones,
+	indicatorValues,
+	operations
+} from '../db/schema';
 
 export interface ActionFilter {
 	axis?: string;
@@ -43,7 +52,8 @@ export function listActions(db: Db, programmeId: number, f: ActionFilter = {}): 
 		);
 	}
 	return db
-		.all<Omit<ActionRow, 'inferredFields'> & { inferredFields: string }>(sql`
+		.all<Omit<ActionRow, 'inferredFields'> & { inferredFields: string }>(
+			sql`
 			select a.id, a.code, a.number, a.title, a.status, a.progress, a.maturity, a.updated_at as updatedAt,
 				ax.code as axisCode, coalesce(ax.short_title, ax.title) as axisTitle, o.short_name as leadName,
 				a.inferred_fields as inferredFields
@@ -51,7 +61,8 @@ export function listActions(db: Db, programmeId: number, f: ActionFilter = {}): 
 			left join axes ax on ax.id = a.axis_id
 			left join organisations o on o.id = a.lead_organisation_id
 			where ${sql.join(where, sql` and `)}
-			order by ${SORTS[f.sort ?? 'number'] ?? SORTS.number}`)
+			order by ${SORTS[f.sort ?? 'number'] ?? SORTS.number}`
+		)
 		.map((r) => ({ ...r, inferredFields: JSON.parse(r.inferredFields) as string[] }));
 }
 
@@ -67,7 +78,9 @@ export function getActionByCode(db: Db, programmeId: number, code: string) {
 export function getActionDetail(db: Db, actionId: number) {
 	const action = db.select().from(actionItems).where(eq(actionItems.id, actionId)).get();
 	if (!action) return undefined;
-	const axis = action.axisId ? db.select().from(axes).where(eq(axes.id, action.axisId)).get() : undefined;
+	const axis = action.axisId
+		? db.select().from(axes).where(eq(axes.id, action.axisId)).get()
+		: undefined;
 	const lead = action.leadOrganisationId
 		? db.select().from(organisations).where(eq(organisations.id, action.leadOrganisationId)).get()
 		: undefined;
@@ -91,7 +104,16 @@ export function getActionDetail(db: Db, actionId: number) {
 		.all();
 	const operationRows = db.select().from(operations).where(eq(operations.actionId, actionId)).all();
 	const indicatorRows = indicatorsWithValues(db, sql`i.action_id = ${actionId}`);
-	return { action, axis, lead, partners, achievements: achievementRows, milestones: milestoneRows, operations: operationRows, indicators: indicatorRows };
+	return {
+		action,
+		axis,
+		lead,
+		partners,
+		achievements: achievementRows,
+		milestones: milestoneRows,
+		operations: operationRows,
+		indicators: indicatorRows
+	};
 }
 
 export interface IndicatorView {
@@ -104,7 +126,13 @@ export interface IndicatorView {
 	targetPrecision: string | null;
 	targetCitationId: number | null;
 	note: string | null;
-	values: { value: number; ofTotal: number | null; measuredOn: string | null; measuredPrecision: string | null; citationId: number | null }[];
+	values: {
+		value: number;
+		ofTotal: number | null;
+		measuredOn: string | null;
+		measuredPrecision: string | null;
+		citationId: number | null;
+	}[];
 }
 
 /** Indicators matching a condition on alias i, each with its measured values in date order. */

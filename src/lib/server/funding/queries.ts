@@ -32,16 +32,26 @@ export interface FundingRow {
 /** Funding lines with their funder and what they fund; filters are optional and combine. */
 export function listFundingLines(
 	db: Db,
-	filter: { programmeId?: number; organisationId?: number; actionId?: number; operationIds?: number[] } = {}
+	filter: {
+		programmeId?: number;
+		organisationId?: number;
+		actionId?: number;
+		operationIds?: number[];
+	} = {}
 ): FundingRow[] {
 	const where = [sql`1 = 1`];
 	if (filter.programmeId !== undefined)
 		// Through the indexes on action_id and operation_id, not a scan of every line.
-		where.push(sql`(fl.action_id in (select id from action_items where programme_id = ${filter.programmeId}) or fl.operation_id in (select id from operations where programme_id = ${filter.programmeId}))`);
-	if (filter.organisationId !== undefined) where.push(sql`fl.organisation_id = ${filter.organisationId}`);
+		where.push(
+			sql`(fl.action_id in (select id from action_items where programme_id = ${filter.programmeId}) or fl.operation_id in (select id from operations where programme_id = ${filter.programmeId}))`
+		);
+	if (filter.organisationId !== undefined)
+		where.push(sql`fl.organisation_id = ${filter.organisationId}`);
 	if (filter.actionId !== undefined) where.push(sql`fl.action_id = ${filter.actionId}`);
 	if (filter.operationIds)
-		where.push(filter.operationIds.length ? sql`fl.operation_id in ${filter.operationIds}` : sql`0`);
+		where.push(
+			filter.operationIds.length ? sql`fl.operation_id in ${filter.operationIds}` : sql`0`
+		);
 	return db.all<FundingRow>(sql`
 		select fl.id, fl.label, fl.kind, fl.amount_cents as amountCents, fl.paid_cents as paidCents, fl.tax, fl.status,
 			fl.organisation_id as organisationId, org.short_name as funderName, org.slug as funderSlug,

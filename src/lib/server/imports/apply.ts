@@ -5,11 +5,16 @@ import { insertAudited, updateVersioned, type ActorRef, type Tx } from '../editi
 import { exportList, type ListName } from '../exports/lists';
 import type { RawRow } from './read';
 import { ACTION_STATUS, MILESTONE_STATUS, FUNDING_STATUS } from '../../domain/labels';
+import { isCode } from '../../domain/codes';
 import { PRECISIONS, periodStart } from '../../domain/dates';
+import { LIMITS } from '../../domain/limits';
+import { isoDate, money, percent } from '../../schemas/fields';
+import { EDITABLE_FUNDING_KINDS } from '../../schemas/editing';
 
 export type ImportList = Exclude<ListName, 'indicateurs'>;
 export const IMPORT_LISTS: ImportList[] = ['actions', 'jalons', 'financements'];
-export const importColumns = (db: Db, list: ImportList) => exportList(db, list, '__aucun__').columns;
+export const importColumns = (db: Db, list: ImportList) =>
+	exportList(db, list, '__aucun__').columns;
 
 export interface RowResult {
 	line: number;
@@ -17,11 +22,15 @@ export interface RowResult {
 	action: 'create' | 'update' | 'unchanged' | 'error';
 	errors: string[];
 	changes: string[];
+	/** the record changed since the file was exported: refused unless the user overwrites it */
+	stale?: { exported: number; current: number };
 }
 
 const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
-const num = (v: string) => Number(v.replace(/\s/g, '').replace(',', '.'));
+/** The same date rule as every form: a real day between 1990 and 2100. */
+const isDate = (v: string) => isoDate.safeParse(v).success;
+const isPrecision = (v: string) => (PRECISIONS as string[]).includes(v);
+const lengths: Record<string, number> = { titre: 300, libelle: 200, motif_report: 500, code: 40 };
 
 interface Plan {
 	result: RowResult;
@@ -34,24 +43,67 @@ interface Plan {
  * changes nothing. Keys: programme + code for actions; programme + attachment + title for milestones;
  * programme + attachment + funder + label for funding lines.
  */
-export function importRows(db: Db, list: ImportList, rows: RawRow[], editable: (programmeId: number) => boolean, actor: ActorRef, commit: boolean) {
-	const programmes = new Map(db.select().from(t.programmes).all().map((p) => [p.slug, p]));
-	const orgs = new Map(db.select().from(t.organisations).all().map((o) => [o.slug, o]));
+export function importRows(
+	db: Db,
+	list: ImportList,
+	rows: RawRow[],
+	editable: (programmeId: number) => boolean,
+	actor: ActorRef,
+	commit: boolean,
+	/** lines whose newer changes the user chose to overwrite */
+	overwrite: ReadonlySet<number> = new Set()
+) {
+	const programmes = new Map(
+		db
+			.select()
+			.from(t.programmes)
+			.all()
+			.map((p) => [p.slug, p])
+	);
+	const orgs = new Map(
+		db
+			.select()
+			.from(t.organisations)
+			.all()
+			.map((o) => [o.slug, o])
+	);
 	const seen = new Set<string>();
 	const plans: Plan[] = rows.map((row, i) => {
-		const result: RowResult = { line: i + 2, key: '', action: 'unchanged', errors: [], changes: [] };
+		const result: RowResult = {
+			line: i + 2,
+			key: '',
+			action: 'unchanged',
+			errors: [],
+			changes: []
+		};
 		const err = (m: string) => result.errors.push(m);
-		for (const [k, v] of Object.entries(row)) if (MARKUP.test(v)) err(`${k} : les balises HTML ne sont pas acceptées.`);
+		for (const [k, v] of Object.entries(row)) {
+			if (MARKUP.test(v)) err(`${k} : les balises HTML ne sont pas acceptées.`);
+			const max = lengths[k] ?? LIMITS.maxText;
+			if (v.length > max) err(`${k} : ${max} caractères au plus.`);
+		}
 		const programme = programmes.get(row.programme);
 		if (!programme) {
 			err(`Programme inconnu : « ${row.programme} ».`);
 			return { result: { ...result, action: 'error' } };
 		}
 		if (!editable(programme.id)) err('Vous ne pouvez pas modifier ce programme.');
-		const plan = list === 'actions' ? planAction(db, programme.id, row, err, orgs) : list === 'jalons' ? planMilestone(db, programme.id, row, err) : planFunding(db, programme.id, row, err, orgs);
+		const plan =
+			list === 'actions'
+				? planAction(db, programme.id, row, err, orgs)
+				: list === 'jalons'
+					? planMilestone(db, programme.id, row, err)
+					: planFunding(db, programme.id, row, err, orgs);
 		result.key = `${row.programme} · ${plan.key}`;
 		if (seen.has(result.key)) err('Ligne en double dans le fichier.');
 		seen.add(result.key);
+		if ('stale' in plan && plan.stale) {
+			result.stale = plan.stale;
+			if (!overwrite.has(result.line))
+				err(
+					`Modifié depuis l’export (version ${plan.stale.exported} exportée, ${plan.stale.current} aujourd’hui) : cochez « écraser les modifications plus récentes » pour remplacer.`
+				);
+		}
 		if (result.errors.length) return { result: { ...result, action: 'error' } };
 		return { result: { ...result, action: plan.action, changes: plan.changes }, write: plan.write };
 	});
@@ -62,32 +114,99 @@ export function importRows(db: Db, list: ImportList, rows: RawRow[], editable: (
 			for (const p of plans) p.write?.(tx);
 		});
 	}
-	return { results, ok, written: commit && ok, counts: { create: count(results, 'create'), update: count(results, 'update'), unchanged: count(results, 'unchanged'), error: count(results, 'error') } };
+	return {
+		results,
+		ok,
+		written: commit && ok,
+		counts: {
+			create: count(results, 'create'),
+			update: count(results, 'update'),
+			unchanged: count(results, 'unchanged'),
+			error: count(results, 'error')
+		}
+	};
 
-	function planAction(db: Db, programmeId: number, row: RawRow, err: (m: string) => void, orgs: Map<string, typeof t.organisations.$inferSelect>) {
+	function planAction(
+		db: Db,
+		programmeId: number,
+		row: RawRow,
+		err: (m: string) => void,
+		orgs: Map<string, typeof t.organisations.$inferSelect>
+	) {
 		const key = `action ${row.code}`;
 		if (!row.code) err('Code manquant.');
 		if (!row.titre) err('Titre manquant.');
 		if (row.titre.length > 300) err('Titre : 300 caractères au plus.');
-		if (!(row.etat in ACTION_STATUS)) err(`État inconnu : « ${row.etat} ».`);
-		const progress = row.avancement === '' ? null : num(row.avancement);
-		if (progress !== null && (!Number.isInteger(progress) || progress < 0 || progress > 100)) err('Avancement : entier de 0 à 100, ou vide.');
+		if (!isCode(ACTION_STATUS, row.etat)) err(`État inconnu : « ${row.etat} ».`);
+		const parsedProgress = percent.safeParse(row.avancement ?? '');
+		if (!parsedProgress.success) err('Avancement : entier de 0 à 100, ou vide.');
+		const progress = parsedProgress.success ? parsedProgress.data : null;
 		const lead = row.pilote ? orgs.get(row.pilote) : undefined;
 		if (row.pilote && !lead) err(`Pilote inconnu : « ${row.pilote} ».`);
-		const axis = row.axe ? db.select().from(t.axes).where(and(eq(t.axes.programmeId, programmeId), eq(t.axes.code, row.axe))).get() : undefined;
+		const axis = row.axe
+			? db
+					.select()
+					.from(t.axes)
+					.where(and(eq(t.axes.programmeId, programmeId), eq(t.axes.code, row.axe)))
+					.get()
+			: undefined;
 		if (row.axe && !axis) err(`Axe inconnu : « ${row.axe} ».`);
-		const current = db.select().from(t.actionItems).where(and(eq(t.actionItems.programmeId, programmeId), eq(t.actionItems.code, row.code))).get();
-		const values = { title: row.titre, status: row.etat, progress, leadOrganisationId: lead?.id ?? null, description: row.description || null, axisId: axis?.id ?? null };
-		return decide(key, current, values, (tx) => insertAudited(tx, t.actionItems, 'action', { ...values, programmeId, code: row.code, number: /^\d+$/.test(row.code) ? Number(row.code) : null, updatedAt: new Date().toISOString() }, actor), (tx, c) => updateVersioned(tx, t.actionItems, 'action', c.id, c.version, values, actor));
+		const current = db
+			.select()
+			.from(t.actionItems)
+			.where(and(eq(t.actionItems.programmeId, programmeId), eq(t.actionItems.code, row.code)))
+			.get();
+		const values = {
+			title: row.titre,
+			status: row.etat,
+			progress,
+			leadOrganisationId: lead?.id ?? null,
+			description: row.description || null,
+			axisId: axis?.id ?? null
+		};
+		return decide(
+			key,
+			row.version,
+			current,
+			values,
+			(tx) =>
+				insertAudited(
+					tx,
+					t.actionItems,
+					'action',
+					{
+						...values,
+						programmeId,
+						code: row.code,
+						number: /^\d+$/.test(row.code) ? Number(row.code) : null,
+						updatedAt: new Date().toISOString()
+					},
+					actor
+				),
+			(tx, c) => updateVersioned(tx, t.actionItems, 'action', c.id, c.version, values, actor)
+		);
 	}
 
-	function parent(db: Db, programmeId: number, ref: string, err: (m: string) => void): { actionId: number } | { operationId: number } | null {
+	function parent(
+		db: Db,
+		programmeId: number,
+		ref: string,
+		err: (m: string) => void
+	): { actionId: number } | { operationId: number } | null {
 		const [kind, code] = ref.split(':');
 		if (kind === 'action') {
-			const a = db.select().from(t.actionItems).where(and(eq(t.actionItems.programmeId, programmeId), eq(t.actionItems.code, code ?? ''))).get();
+			const a = db
+				.select()
+				.from(t.actionItems)
+				.where(and(eq(t.actionItems.programmeId, programmeId), eq(t.actionItems.code, code ?? '')))
+				.get();
 			if (a) return { actionId: a.id };
 		} else if (kind === 'operation') {
-			const o = db.select().from(t.operations).where(and(eq(t.operations.programmeId, programmeId), eq(t.operations.slug, code ?? ''))).get();
+			const o = db
+				.select()
+				.from(t.operations)
+				.where(and(eq(t.operations.programmeId, programmeId), eq(t.operations.slug, code ?? '')))
+				.get();
 			if (o) return { operationId: o.id };
 		}
 		err(`Rattachement inconnu : « ${ref} » (action:CODE ou operation:IDENTIFIANT du programme).`);
@@ -98,48 +217,168 @@ export function importRows(db: Db, list: ImportList, rows: RawRow[], editable: (
 		const key = `${row.rattachement} · ${row.titre}`;
 		const p = parent(db, programmeId, row.rattachement, err);
 		if (!row.titre) err('Jalon : intitulé manquant.');
-		if (!PRECISIONS.includes(row.precision as never)) err(`Précision inconnue : « ${row.precision} ».`);
-		if (!isDate(row.date_prevue)) err(`Date prévue invalide : « ${row.date_prevue} » (AAAA-MM-JJ).`);
-		if (!(row.etat in MILESTONE_STATUS)) err(`État inconnu : « ${row.etat} ».`);
-		if (row.date_realisation && !isDate(row.date_realisation)) err(`Date de réalisation invalide : « ${row.date_realisation} ».`);
-		if (row.etat === 'done' && !row.date_realisation) err('Un jalon réalisé doit avoir sa date de réalisation.');
-		if (!p || !isDate(row.date_prevue) || !PRECISIONS.includes(row.precision as never)) return { key, action: 'unchanged' as const, changes: [] };
+		if (!isPrecision(row.precision)) err(`Précision inconnue : « ${row.precision} ».`);
+		if (!isDate(row.date_prevue))
+			err(`Date prévue invalide : « ${row.date_prevue} » (AAAA-MM-JJ, entre 1990 et 2100).`);
+		if (!isCode(MILESTONE_STATUS, row.etat)) err(`État inconnu : « ${row.etat} ».`);
+		if (row.date_realisation && !isDate(row.date_realisation))
+			err(`Date de réalisation invalide : « ${row.date_realisation} ».`);
+		if (row.etat === 'done' && !row.date_realisation)
+			err('Un jalon réalisé doit avoir sa date de réalisation.');
+		if (!p || !isDate(row.date_prevue) || !isPrecision(row.precision))
+			return { key, action: 'unchanged' as const, changes: [] };
 		const planned = periodStart(row.date_prevue, row.precision);
-		const where = 'actionId' in p ? eq(t.milestones.actionId, p.actionId) : eq(t.milestones.operationId, p.operationId);
-		const current = db.select().from(t.milestones).where(and(where, eq(t.milestones.title, row.titre))).get();
-		const values = { plannedDate: planned, plannedPrecision: row.precision, status: row.etat, actualDate: row.date_realisation || null, actualPrecision: row.date_realisation ? (current?.actualPrecision ?? 'day') : null, slipReason: row.motif_report || null };
-		if (current && (current.plannedDate !== planned || current.plannedPrecision !== row.precision) && !row.motif_report) err('La date prévue change : indiquez le motif du report.');
-		return decide(key, current, values, (tx) => insertAudited(tx, t.milestones, 'milestone', { ...p, ...values, title: row.titre, baselineDate: planned, baselinePrecision: row.precision, updatedAt: new Date().toISOString() }, actor), (tx, c) => updateVersioned(tx, t.milestones, 'milestone', c.id, c.version, values, actor));
+		const where =
+			'actionId' in p
+				? eq(t.milestones.actionId, p.actionId)
+				: eq(t.milestones.operationId, p.operationId);
+		const current = db
+			.select()
+			.from(t.milestones)
+			.where(and(where, eq(t.milestones.title, row.titre)))
+			.get();
+		const values = {
+			plannedDate: planned,
+			plannedPrecision: row.precision,
+			status: row.etat,
+			actualDate: row.date_realisation || null,
+			actualPrecision: row.date_realisation ? (current?.actualPrecision ?? 'day') : null,
+			slipReason: row.motif_report || null
+		};
+		if (
+			current &&
+			(current.plannedDate !== planned || current.plannedPrecision !== row.precision) &&
+			!row.motif_report
+		)
+			err('La date prévue change : indiquez le motif du report.');
+		return decide(
+			key,
+			row.version,
+			current,
+			values,
+			(tx) =>
+				insertAudited(
+					tx,
+					t.milestones,
+					'milestone',
+					{
+						...p,
+						...values,
+						title: row.titre,
+						baselineDate: planned,
+						baselinePrecision: row.precision,
+						updatedAt: new Date().toISOString()
+					},
+					actor
+				),
+			(tx, c) => updateVersioned(tx, t.milestones, 'milestone', c.id, c.version, values, actor)
+		);
 	}
 
-	function planFunding(db: Db, programmeId: number, row: RawRow, err: (m: string) => void, orgs: Map<string, typeof t.organisations.$inferSelect>) {
+	function planFunding(
+		db: Db,
+		programmeId: number,
+		row: RawRow,
+		err: (m: string) => void,
+		orgs: Map<string, typeof t.organisations.$inferSelect>
+	) {
 		const key = `${row.rattachement} · ${row.financeur || 'sans financeur'} · ${row.libelle}`;
 		const p = parent(db, programmeId, row.rattachement, err);
 		const funder = row.financeur ? orgs.get(row.financeur) : undefined;
 		if (row.financeur && !funder) err(`Financeur inconnu : « ${row.financeur} ».`);
 		if (!row.libelle) err('Libellé manquant.');
-		if (!['subsidy', 'loan', 'own_funds', 'other'].includes(row.nature)) err(`Nature inconnue : « ${row.nature} » (subsidy, loan, own_funds, other).`);
-		const amount = num(row.montant);
-		if (!Number.isFinite(amount) || row.montant === '') err(`Montant invalide : « ${row.montant} ».`);
-		else if (amount < 0) err('Le montant ne peut pas être négatif.');
+		if (!(EDITABLE_FUNDING_KINDS as readonly string[]).includes(row.nature))
+			err(`Nature inconnue : « ${row.nature} » (subsidy, loan, own_funds, other).`);
+		const amount = money().safeParse(row.montant ?? '');
+		if (!amount.success)
+			err(`Montant (€) : ${amount.error.issues[0].message} (« ${row.montant.slice(0, 40)} »)`);
 		if (!['HT', 'TTC'].includes(row.ht_ttc)) err('HT/TTC : HT ou TTC.');
-		if (!(row.etat in FUNDING_STATUS)) err(`État inconnu : « ${row.etat} ».`);
-		if (row.engage_le && !isDate(row.engage_le)) err(`Date d'engagement invalide : « ${row.engage_le} ».`);
+		if (!isCode(FUNDING_STATUS, row.etat)) err(`État inconnu : « ${row.etat} ».`);
+		if (row.engage_le && !isDate(row.engage_le))
+			err(`Date d'engagement invalide : « ${row.engage_le} ».`);
 		if (!p) return { key, action: 'unchanged' as const, changes: [] };
-		const where = 'actionId' in p ? eq(t.fundingLines.actionId, p.actionId) : eq(t.fundingLines.operationId, p.operationId);
-		const current = db.select().from(t.fundingLines).where(and(where, eq(t.fundingLines.label, row.libelle), funder ? eq(t.fundingLines.organisationId, funder.id) : sql`${t.fundingLines.organisationId} is null`)).get();
-		const amountCents = Math.round(amount * 100);
-		if (current && amountCents >= 0 && amountCents < current.paidCents) err('Le montant ne peut pas être inférieur au montant déjà versé.');
-		const values = { kind: row.nature, amountCents, tax: row.ht_ttc, status: row.etat, committedOn: row.engage_le || null };
-		return decide(key, current, values, (tx) => insertAudited(tx, t.fundingLines, 'funding_line', { ...p, ...values, organisationId: funder?.id ?? null, label: row.libelle, updatedAt: new Date().toISOString() }, actor), (tx, c) => updateVersioned(tx, t.fundingLines, 'funding_line', c.id, c.version, values, actor));
+		const where =
+			'actionId' in p
+				? eq(t.fundingLines.actionId, p.actionId)
+				: eq(t.fundingLines.operationId, p.operationId);
+		const current = db
+			.select()
+			.from(t.fundingLines)
+			.where(
+				and(
+					where,
+					eq(t.fundingLines.label, row.libelle),
+					funder
+						? eq(t.fundingLines.organisationId, funder.id)
+						: sql`${t.fundingLines.organisationId} is null`
+				)
+			)
+			.get();
+		const amountCents = amount.success ? amount.data : 0;
+		if (current && amountCents < current.paidCents)
+			err('Le montant ne peut pas être inférieur au montant déjà versé.');
+		const values = {
+			kind: row.nature,
+			amountCents,
+			tax: row.ht_ttc,
+			status: row.etat,
+			committedOn: row.engage_le || null
+		};
+		return decide(
+			key,
+			row.version,
+			current,
+			values,
+			(tx) =>
+				insertAudited(
+					tx,
+					t.fundingLines,
+					'funding_line',
+					{
+						...p,
+						...values,
+						organisationId: funder?.id ?? null,
+						label: row.libelle,
+						updatedAt: new Date().toISOString()
+					},
+					actor
+				),
+			(tx, c) => updateVersioned(tx, t.fundingLines, 'funding_line', c.id, c.version, values, actor)
+		);
 	}
 }
 
-function decide<C extends { id: number; version: number }>(key: string, current: C | undefined, values: Record<string, unknown>, create: (tx: Tx) => unknown, update: (tx: Tx, c: C) => unknown) {
-	if (!current) return { key, action: 'create' as const, changes: [], write: (tx: Tx) => void create(tx) };
-	const changes = Object.entries(values).filter(([k, v]) => (current as Record<string, unknown>)[k] !== v).map(([k]) => k);
+/**
+ * Create, update or leave alone. A row exported at an older version than the record's is "stale":
+ * it would overwrite someone's newer edit, so the caller refuses it unless the user said to overwrite.
+ */
+function decide<C extends { id: number; version: number }>(
+	key: string,
+	exportedVersion: string | undefined,
+	current: C | undefined,
+	values: Record<string, unknown>,
+	create: (tx: Tx) => unknown,
+	update: (tx: Tx, c: C) => unknown
+) {
+	if (!current)
+		return { key, action: 'create' as const, changes: [], write: (tx: Tx) => void create(tx) };
+	const changes = Object.entries(values)
+		.filter(([k, v]) => (current as Record<string, unknown>)[k] !== v)
+		.map(([k]) => k);
 	if (!changes.length) return { key, action: 'unchanged' as const, changes };
-	return { key, action: 'update' as const, changes, write: (tx: Tx) => void update(tx, current) };
+	const exported = /^\d{1,10}$/.test(exportedVersion ?? '') ? Number(exportedVersion) : null;
+	const stale =
+		exported !== null && exported !== current.version
+			? { exported, current: current.version }
+			: undefined;
+	return {
+		key,
+		action: 'update' as const,
+		changes,
+		stale,
+		// The version read now: a concurrent edit between preview and commit is still refused.
+		write: (tx: Tx) => void update(tx, current)
+	};
 }
 
 const count = (rs: RowResult[], a: RowResult['action']) => rs.filter((r) => r.action === a).length;

@@ -14,7 +14,9 @@ export interface Subject {
 /** A readable label and a page address for any linked record. */
 export function describeSubjects(db: Db, refs: { type: string; id: number }[]): Subject[] {
 	return refs.flatMap((r): Subject[] => {
-		const row = db.get<{ label: string; href: string; context: string | null } | undefined>(subjectSql(r.type, r.id));
+		const row = db.get<{ label: string; href: string; context: string | null } | undefined>(
+			subjectSql(r.type, r.id)
+		);
 		return row ? [{ type: r.type as SubjectType, id: r.id, ...row }] : [];
 	});
 }
@@ -60,8 +62,20 @@ export function linksOf(db: Db, type: string, id: number): LinkView[] {
 		from links where (from_type = ${type} and from_id = ${id}) or (to_type = ${type} and to_id = ${id})`);
 	return rows.flatMap((r) => {
 		const out = r.fromType === type && r.fromId === id;
-		const [other] = describeSubjects(db, [{ type: out ? r.toType : r.fromType, id: out ? r.toId : r.fromId }]);
-		return other ? [{ kind: r.kind, note: r.note, direction: out ? 'out' : 'in', other, citationId: r.citationId }] : [];
+		const [other] = describeSubjects(db, [
+			{ type: out ? r.toType : r.fromType, id: out ? r.toId : r.fromId }
+		]);
+		return other
+			? [
+					{
+						kind: r.kind,
+						note: r.note,
+						direction: out ? 'out' : 'in',
+						other,
+						citationId: r.citationId
+					}
+				]
+			: [];
 	});
 }
 
@@ -84,8 +98,10 @@ export function placesOf(db: Db, subjects: { type: string; id: number }[]): Plac
 		sql` or `
 	);
 	return db
-		.all<Omit<PlaceBrief, 'inferred'> & { inferred: number }>(sql`
+		.all<Omit<PlaceBrief, 'inferred'> & { inferred: number }>(
+			sql`
 			select distinct p.id, p.slug, p.name, p.kind, p.inferred, p.confidence, p.note, p.geometry
-			from places p join place_links l on l.place_id = p.id where ${cond} order by p.id`)
+			from places p join place_links l on l.place_id = p.id where ${cond} order by p.id`
+		)
 		.map((p) => ({ ...p, inferred: Boolean(p.inferred) }));
 }

@@ -2,52 +2,103 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { opahApplications, opahApplicationSubsidies } from '../db/schema';
-import { insertAudited, updateVersioned, type ActorRef } from '../editing/versioned';
-import { FieldError, NotFoundError } from '../editing/errors';
-import { text, version, id } from '../../schemas/editing';
-import { parseEuros } from '../../domain/money';
+import {
+	insertAudited,
+	updateVersioned,
+	changesSinceVersion,
+	type ActorRef
+} from '../editing/versioned';
+import { ConflictError, FieldError, NotFoundError } from '../editing/errors';
+import {
+	text,
+	version,
+	id,
+	isoDate,
+	money,
+	longitude,
+	latitude,
+	integer,
+	choice
+} from '../../schemas/fields';
 
-export const OPAH_FUNDERS = ['Anah', 'Grand Cahors', 'Région Occitanie', 'Département du Lot', 'Ville de Cahors'] as const;
+export const OPAH_FUNDERS = [
+	'Anah',
+	'Grand Cahors',
+	'Région Occitanie',
+	'Département du Lot',
+	'Ville de Cahors'
+] as const;
 
-const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date invalide (AAAA-MM-JJ).');
-const euros = (field: string) =>
-	z.string().trim().transform((v, ctx) => {
-		const c = v === '' ? 0 : parseEuros(v);
-		if (c === null || c < 0) {
-			ctx.addIssue({ code: 'custom', message: `${field} : montant invalide ou négatif.` });
-			return z.NEVER;
-		}
-		return c;
-	});
+const optional = <T extends z.ZodType>(schema: T) =>
+	z.union([z.literal('').transform(() => null), schema]);
 
 export const applicationSchema = z.object({
 	// A pseudonymous reference only: no name, no e-mail, no phone number.
-	reference: z.string().trim().regex(/^[A-Z]{1,4}-\d{4}-\d{1,4}$/, 'Référence pseudonyme attendue, par exemple PB-2026-014 (pas de nom ni de coordonnées).'),
+	reference: z
+		.string()
+		.trim()
+		.regex(
+			/^[A-Z]{1,4}-\d{4}-\d{1,4}$/,
+			'Référence pseudonyme attendue, par exemple PB-2026-014 (pas de nom ni de coordonnées).'
+		),
 	address: text(200),
-	lon: z.union([z.literal('').transform(() => null), z.coerce.number().min(-180).max(180)]),
-	lat: z.union([z.literal('').transform(() => null), z.coerce.number().min(-90).max(90)]),
-	dwellings: z.coerce.number({ invalid_type_error: 'Nombre de logements attendu.' }).int('Nombre entier attendu.').min(1, '1 logement au moins.').max(50, '50 logements au plus.'),
-	worksType: z.enum(['lourds', 'securite', 'degrade', 'energie'], { errorMap: () => ({ message: 'Type de travaux inconnu.' }) }),
-	rentType: z.enum(['LI', 'LCS'], { errorMap: () => ({ message: 'LI ou LCS.' }) }),
-	step1On: date
+	lon: optional(longitude),
+	lat: optional(latitude),
+	dwellings: integer(1, 50, 'Nombre de logements'),
+	worksType: choice(['lourds', 'securite', 'degrade', 'energie'], 'Type de travaux inconnu.'),
+	rentType: choice(['LI', 'LCS'], 'LI ou LCS.'),
+	step1On: isoDate
 });
 
-export const advanceSchema = z.object({ id, version, on: date });
-export const paidSchema = z.object({ id, version, on: date });
-export const subsidySchema = z.object({
-	applicationId: id,
-	funder: z.enum(OPAH_FUNDERS, { errorMap: () => ({ message: 'Financeur inconnu.' }) }),
-	reserved: euros('Réservé'),
-	paid: euros('Versé')
-}).refine((v) => v.paid <= v.reserved, { message: 'Le montant versé ne peut pas dépasser le montant réservé.', path: ['paid'] });
+export const advanceSchema = z.object({ id, version, on: isoDate });
+export const paidSchema = z.object({ id, version, on: isoDate });
+export const subsidySchema = z
+	.object({
+		applicationId: id,
+		funder: choice(OPAH_FUNDERS, 'Financeur inconnu.'),
+		// Empty for a funder not yet recorded on the application; the line's version otherwise.
+		version: optional(version),
+		reserved: money({ emptyIsZero: true }),
+		paid: money({ emptyIsZero: true })
+	})
+	.refine((v) => v.paid <= v.reserved, {
+		message: 'Le montant versé ne peut pas dépasser le montant réservé.',
+		path: ['paid']
+	});
+
+export function applicationExists(db: Db, id: number): boolean {
+	return Boolean(
+		db
+			.select({ id: opahApplications.id })
+			.from(opahApplications)
+			.where(eq(opahApplications.id, id))
+			.get()
+	);
+}
 
 const STEP_COLUMNS = ['step1On', 'step2On', 'step3On', 'step4On', 'step5On'] as const;
 
-export function createApplication(db: Db, input: z.output<typeof applicationSchema>, actor: ActorRef) {
+export function createApplication(
+	db: Db,
+	input: z.output<typeof applicationSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) => {
-		if (tx.select({ id: opahApplications.id }).from(opahApplications).where(eq(opahApplications.reference, input.reference)).get())
+		if (
+			tx
+				.select({ id: opahApplications.id })
+				.from(opahApplications)
+				.where(eq(opahApplications.reference, input.reference))
+				.get()
+		)
 			throw new FieldError({ reference: 'Cette référence existe déjà.' });
-		return insertAudited(tx, opahApplications, 'opah_application', { ...input, step: 1, updatedAt: new Date().toISOString() }, actor);
+		return insertAudited(
+			tx,
+			opahApplications,
+			'opah_application',
+			{ ...input, step: 1, updatedAt: new Date().toISOString() },
+			actor
+		);
 	});
 }
 
@@ -58,8 +109,19 @@ export function advanceApplication(db: Db, input: z.output<typeof advanceSchema>
 		if (!app) throw new NotFoundError('opah_application');
 		if (app.step >= 5) throw new FieldError({ on: 'Le dossier est déjà à la dernière étape.' });
 		const previous = app[STEP_COLUMNS[app.step - 1]]!;
-		if (input.on < previous) throw new FieldError({ on: `La date ne peut pas précéder celle de l'étape ${app.step} (${previous}).` });
-		return updateVersioned(tx, opahApplications, 'opah_application', input.id, input.version, { step: app.step + 1, [STEP_COLUMNS[app.step]]: input.on }, actor);
+		if (input.on < previous)
+			throw new FieldError({
+				on: `La date ne peut pas précéder celle de l'étape ${app.step} (${previous}).`
+			});
+		return updateVersioned(
+			tx,
+			opahApplications,
+			'opah_application',
+			input.id,
+			input.version,
+			{ step: app.step + 1, [STEP_COLUMNS[app.step]]: input.on },
+			actor
+		);
 	});
 }
 
@@ -68,9 +130,19 @@ export function markPaid(db: Db, input: z.output<typeof paidSchema>, actor: Acto
 	return db.transaction((tx) => {
 		const app = tx.select().from(opahApplications).where(eq(opahApplications.id, input.id)).get();
 		if (!app) throw new NotFoundError('opah_application');
-		if (app.step !== 5) throw new FieldError({ on: 'Le paiement se constate à l’étape 5 (fin des travaux).' });
-		if (input.on < app.step5On!) throw new FieldError({ on: 'Le paiement ne peut pas précéder la fin des travaux.' });
-		return updateVersioned(tx, opahApplications, 'opah_application', input.id, input.version, { status: 'solde', paidOn: input.on }, actor);
+		if (app.step !== 5)
+			throw new FieldError({ on: 'Le paiement se constate à l’étape 5 (fin des travaux).' });
+		if (input.on < app.step5On!)
+			throw new FieldError({ on: 'Le paiement ne peut pas précéder la fin des travaux.' });
+		return updateVersioned(
+			tx,
+			opahApplications,
+			'opah_application',
+			input.id,
+			input.version,
+			{ status: 'solde', paidOn: input.on },
+			actor
+		);
 	});
 }
 
@@ -79,11 +151,42 @@ export function setSubsidy(db: Db, input: z.output<typeof subsidySchema>, actor:
 		const existing = tx
 			.select()
 			.from(opahApplicationSubsidies)
-			.where(sql`${opahApplicationSubsidies.applicationId} = ${input.applicationId} and ${opahApplicationSubsidies.funder} = ${input.funder}`)
+			.where(
+				sql`${opahApplicationSubsidies.applicationId} = ${input.applicationId} and ${opahApplicationSubsidies.funder} = ${input.funder}`
+			)
 			.get();
+		const app = tx
+			.select({ id: opahApplications.id })
+			.from(opahApplications)
+			.where(eq(opahApplications.id, input.applicationId))
+			.get();
+		if (!app) throw new NotFoundError('opah_application');
+		if (existing && input.version === null)
+			// Someone recorded this funder since the form was opened: show what they saved.
+			throw new ConflictError(existing, changesSinceVersion(tx, 'opah_subsidy', existing.id, 0));
+		if (!existing && input.version !== null) throw new NotFoundError('opah_subsidy');
 		if (!existing)
-			return insertAudited(tx, opahApplicationSubsidies, 'opah_subsidy', { applicationId: input.applicationId, funder: input.funder, reservedCents: input.reserved, paidCents: input.paid }, actor);
-		return updateVersioned(tx, opahApplicationSubsidies, 'opah_subsidy', existing.id, existing.version, { reservedCents: input.reserved, paidCents: input.paid }, actor);
+			return insertAudited(
+				tx,
+				opahApplicationSubsidies,
+				'opah_subsidy',
+				{
+					applicationId: input.applicationId,
+					funder: input.funder,
+					reservedCents: input.reserved,
+					paidCents: input.paid
+				},
+				actor
+			);
+		return updateVersioned(
+			tx,
+			opahApplicationSubsidies,
+			'opah_subsidy',
+			existing.id,
+			input.version ?? 0,
+			{ reservedCents: input.reserved, paidCents: input.paid },
+			actor
+		);
 	});
 }
 
@@ -101,16 +204,28 @@ export interface BoardApplication {
 	paidOn: string | null;
 	reservedCents: number;
 	paidCents: number;
+	/** one entry per funder recorded, with its version for the next edit */
+	subsidies: { funder: string; reservedCents: number; paidCents: number; version: number }[];
 }
 
 /** The officers' board: applications by step, counts, mean days spent in each step, and the goal. */
 export function pipelineBoard(db: Db) {
-	const applications = db.all<BoardApplication>(sql`
+	const rows = db.all<Omit<BoardApplication, 'subsidies'>>(sql`
 		select a.id, a.reference, a.address, a.dwellings, a.works_type as worksType, a.rent_type as rentType, a.step, a.status, a.version,
 			coalesce(a.step5_on, a.step4_on, a.step3_on, a.step2_on, a.step1_on) as stepOn, a.paid_on as paidOn,
 			coalesce((select sum(reserved_cents) from opah_application_subsidies s where s.application_id = a.id), 0) as reservedCents,
 			coalesce((select sum(paid_cents) from opah_application_subsidies s where s.application_id = a.id), 0) as paidCents
 		from opah_applications a where a.status <> 'abandonne' order by a.step, a.reference`);
+	const subsidies = Map.groupBy(
+		db.all<BoardApplication['subsidies'][number] & { applicationId: number }>(sql`
+			select application_id as applicationId, funder, reserved_cents as reservedCents, paid_cents as paidCents, version
+			from opah_application_subsidies order by funder`),
+		(s) => s.applicationId
+	);
+	const applications: BoardApplication[] = rows.map((a) => ({
+		...a,
+		subsidies: (subsidies.get(a.id) ?? []).map(({ applicationId: _, ...s }) => s)
+	}));
 	const durations = db.all<{ step: number; days: number | null; n: number }>(sql`
 		select 1 as step, avg(julianday(step2_on) - julianday(step1_on)) as days, count(step2_on) as n from opah_applications
 		union all select 2, avg(julianday(step3_on) - julianday(step2_on)), count(step3_on) from opah_applications
@@ -123,9 +238,15 @@ export function pipelineBoard(db: Db) {
 }
 
 /** Dwellings rehabilitated (applications paid) against the OPAH-RU goal from Action Cœur de Ville fiche 3. */
-export function opahProgress(db: Db): { dwellings: number; applications: number; target: number | null } {
+export function opahProgress(db: Db): {
+	dwellings: number;
+	applications: number;
+	target: number | null;
+} {
 	const done = db.get<{ dwellings: number; applications: number }>(sql`
 		select coalesce(sum(dwellings), 0) as dwellings, count(*) as applications from opah_applications where status = 'solde'`);
-	const target = db.get<{ target: number | null } | undefined>(sql`select target from indicators where slug = 'acv-logements-opah-ru'`);
+	const target = db.get<{ target: number | null } | undefined>(
+		sql`select target from indicators where slug = 'acv-logements-opah-ru'`
+	);
 	return { ...done, target: target?.target ?? null };
 }

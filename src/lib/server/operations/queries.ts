@@ -1,6 +1,13 @@
 import { sql, eq, asc, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
-import { operations, buildings, workItems, milestones, organisations, programmes } from '../db/schema';
+import {
+	operations,
+	buildings,
+	workItems,
+	milestones,
+	organisations,
+	programmes
+} from '../db/schema';
 
 export function getOperationBySlug(db: Db, slug: string) {
 	return db.select().from(operations).where(eq(operations.slug, slug)).get();
@@ -17,7 +24,11 @@ export function getOperationDetail(db: Db, operationId: number) {
 		? db.select().from(operations).where(eq(operations.id, operation.parentId)).get()
 		: undefined;
 	const lead = operation.leadOrganisationId
-		? db.select().from(organisations).where(eq(organisations.id, operation.leadOrganisationId)).get()
+		? db
+				.select()
+				.from(organisations)
+				.where(eq(organisations.id, operation.leadOrganisationId))
+				.get()
 		: undefined;
 	const children = db
 		.select()
@@ -44,7 +55,17 @@ export function getOperationDetail(db: Db, operationId: number) {
 		.where(inArray(workItems.operationId, family))
 		.orderBy(asc(workItems.milestoneId), asc(workItems.position))
 		.all();
-	return { operation, programme, parent, lead, children, buildings: buildingRows, milestones: milestoneRows, workItems: workRows, family };
+	return {
+		operation,
+		programme,
+		parent,
+		lead,
+		children,
+		buildings: buildingRows,
+		milestones: milestoneRows,
+		workItems: workRows,
+		family
+	};
 }
 
 /** Operations of a programme with their tranche structure. */

@@ -26,14 +26,15 @@ export const replaceGeometryInput = z.object({
 export function replacePlaceGeometry(
 	db: Db,
 	input: Omit<z.input<typeof replaceGeometryInput>, 'geometry'> & { geometry: unknown },
-	actor: { id?: number; name: string }) {
+	actor: { id?: number; name: string }
+) {
 	const data = replaceGeometryInput.parse(input);
 	return db.transaction((tx) => {
 		const before = tx.select().from(places).where(eq(places.slug, data.slug)).get();
 		if (!before) throw new Error(`Lieu inconnu : « ${data.slug} »`);
 		const after = {
 			geometry: data.geometry as Geometry,
-			...bbox(data.geometry as Geometry),
+			...bbox(data.geometry),
 			name: data.name ?? before.name,
 			note: data.note ?? before.note,
 			attribution: data.attribution ?? before.attribution,
@@ -48,8 +49,20 @@ export function replacePlaceGeometry(
 			entityType: 'place',
 			entityId: before.id,
 			operation: 'update',
-			before: { geometry: before.geometry, name: before.name, note: before.note, inferred: before.inferred, version: before.version },
-			after: { geometry: after.geometry, name: after.name, note: after.note, inferred: after.inferred, version: after.version }
+			before: {
+				geometry: before.geometry,
+				name: before.name,
+				note: before.note,
+				inferred: before.inferred,
+				version: before.version
+			},
+			after: {
+				geometry: after.geometry,
+				name: after.name,
+				note: after.note,
+				inferred: after.inferred,
+				version: after.version
+			}
 		});
 		return { id: before.id, ...after };
 	});

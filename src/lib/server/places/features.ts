@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
+import type { Geometry } from '../db/schema/places';
 import type { Db } from '../db';
 import { formatEuros } from '../../domain/money';
 import { ACTION_STATUS, label } from '../../domain/labels';
-import { programmeColour, STATUS_SHAPE, type LayerId, type MapFeature, type MapFeatureCollection } from '../../domain/map';
+import {
+	programmeColour,
+	STATUS_SHAPE,
+	type LayerId,
+	type MapFeature,
+	type MapFeatureCollection
+} from '../../domain/map';
 
 export interface MapFilter {
 	programme?: string;
@@ -31,20 +38,41 @@ interface ItemRow {
 	budgetCents: number | null;
 }
 
-const REFERENCE_KINDS: Record<string, LayerId> = { qpv: 'qpv', poverty_pocket: 'poverty', building: 'buildings' };
+const REFERENCE_KINDS: Record<string, LayerId> = {
+	qpv: 'qpv',
+	poverty_pocket: 'poverty',
+	building: 'buildings'
+};
 
 /** Reference layers (boundaries, priority neighbourhood, poverty pockets, buildings): never filtered. */
 function referenceFeatures(db: Db, placeIds?: number[]): MapFeature[] {
-	const where = placeIds ? (placeIds.length ? sql`id in ${placeIds}` : sql`0`) : sql`kind in ('boundary', 'qpv', 'poverty_pocket', 'building')`;
-	const rows = db.all<{ id: number; slug: string; name: string; kind: string; inferred: number; note: string | null; geometry: string }>(
+	const where = placeIds
+		? placeIds.length
+			? sql`id in ${placeIds}`
+			: sql`0`
+		: sql`kind in ('boundary', 'qpv', 'poverty_pocket', 'building')`;
+	const rows = db.all<{
+		id: number;
+		slug: string;
+		name: string;
+		kind: string;
+		inferred: number;
+		note: string | null;
+		geometry: string;
+	}>(
 		sql`select id, slug, name, kind, inferred, note, geometry from places where ${where} order by id`
 	);
 	return rows.map((p) => ({
 		type: 'Feature',
 		id: 1_000_000_000 + p.id,
-		geometry: JSON.parse(p.geometry),
+		geometry: JSON.parse(p.geometry) as Geometry,
 		properties: {
-			layer: p.kind === 'boundary' ? (p.slug.startsWith('epci') ? 'epci' : 'commune') : (REFERENCE_KINDS[p.kind] ?? 'items'),
+			layer:
+				p.kind === 'boundary'
+					? p.slug.startsWith('epci')
+						? 'epci'
+						: 'commune'
+					: (REFERENCE_KINDS[p.kind] ?? 'items'),
 			name: p.name,
 			placeSlug: p.slug,
 			kind: p.kind,
@@ -68,7 +96,11 @@ function referenceFeatures(db: Db, placeIds?: number[]): MapFeature[] {
 }
 
 /** One feature per located action or operation (a place linked to it), with what its popup shows. */
-function itemFeatures(db: Db, f: MapFilter, subjects?: { type: string; id: number }[]): MapFeature[] {
+function itemFeatures(
+	db: Db,
+	f: MapFilter,
+	subjects?: { type: string; id: number }[]
+): MapFeature[] {
 	// Filters go inside each branch so SQLite narrows through its indexes before joining.
 	const like = f.q ? `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
 	const branch = (kind: 'action' | 'operation') => {
@@ -76,7 +108,8 @@ function itemFeatures(db: Db, f: MapFilter, subjects?: { type: string; id: numbe
 		const w = [sql`1 = 1`];
 		if (f.programme) w.push(sql`pr.slug = ${f.programme}`);
 		if (f.axis) w.push(kind === 'action' ? sql`ax.code = ${f.axis}` : sql`0`);
-		if (f.status) w.push(kind === 'action' ? sql`a.status = ${f.status}` : sql`o.status = ${f.status}`);
+		if (f.status)
+			w.push(kind === 'action' ? sql`a.status = ${f.status}` : sql`o.status = ${f.status}`);
 		if (like) w.push(sql`(${title} like ${like} escape '\\' or p.name like ${like} escape '\\')`);
 		if (subjects) {
 			const ids = subjects.filter((s) => s.type === kind).map((s) => s.id);
@@ -114,7 +147,7 @@ function itemFeatures(db: Db, f: MapFilter, subjects?: { type: string; id: numbe
 	return rows.map((r) => ({
 		type: 'Feature',
 		id: r.linkId,
-		geometry: JSON.parse(r.geometry),
+		geometry: JSON.parse(r.geometry) as Geometry,
 		properties: {
 			layer: 'items',
 			name: r.placeName,
@@ -141,20 +174,32 @@ function itemFeatures(db: Db, f: MapFilter, subjects?: { type: string; id: numbe
 
 /** The map's whole FeatureCollection: reference layers plus the filtered located items. */
 export function mapFeatures(db: Db, filter: MapFilter = {}): MapFeatureCollection {
-	return { type: 'FeatureCollection', features: [...referenceFeatures(db), ...itemFeatures(db, filter)] };
+	return {
+		type: 'FeatureCollection',
+		features: [...referenceFeatures(db), ...itemFeatures(db, filter)]
+	};
 }
 
 /** Features of one page's subjects (an action, an operation and its buildings, an organisation's records). */
-export function subjectFeatures(db: Db, subjects: { type: string; id: number }[], extraPlaceIds: number[] = []): MapFeatureCollection {
+export function subjectFeatures(
+	db: Db,
+	subjects: { type: string; id: number }[],
+	extraPlaceIds: number[] = []
+): MapFeatureCollection {
 	return {
 		type: 'FeatureCollection',
-		features: [...(extraPlaceIds.length ? referenceFeatures(db, extraPlaceIds) : []), ...itemFeatures(db, {}, subjects)]
+		features: [
+			...(extraPlaceIds.length ? referenceFeatures(db, extraPlaceIds) : []),
+			...itemFeatures(db, {}, subjects)
+		]
 	};
 }
 
 /** Programmes with their map colour, for legends and filters. */
 export function programmeLegend(db: Db) {
 	return db
-		.all<{ slug: string; name: string; position: number }>(sql`select slug, short_name as name, position from programmes order by position`)
+		.all<{ slug: string; name: string; position: number }>(
+			sql`select slug, short_name as name, position from programmes order by position`
+		)
 		.map((p) => ({ slug: p.slug, name: p.name, colour: programmeColour(p.position) }));
 }

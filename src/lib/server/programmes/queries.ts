@@ -20,7 +20,10 @@ export interface ProgrammeSummary {
 }
 
 /** Programmes with their counts and funding total, a page at a time (every aggregate uses an index). */
-export function listProgrammes(db: Db, page: { limit?: number; offset?: number } = {}): ProgrammeSummary[] {
+export function listProgrammes(
+	db: Db,
+	page: { limit?: number; offset?: number } = {}
+): ProgrammeSummary[] {
 	return db.all<ProgrammeSummary>(sql`
 		select p.id, p.slug, p.name, p.short_name as shortName, p.kind,
 			p.start_date as startDate, p.start_precision as startPrecision, p.end_date as endDate, p.end_precision as endPrecision,
@@ -40,9 +43,14 @@ export function countProgrammes(db: Db): number {
 }
 
 /** Actions per status, for the given programmes. */
-export function statusCountsByProgramme(db: Db, programmeIds: number[]): Map<number, Record<string, number>> {
-	const rows = programmeIds.length ? db.all<{ pid: number; status: string; n: number }>(sql`
-		select programme_id as pid, status, count(*) as n from action_items where programme_id in ${programmeIds} group by programme_id, status`) : [];
+export function statusCountsByProgramme(
+	db: Db,
+	programmeIds: number[]
+): Map<number, Record<string, number>> {
+	const rows = programmeIds.length
+		? db.all<{ pid: number; status: string; n: number }>(sql`
+		select programme_id as pid, status, count(*) as n from action_items where programme_id in ${programmeIds} group by programme_id, status`)
+		: [];
 	const out = new Map<number, Record<string, number>>();
 	for (const r of rows) out.set(r.pid, { ...(out.get(r.pid) ?? {}), [r.status]: r.n });
 	return out;
@@ -100,7 +108,12 @@ export function getProgrammeBySlug(db: Db, slug: string) {
 }
 
 export function listAxes(db: Db, programmeId: number) {
-	return db.select().from(axes).where(eq(axes.programmeId, programmeId)).orderBy(asc(axes.position)).all();
+	return db
+		.select()
+		.from(axes)
+		.where(eq(axes.programmeId, programmeId))
+		.orderBy(asc(axes.position))
+		.all();
 }
 
 export function listProgrammeOrganisations(db: Db, programmeId: number) {
@@ -144,5 +157,7 @@ export function listEnvelopes(db: Db, programmeId: number) {
 
 /** Just what a programme picker needs. */
 export function programmeOptions(db: Db) {
-	return db.all<{ slug: string; shortName: string }>(sql`select slug, coalesce(short_name, name) as shortName from programmes order by position, id`);
+	return db.all<{ slug: string; shortName: string }>(
+		sql`select slug, coalesce(short_name, name) as shortName from programmes order by position, id`
+	);
 }

@@ -3,64 +3,113 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { relocationCases, buildings, organisations } from '../db/schema';
 import { insertAudited, updateVersioned, type ActorRef } from '../editing/versioned';
-import { FieldError } from '../editing/errors';
+import { FieldError, NotFoundError } from '../editing/errors';
 import { recordAudit } from '../audit/writer';
-import { id, version } from '../../schemas/editing';
+import { id, version, optionalDate, integer, choice } from '../../schemas/fields';
 import { relocationStats } from '../../domain/relocation';
 import { todayIso } from '../../domain/dates';
 
-const date = z.union([z.literal('').transform(() => null), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date invalide (AAAA-MM-JJ).')]);
-const count = (label: string) => z.coerce.number({ invalid_type_error: `${label} : nombre attendu.` }).int(`${label} : nombre entier attendu.`).min(0, `${label} : 0 au minimum.`).max(50, `${label} : 50 au maximum.`);
+const date = optionalDate;
+const count = (label: string) => integer(0, 50, label);
 
 /** Personal data the form refuses wherever it appears. */
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const PHONE = /(\+33|0)\s*[1-9](?:[\s.-]*\d{2}){4}/;
 
-export const caseSchema = z
-	.object({
-		code: z
-			.string()
-			.trim()
-			.refine((v) => !EMAIL.test(v), 'Pas d’adresse e-mail : un code pseudonyme seulement.')
-			.refine((v) => !PHONE.test(v), 'Pas de numéro de téléphone : un code pseudonyme seulement.')
-			.refine((v) => /^[A-Z]{1,3}-\d{1,4}$/.test(v), 'Code pseudonyme attendu, par exemple M-014 (jamais un nom).'),
-		householdSize: count('Taille du ménage').refine((n) => n >= 1, 'Taille du ménage : 1 au minimum.'),
-		building: z.string().trim().max(10),
-		staircase: z
-			.string()
-			.trim()
-			.max(10, 'Cage d’escalier : 10 caractères au plus.')
-			.refine((v) => v === '' || /^[A-Za-z0-9 -]{1,10}$/.test(v), 'Cage d’escalier : lettres et chiffres seulement (ex. : 2, B).'),
-		diagnosisOn: date,
-		solutionType: z.union([z.literal('').transform(() => null), z.enum(['temporaire_retour', 'definitif_sur_site', 'definitif_ailleurs', 'tiroir'], { errorMap: () => ({ message: 'Type de solution inconnu.' }) })]),
-		landlord: z.string().trim().max(80),
-		proposalsMade: count('Propositions faites'),
-		proposalsRefused: count('Propositions refusées'),
-		proposalAcceptedOn: date,
-		movedOn: date,
-		returnedOn: date,
-		closedOn: date
-	})
+const caseFields = {
+	code: z
+		.string()
+		.trim()
+		.refine((v) => !EMAIL.test(v), 'Pas d’adresse e-mail : un code pseudonyme seulement.')
+		.refine((v) => !PHONE.test(v), 'Pas de numéro de téléphone : un code pseudonyme seulement.')
+		.refine(
+			(v) => /^[A-Z]{1,3}-\d{1,4}$/.test(v),
+			'Code pseudonyme attendu, par exemple M-014 (jamais un nom).'
+		),
+	householdSize: count('Taille du ménage').refine(
+		(n) => n >= 1,
+		'Taille du ménage : 1 au minimum.'
+	),
+	building: z.string().trim().max(10),
+	staircase: z
+		.string()
+		.trim()
+		.max(10, 'Cage d’escalier : 10 caractères au plus.')
+		.refine(
+			(v) => v === '' || /^[A-Za-z0-9 -]{1,10}$/.test(v),
+			'Cage d’escalier : lettres et chiffres seulement (ex. : 2, B).'
+		),
+	diagnosisOn: date,
+	solutionType: z.union([
+		z.literal('').transform(() => null),
+		choice(
+			['temporaire_retour', 'definitif_sur_site', 'definitif_ailleurs', 'tiroir'],
+			'Type de solution inconnu.'
+		)
+	]),
+	landlord: z.string().trim().max(80),
+	proposalsMade: count('Propositions faites'),
+	proposalsRefused: count('Propositions refusées'),
+	proposalAcceptedOn: date,
+	movedOn: date,
+	returnedOn: date,
+	closedOn: date
+};
+
+type CaseFields = z.output<z.ZodObject<typeof caseFields>>;
+
+/** Rules across fields: refusals never exceed proposals, dates in order, a return needs a temporary move. */
+function caseRules(v: CaseFields, ctx: z.RefinementCtx) {
+	if (v.proposalsRefused > v.proposalsMade)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['proposalsRefused'],
+			message: 'Plus de refus que de propositions.'
+		});
+	const order: [keyof typeof v, string][] = [
+		['diagnosisOn', 'le diagnostic'],
+		['proposalAcceptedOn', "l'acceptation"],
+		['movedOn', 'le déménagement'],
+		['returnedOn', 'le retour']
+	];
+	let last: [string, string] | null = null;
+	for (const [k, label] of order) {
+		const d = v[k] as string | null;
+		if (!d) continue;
+		if (last && d < last[0])
+			ctx.addIssue({ code: 'custom', path: [k], message: `Cette date précède ${last[1]}.` });
+		last = [d, label];
+	}
+	if (v.returnedOn && v.solutionType !== 'temporaire_retour' && v.solutionType !== 'tiroir')
+		ctx.addIssue({
+			code: 'custom',
+			path: ['returnedOn'],
+			message: 'Un retour suppose un relogement temporaire ou une opération tiroir.'
+		});
+}
+
+/** Unknown fields are refused: nothing beyond these may be stored about a household. */
+export const caseSchema = z.object(caseFields).strict().superRefine(caseRules);
+
+/** An edit names the case and the version the form was opened on. */
+export const caseUpdateSchema = z
+	.object({ ...caseFields, id, version })
 	.strict()
-	.superRefine((v, ctx) => {
-		if (v.proposalsRefused > v.proposalsMade) ctx.addIssue({ code: 'custom', path: ['proposalsRefused'], message: 'Plus de refus que de propositions.' });
-		const order: [keyof typeof v, string][] = [['diagnosisOn', 'le diagnostic'], ['proposalAcceptedOn', "l'acceptation"], ['movedOn', 'le déménagement'], ['returnedOn', 'le retour']];
-		let last: [string, string] | null = null;
-		for (const [k, label] of order) {
-			const d = v[k] as string | null;
-			if (!d) continue;
-			if (last && d < last[0]) ctx.addIssue({ code: 'custom', path: [k], message: `Cette date précède ${last[1]}.` });
-			last = [d, label];
-		}
-		if (v.returnedOn && v.solutionType !== 'temporaire_retour' && v.solutionType !== 'tiroir') ctx.addIssue({ code: 'custom', path: ['returnedOn'], message: 'Un retour suppose un relogement temporaire ou une opération tiroir.' });
-	});
+	.superRefine(caseRules);
 
-export const caseUpdateSchema = z.object({ id, version }).passthrough();
-
-function values(db: Db | Parameters<Parameters<Db['transaction']>[0]>[0], operationFamily: number[], input: z.output<typeof caseSchema>) {
+function values(
+	db: Db | Parameters<Parameters<Db['transaction']>[0]>[0],
+	operationFamily: number[],
+	input: z.output<typeof caseSchema>
+) {
 	let buildingId: number | null = null;
 	if (input.building) {
-		const b = db.select().from(buildings).where(eq(buildings.code, input.building)).all().find((x) => operationFamily.includes(x.operationId));
+		const b = db
+			.select()
+			.from(buildings)
+			.where(eq(buildings.code, input.building))
+			.all()
+			.find((x) => operationFamily.includes(x.operationId));
 		if (!b) throw new FieldError({ building: 'Bâtiment inconnu pour cette opération.' });
 		buildingId = b.id;
 	}
@@ -71,39 +120,115 @@ function values(db: Db | Parameters<Parameters<Db['transaction']>[0]>[0], operat
 		landlordOrganisationId = o.id;
 	}
 	const { building: _b, landlord: _l, ...rest } = input;
-	return { ...rest, staircase: input.staircase || null, buildingId, landlordOrganisationId, updatedAt: new Date().toISOString() };
+	return {
+		...rest,
+		staircase: input.staircase || null,
+		buildingId,
+		landlordOrganisationId,
+		updatedAt: new Date().toISOString()
+	};
 }
 
-export function createCase(db: Db, operationId: number, family: number[], input: z.output<typeof caseSchema>, actor: ActorRef) {
+export function createCase(
+	db: Db,
+	operationId: number,
+	family: number[],
+	input: z.output<typeof caseSchema>,
+	actor: ActorRef
+) {
 	return db.transaction((tx) => {
-		const dup = tx.select({ id: relocationCases.id }).from(relocationCases).where(and(eq(relocationCases.operationId, operationId), eq(relocationCases.code, input.code))).get();
+		const dup = tx
+			.select({ id: relocationCases.id })
+			.from(relocationCases)
+			.where(
+				and(eq(relocationCases.operationId, operationId), eq(relocationCases.code, input.code))
+			)
+			.get();
 		if (dup) throw new FieldError({ code: 'Ce code est déjà utilisé pour cette opération.' });
-		return insertAudited(tx, relocationCases, 'relocation_case', { operationId, ...values(tx, family, input) }, actor);
+		return insertAudited(
+			tx,
+			relocationCases,
+			'relocation_case',
+			{ operationId, ...values(tx, family, input) },
+			actor
+		);
 	});
 }
 
-export function updateCase(db: Db, caseId: number, expectedVersion: number, family: number[], input: z.output<typeof caseSchema>, actor: ActorRef) {
-	return db.transaction((tx) => updateVersioned(tx, relocationCases, 'relocation_case', caseId, expectedVersion, values(tx, family, input), actor));
+export function updateCase(
+	db: Db,
+	caseId: number,
+	expectedVersion: number,
+	family: number[],
+	input: z.output<typeof caseSchema>,
+	actor: ActorRef
+) {
+	return db.transaction((tx) => {
+		const current = tx
+			.select({ operationId: relocationCases.operationId })
+			.from(relocationCases)
+			.where(eq(relocationCases.id, caseId))
+			.get();
+		// A case of another operation is not found here, whatever its id.
+		if (!current || !family.includes(current.operationId))
+			throw new NotFoundError('relocation_case');
+		return updateVersioned(
+			tx,
+			relocationCases,
+			'relocation_case',
+			caseId,
+			expectedVersion,
+			values(tx, family, input),
+			actor
+		);
+	});
 }
 
 /** The team's case list; reading it is itself recorded in the audit log. */
 export function listCases(db: Db, operationIds: number[], actor: ActorRef) {
 	const rows = db
-		.select({ c: relocationCases, buildingCode: buildings.code, landlordSlug: organisations.slug, landlordName: organisations.shortName })
+		.select({
+			c: relocationCases,
+			buildingCode: buildings.code,
+			landlordSlug: organisations.slug,
+			landlordName: organisations.shortName
+		})
 		.from(relocationCases)
 		.leftJoin(buildings, eq(buildings.id, relocationCases.buildingId))
 		.leftJoin(organisations, eq(organisations.id, relocationCases.landlordOrganisationId))
 		.where(sql`${relocationCases.operationId} in ${operationIds.length ? operationIds : [0]}`)
 		.orderBy(relocationCases.code)
 		.all();
-	recordAudit(db, { userId: actor.id, actor: actor.name, entityType: 'relocation_case_list', entityId: operationIds[0] ?? 0, operation: 'read', after: { cases: rows.length } });
-	return rows.map((r) => ({ ...r.c, buildingCode: r.buildingCode, landlordSlug: r.landlordSlug, landlordName: r.landlordName }));
+	recordAudit(db, {
+		userId: actor.id,
+		actor: actor.name,
+		entityType: 'relocation_case_list',
+		entityId: operationIds[0] ?? 0,
+		operation: 'read',
+		after: { cases: rows.length }
+	});
+	return rows.map((r) => ({
+		...r.c,
+		buildingCode: r.buildingCode,
+		landlordSlug: r.landlordSlug,
+		landlordName: r.landlordName
+	}));
 }
 
 /** Aggregates only, for pages outside the team: no case, no code. */
-export function relocationAggregates(db: Db, operationIds: number[], thresholdDays = relocationThreshold(), today = todayIso()) {
+export function relocationAggregates(
+	db: Db,
+	operationIds: number[],
+	thresholdDays = relocationThreshold(),
+	today = todayIso()
+) {
 	const cases = db
-		.select({ diagnosisOn: relocationCases.diagnosisOn, movedOn: relocationCases.movedOn, returnedOn: relocationCases.returnedOn, proposalsMade: relocationCases.proposalsMade })
+		.select({
+			diagnosisOn: relocationCases.diagnosisOn,
+			movedOn: relocationCases.movedOn,
+			returnedOn: relocationCases.returnedOn,
+			proposalsMade: relocationCases.proposalsMade
+		})
 		.from(relocationCases)
 		.where(sql`${relocationCases.operationId} in ${operationIds.length ? operationIds : [0]}`)
 		.all();
@@ -114,14 +239,33 @@ export const relocationThreshold = () => Number(process.env.RELOCATION_ALERT_DAY
 export const retentionYears = () => Number(process.env.RELOCATION_RETENTION_YEARS ?? 5);
 
 /** Deletes closed cases older than the retention period; the purge itself is audited (counts only). */
-export function purgeClosedCases(db: Db, actor: ActorRef, years = retentionYears(), today = todayIso()): number {
+export function purgeClosedCases(
+	db: Db,
+	actor: ActorRef,
+	years = retentionYears(),
+	today = todayIso()
+): number {
 	const limit = new Date(`${today}T00:00:00Z`);
 	limit.setUTCFullYear(limit.getUTCFullYear() - years);
 	const cutoff = limit.toISOString().slice(0, 10);
 	return db.transaction((tx) => {
-		const doomed = tx.select({ id: relocationCases.id }).from(relocationCases).where(and(isNotNull(relocationCases.closedOn), lt(relocationCases.closedOn, cutoff))).all();
-		if (doomed.length) tx.delete(relocationCases).where(sql`${relocationCases.id} in ${doomed.map((d) => d.id)}`).run();
-		recordAudit(tx, { userId: actor.id, actor: actor.name, entityType: 'relocation_case', entityId: 0, operation: 'purge', after: { purged: doomed.length, closedBefore: cutoff, retentionYears: years } });
+		const doomed = tx
+			.select({ id: relocationCases.id })
+			.from(relocationCases)
+			.where(and(isNotNull(relocationCases.closedOn), lt(relocationCases.closedOn, cutoff)))
+			.all();
+		if (doomed.length)
+			tx.delete(relocationCases)
+				.where(sql`${relocationCases.id} in ${doomed.map((d) => d.id)}`)
+				.run();
+		recordAudit(tx, {
+			userId: actor.id,
+			actor: actor.name,
+			entityType: 'relocation_case',
+			entityId: 0,
+			operation: 'purge',
+			after: { purged: doomed.length, closedBefore: cutoff, retentionYears: years }
+		});
 		return doomed.length;
 	});
 }

@@ -10,7 +10,7 @@ const inferred = z.array(z.string()).optional();
 export const documentFile = z.array(
 	z.object({
 		key: z.string(),
-		file: z.string(),
+		url: z.string().url().nullable(),
 		title: z.string(),
 		publishedOn: z.string().nullable(),
 		publisher: z.string().nullable()
@@ -69,7 +69,14 @@ const milestone = z.object({
 	status: z.enum(['planned', 'in_progress', 'done', 'cancelled']),
 	source,
 	works: z
-		.array(z.object({ category: z.string(), label: z.string(), building: z.string().optional(), inferred }))
+		.array(
+			z.object({
+				category: z.string(),
+				label: z.string(),
+				building: z.string().optional(),
+				inferred
+			})
+		)
 		.optional()
 });
 
@@ -85,7 +92,9 @@ const operation = z.object({
 	start: datedPoint.optional(),
 	end: datedPoint.optional(),
 	periodNote: z.string().optional(),
-	totalCost: z.object({ cents: z.number().int().nonnegative(), tax: z.enum(['HT', 'TTC']), source }).optional(),
+	totalCost: z
+		.object({ cents: z.number().int().nonnegative(), tax: z.enum(['HT', 'TTC']), source })
+		.optional(),
 	buildings: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
 	milestones: z.array(milestone).optional(),
 	funding: z
@@ -118,7 +127,9 @@ export const programmeFile = z.object({
 	axisLabel: z.string(),
 	description: z.string(),
 	source,
-	organisations: z.array(z.object({ org: z.string(), role: z.string(), note: z.string().optional(), source })),
+	organisations: z.array(
+		z.object({ org: z.string(), role: z.string(), note: z.string().optional(), source })
+	),
 	axes: z.array(
 		z.object({
 			code: z.string(),
@@ -164,13 +175,18 @@ export const programmeFile = z.object({
 		)
 		.optional(),
 	envelopeNote: z.string().optional(),
-	links: z.array(z.object({ from: ref, to: ref, kind: z.string(), note: z.string().optional(), source }))
+	links: z.array(
+		z.object({ from: ref, to: ref, kind: z.string(), note: z.string().optional(), source })
+	)
 });
 
 const pointOrPolygon = z.union([
 	z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
 	z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }),
-	z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) })
+	z.object({
+		type: z.literal('MultiPolygon'),
+		coordinates: z.array(z.array(z.array(z.array(z.number()))))
+	})
 ]);
 
 export const placesFile = z.array(
@@ -225,14 +241,28 @@ export const opahRulesFile = z.object({
 		})
 	),
 	incomeCeilings: z.array(
-		z.object({ household: z.string(), liCents: z.number().int(), lcsCents: z.number().int(), lctsCents: z.number().int() })
+		z.object({
+			household: z.string(),
+			liCents: z.number().int(),
+			lcsCents: z.number().int(),
+			lctsCents: z.number().int()
+		})
 	),
-	steps: z.array(z.object({ number: z.number().int(), title: z.string(), description: z.string() })),
+	steps: z.array(
+		z.object({ number: z.number().int(), title: z.string(), description: z.string() })
+	),
 	commitments: z.array(z.string())
 });
 
 export const referenceFiguresFile = z.array(
-	z.object({ topic: z.string(), label: z.string(), value: z.number(), unit: z.string(), context: z.string(), source })
+	z.object({
+		topic: z.string(),
+		label: z.string(),
+		value: z.number(),
+		unit: z.string(),
+		context: z.string(),
+		source
+	})
 );
 
 export type ProgrammeFile = z.infer<typeof programmeFile>;

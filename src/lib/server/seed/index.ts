@@ -18,7 +18,12 @@ import {
 } from './files';
 
 /** Programme files in load order (a programme's parent comes first). */
-export const PROGRAMME_FILES = ['contrat-de-ville', 'action-coeur-de-ville', 'terre-rouge', 'opah-ru'];
+export const PROGRAMME_FILES = [
+	'contrat-de-ville',
+	'action-coeur-de-ville',
+	'terre-rouge',
+	'opah-ru'
+];
 
 const ACTOR = 'Import initial (documents sources)';
 
@@ -34,7 +39,9 @@ export function seedDatabase(db: Db, dataDir: string): void {
 	const now = new Date().toISOString();
 	const documents = readJson(dataDir, 'documents.json', documentFile);
 	const territory = readJson(dataDir, 'territory.json', territoryFile);
-	const programmes = PROGRAMME_FILES.map((f) => readJson(dataDir, `programmes/${f}.json`, programmeFile));
+	const programmes = PROGRAMME_FILES.map((f) =>
+		readJson(dataDir, `programmes/${f}.json`, programmeFile)
+	);
 	const places = readJson(dataDir, 'places.json', placesFile);
 	const opah = readJson(dataDir, 'opah-ru/rules.json', opahRulesFile);
 	const references = readJson(dataDir, 'reference-figures.json', referenceFiguresFile);
@@ -42,13 +49,20 @@ export function seedDatabase(db: Db, dataDir: string): void {
 	db.transaction((tx) => {
 		const docIds = new Map<string, number>();
 		for (const d of documents) {
-			docIds.set(d.key, tx.insert(t.documents).values(d).returning({ id: t.documents.id }).get().id);
+			docIds.set(
+				d.key,
+				tx.insert(t.documents).values(d).returning({ id: t.documents.id }).get().id
+			);
 		}
 		const cite = (s: { doc: string; quote: string } | undefined): number | null => {
 			if (!s) return null;
 			const documentId = docIds.get(s.doc);
 			if (!documentId) throw new Error(`Unknown source document "${s.doc}"`);
-			return tx.insert(t.citations).values({ documentId, quote: s.quote }).returning({ id: t.citations.id }).get().id;
+			return tx
+				.insert(t.citations)
+				.values({ documentId, quote: s.quote })
+				.returning({ id: t.citations.id })
+				.get().id;
 		};
 		// A seeded record was last updated when its source document was published.
 		const docDates = new Map(documents.map((d) => [d.key, d.publishedOn]));
@@ -60,10 +74,17 @@ export function seedDatabase(db: Db, dataDir: string): void {
 		const audit = (entityType: string, entityId: number, after: Record<string, unknown>) =>
 			recordAudit(tx, { actor: ACTOR, entityType, entityId, operation: 'create', after, at: now });
 
-		const territoryId = tx.insert(t.territories).values(territory.territory).returning({ id: t.territories.id }).get().id;
+		const territoryId = tx
+			.insert(t.territories)
+			.values(territory.territory)
+			.returning({ id: t.territories.id })
+			.get().id;
 		const orgIds = new Map<string, number>();
 		for (const o of territory.organisations) {
-			orgIds.set(o.slug, tx.insert(t.organisations).values(o).returning({ id: t.organisations.id }).get().id);
+			orgIds.set(
+				o.slug,
+				tx.insert(t.organisations).values(o).returning({ id: t.organisations.id }).get().id
+			);
 		}
 		const org = (slug: string | undefined): number | null => {
 			if (!slug) return null;
@@ -95,13 +116,23 @@ export function seedDatabase(db: Db, dataDir: string): void {
 				citationId: cite(p.source),
 				position
 			};
-			const programmeId = tx.insert(t.programmes).values(row).returning({ id: t.programmes.id }).get().id;
+			const programmeId = tx
+				.insert(t.programmes)
+				.values(row)
+				.returning({ id: t.programmes.id })
+				.get().id;
 			programmeIds.set(p.slug, programmeId);
 			audit('programme', programmeId, row);
 
 			for (const o of p.organisations) {
 				tx.insert(t.programmeOrganisations)
-					.values({ programmeId, organisationId: org(o.org)!, role: o.role, note: o.note ?? null, citationId: cite(o.source) })
+					.values({
+						programmeId,
+						organisationId: org(o.org)!,
+						role: o.role,
+						note: o.note ?? null,
+						citationId: cite(o.source)
+					})
 					.run();
 			}
 
@@ -144,7 +175,11 @@ export function seedDatabase(db: Db, dataDir: string): void {
 					position: i,
 					updatedAt: asOf(a.statusSource ?? a.source)
 				};
-				const actionId = tx.insert(t.actionItems).values(row).returning({ id: t.actionItems.id }).get().id;
+				const actionId = tx
+					.insert(t.actionItems)
+					.values(row)
+					.returning({ id: t.actionItems.id })
+					.get().id;
 				actionIds.set(`${p.slug}/${a.code}`, actionId);
 				audit('action', actionId, row);
 			});
@@ -192,12 +227,20 @@ export function seedDatabase(db: Db, dataDir: string): void {
 					position,
 					updatedAt: asOf(o.statusSource ?? o.totalCost?.source)
 				};
-				const operationId = tx.insert(t.operations).values(row).returning({ id: t.operations.id }).get().id;
+				const operationId = tx
+					.insert(t.operations)
+					.values(row)
+					.returning({ id: t.operations.id })
+					.get().id;
 				operationIds.set(o.slug, operationId);
 				audit('operation', operationId, row);
 
 				for (const b of o.buildings ?? []) {
-					const id = tx.insert(t.buildings).values({ operationId, ...b }).returning({ id: t.buildings.id }).get().id;
+					const id = tx
+						.insert(t.buildings)
+						.values({ operationId, ...b })
+						.returning({ id: t.buildings.id })
+						.get().id;
 					buildingIds.set(`${o.slug}/${b.code}`, id);
 				}
 				o.milestones?.forEach((m, i) => {
@@ -216,11 +259,16 @@ export function seedDatabase(db: Db, dataDir: string): void {
 						position: i,
 						updatedAt: asOf(m.source)
 					};
-					const milestoneId = tx.insert(t.milestones).values(mrow).returning({ id: t.milestones.id }).get().id;
+					const milestoneId = tx
+						.insert(t.milestones)
+						.values(mrow)
+						.returning({ id: t.milestones.id })
+						.get().id;
 					audit('milestone', milestoneId, mrow);
 					m.works?.forEach((w, j) => {
 						const buildingId = w.building ? buildingIds.get(`${o.slug}/${w.building}`) : null;
-						if (w.building && !buildingId) throw new Error(`Unknown building ${o.slug}/${w.building}`);
+						if (w.building && !buildingId)
+							throw new Error(`Unknown building ${o.slug}/${w.building}`);
 						tx.insert(t.workItems)
 							.values({
 								operationId,
@@ -249,7 +297,11 @@ export function seedDatabase(db: Db, dataDir: string): void {
 						position: i,
 						updatedAt: asOf(f.source)
 					};
-					const id = tx.insert(t.fundingLines).values(frow).returning({ id: t.fundingLines.id }).get().id;
+					const id = tx
+						.insert(t.fundingLines)
+						.values(frow)
+						.returning({ id: t.fundingLines.id })
+						.get().id;
 					audit('funding_line', id, frow);
 				});
 			});
@@ -282,7 +334,11 @@ export function seedDatabase(db: Db, dataDir: string): void {
 						measuredPrecision: v.precision ?? null,
 						citationId: cite(v.source)
 					};
-					const id = tx.insert(t.indicatorValues).values(vrow).returning({ id: t.indicatorValues.id }).get().id;
+					const id = tx
+						.insert(t.indicatorValues)
+						.values(vrow)
+						.returning({ id: t.indicatorValues.id })
+						.get().id;
 					audit('indicator_value', id, vrow);
 				}
 			});
@@ -310,7 +366,8 @@ export function seedDatabase(db: Db, dataDir: string): void {
 		});
 
 		const resolve = (r: { type: string; ref: string }): number => {
-			const map = r.type === 'programme' ? programmeIds : r.type === 'action' ? actionIds : operationIds;
+			const map =
+				r.type === 'programme' ? programmeIds : r.type === 'action' ? actionIds : operationIds;
 			const id = map.get(r.ref);
 			if (!id) throw new Error(`Unknown ${r.type} "${r.ref}" in a link`);
 			return id;
@@ -332,7 +389,8 @@ export function seedDatabase(db: Db, dataDir: string): void {
 		}
 
 		for (const p of places) {
-			const geometry = (p.geometry ?? readJson(dataDir, p.geometryFile!, geojsonFile).features[0].geometry) as Geometry;
+			const geometry =
+				p.geometry ?? readJson(dataDir, p.geometryFile!, geojsonFile).features[0].geometry;
 			const box = bbox(geometry);
 			const placeId = tx
 				.insert(t.places)
@@ -362,16 +420,27 @@ export function seedDatabase(db: Db, dataDir: string): void {
 
 		for (const r of references) {
 			const { source, ...row } = r;
-			tx.insert(t.referenceFigures).values({ ...row, citationId: cite(source) }).run();
+			tx.insert(t.referenceFigures)
+				.values({ ...row, citationId: cite(source) })
+				.run();
 		}
 	});
 }
 
 const E6 = 1_000_000;
 /** Bounding box in micro-degrees. */
-export function bbox(g: Geometry): { minLon: number; minLat: number; maxLon: number; maxLat: number } {
+export function bbox(g: Geometry): {
+	minLon: number;
+	minLat: number;
+	maxLon: number;
+	maxLat: number;
+} {
 	const points: number[][] =
-		g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
+		g.type === 'Point'
+			? [g.coordinates]
+			: g.type === 'Polygon'
+				? g.coordinates.flat()
+				: g.coordinates.flat(2);
 	const lons = points.map((p) => p[0]);
 	const lats = points.map((p) => p[1]);
 	return {

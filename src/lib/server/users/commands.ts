@@ -5,13 +5,19 @@ import { users, userProgrammes, organisations, programmes, ROLES, type Role } fr
 import { hashPassword, verifyPassword, generatePassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import { recordAudit } from '../audit/writer';
+import { FieldError } from '../editing/errors';
 
 export const newUserSchema = z.object({
-	email: z.string().trim().toLowerCase().email('Adresse e-mail invalide.').max(200),
+	email: z.string().trim().toLowerCase().max(200).pipe(z.email('Adresse e-mail invalide.')),
 	name: z.string().trim().min(1, 'Le nom est obligatoire.').max(120),
-	role: z.enum(ROLES, { errorMap: () => ({ message: 'Rôle inconnu.' }) }),
-	organisation: z.string().trim().optional(),
-	programmes: z.array(z.string()).default([])
+	role: z.enum(ROLES, { error: 'Rôle inconnu.' }),
+	organisation: z
+		.string()
+		.trim()
+		.max(80)
+		.optional()
+		.transform((v) => v || undefined),
+	programmes: z.array(z.string().max(80)).max(50).default([])
 });
 
 export interface ActorRef {
@@ -20,29 +26,59 @@ export interface ActorRef {
 }
 
 /** Creates an account with a one-time password (returned once, stored only as an argon2id hash). */
-export async function createUser(db: Db, input: z.input<typeof newUserSchema>, actor: ActorRef, password = generatePassword()) {
+export async function createUser(
+	db: Db,
+	input: z.input<typeof newUserSchema>,
+	actor: ActorRef,
+	password = generatePassword()
+) {
 	const data = newUserSchema.parse(input);
-	if (data.role === 'partenaire' && !data.organisation) throw new Error('Un compte partenaire doit être rattaché à une organisation.');
-	const org = data.organisation ? db.select().from(organisations).where(eq(organisations.slug, data.organisation)).get() : undefined;
-	if (data.organisation && !org) throw new Error(`Organisation inconnue : « ${data.organisation} ».`);
-	const progs = data.programmes.length ? db.select().from(programmes).where(inArray(programmes.slug, data.programmes)).all() : [];
-	if (progs.length !== data.programmes.length) throw new Error('Programme inconnu dans la liste.');
-	if (db.select().from(users).where(eq(users.email, data.email)).get()) throw new Error('Un compte existe déjà pour cette adresse.');
+	if (data.role === 'partenaire' && !data.organisation)
+		throw new FieldError({
+			organisation: 'Un compte partenaire doit être rattaché à une organisation.'
+		});
+	const org = data.organisation
+		? db.select().from(organisations).where(eq(organisations.slug, data.organisation)).get()
+		: undefined;
+	if (data.organisation && !org)
+		throw new FieldError({ organisation: `Organisation inconnue : « ${data.organisation} ».` });
+	const progs = data.programmes.length
+		? db.select().from(programmes).where(inArray(programmes.slug, data.programmes)).all()
+		: [];
+	if (progs.length !== new Set(data.programmes).size)
+		throw new FieldError({ programmes: 'Programme inconnu dans la liste.' });
+	if (db.select().from(users).where(eq(users.email, data.email)).get())
+		throw new FieldError({ email: 'Un compte existe déjà pour cette adresse.' });
 	const passwordHash = await hashPassword(password);
 	const user = db.transaction((tx) => {
 		const row = tx
 			.insert(users)
-			.values({ email: data.email, name: data.name, role: data.role, organisationId: org?.id ?? null, passwordHash, mustChangePassword: true, createdAt: new Date().toISOString() })
+			.values({
+				email: data.email,
+				name: data.name,
+				role: data.role,
+				organisationId: org?.id ?? null,
+				passwordHash,
+				mustChangePassword: true,
+				createdAt: new Date().toISOString()
+			})
 			.returning()
 			.get();
-		for (const p of progs) tx.insert(userProgrammes).values({ userId: row.id, programmeId: p.id }).run();
+		for (const p of progs)
+			tx.insert(userProgrammes).values({ userId: row.id, programmeId: p.id }).run();
 		recordAudit(tx, {
 			userId: actor.id,
 			actor: actor.name,
 			entityType: 'user',
 			entityId: row.id,
 			operation: 'create',
-			after: { email: row.email, name: row.name, role: row.role, organisation: org?.slug ?? null, programmes: data.programmes }
+			after: {
+				email: row.email,
+				name: row.name,
+				role: row.role,
+				organisation: org?.slug ?? null,
+				programmes: data.programmes
+			}
 		});
 		return row;
 	});
@@ -55,45 +91,107 @@ export const passwordSchema = z
 	.max(200, 'Le mot de passe ne doit pas dépasser 200 caractères.');
 
 /** Changes a password after checking the current one; other sessions are closed. */
-export async function changePassword(db: Db, userId: number, current: string, next: string): Promise<{ ok: true } | { ok: false; field: 'current' | 'next'; message: string }> {
+export async function changePassword(
+	db: Db,
+	userId: number,
+	current: string,
+	next: string
+): Promise<{ ok: true } | { ok: false; field: 'current' | 'next'; message: string }> {
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user || !(await verifyPassword(user.passwordHash, current))) return { ok: false, field: 'current', message: 'Mot de passe actuel incorrect.' };
+	if (!user || !(await verifyPassword(user.passwordHash, current)))
+		return { ok: false, field: 'current', message: 'Mot de passe actuel incorrect.' };
 	const parsed = passwordSchema.safeParse(next);
 	if (!parsed.success) return { ok: false, field: 'next', message: parsed.error.issues[0].message };
-	if (next === current) return { ok: false, field: 'next', message: 'Le nouveau mot de passe doit être différent de l’actuel.' };
+	if (next === current)
+		return {
+			ok: false,
+			field: 'next',
+			message: 'Le nouveau mot de passe doit être différent de l’actuel.'
+		};
 	const passwordHash = await hashPassword(next);
 	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash, mustChangePassword: false, version: user.version + 1 }).where(eq(users.id, userId)).run();
-		recordAudit(tx, { userId, actor: user.name, entityType: 'user', entityId: userId, operation: 'update', before: { password: 'ancien' }, after: { password: 'changé' } });
+		tx.update(users)
+			.set({ passwordHash, mustChangePassword: false, version: user.version + 1 })
+			.where(eq(users.id, userId))
+			.run();
+		recordAudit(tx, {
+			userId,
+			actor: user.name,
+			entityType: 'user',
+			entityId: userId,
+			operation: 'update',
+			before: { password: 'ancien' },
+			after: { password: 'changé' }
+		});
 	});
 	invalidateUserSessions(db, userId);
 	return { ok: true };
 }
 
-export async function setActive(db: Db, userId: number, active: boolean, actor: ActorRef) {
-	db.transaction((tx) => {
+/** Activates or deactivates an account; false when no such account exists. */
+export function setActive(db: Db, userId: number, active: boolean, actor: ActorRef): boolean {
+	const found = db.transaction((tx) => {
 		const before = tx.select().from(users).where(eq(users.id, userId)).get();
-		if (!before) throw new Error('Compte inconnu.');
-		tx.update(users).set({ active, version: before.version + 1 }).where(eq(users.id, userId)).run();
-		recordAudit(tx, { userId: actor.id, actor: actor.name, entityType: 'user', entityId: userId, operation: 'update', before: { active: before.active }, after: { active } });
+		if (!before) return false;
+		tx.update(users)
+			.set({ active, version: before.version + 1 })
+			.where(eq(users.id, userId))
+			.run();
+		recordAudit(tx, {
+			userId: actor.id,
+			actor: actor.name,
+			entityType: 'user',
+			entityId: userId,
+			operation: 'update',
+			before: { active: before.active },
+			after: { active }
+		});
+		return true;
 	});
-	if (!active) invalidateUserSessions(db, userId);
+	if (found && !active) invalidateUserSessions(db, userId);
+	return found;
 }
 
 /** Demo accounts, one per role, created only when DEMO=1 (see README for their password). */
 export const DEMO_PASSWORD = 'Demo-Cahors-2026';
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; organisation?: string; programmes?: string[] }[] = [
+export const DEMO_ACCOUNTS: {
+	email: string;
+	name: string;
+	role: Role;
+	organisation?: string;
+	programmes?: string[];
+}[] = [
 	{ email: 'admin@demo.grandcahors.fr', name: 'Administratrice (démo)', role: 'admin' },
-	{ email: 'chef@demo.grandcahors.fr', name: 'Chef de projet (démo)', role: 'chef_de_projet', programmes: ['contrat-de-ville', 'action-coeur-de-ville', 'opah-ru'] },
+	{
+		email: 'chef@demo.grandcahors.fr',
+		name: 'Chef de projet (démo)',
+		role: 'chef_de_projet',
+		programmes: ['contrat-de-ville', 'action-coeur-de-ville', 'opah-ru']
+	},
 	{ email: 'elu@demo.grandcahors.fr', name: 'Élu (démo)', role: 'elu' },
-	{ email: 'lothabitat@demo.grandcahors.fr', name: 'Lot Habitat (démo)', role: 'partenaire', organisation: 'lot-habitat' },
-	{ email: 'departement@demo.grandcahors.fr', name: 'Département du Lot (démo)', role: 'partenaire', organisation: 'departement-lot' },
-	{ email: 'relogement@demo.grandcahors.fr', name: 'Chargée de relogement (démo)', role: 'charge_relogement' }
+	{
+		email: 'lothabitat@demo.grandcahors.fr',
+		name: 'Lot Habitat (démo)',
+		role: 'partenaire',
+		organisation: 'lot-habitat'
+	},
+	{
+		email: 'departement@demo.grandcahors.fr',
+		name: 'Département du Lot (démo)',
+		role: 'partenaire',
+		organisation: 'departement-lot'
+	},
+	{
+		email: 'relogement@demo.grandcahors.fr',
+		name: 'Chargée de relogement (démo)',
+		role: 'charge_relogement'
+	}
 ];
 
 export async function ensureDemoAccounts(db: Db): Promise<void> {
 	for (const account of DEMO_ACCOUNTS) {
-		if (db.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) continue;
+		if (db.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get())
+			continue;
 		const { user } = await createUser(db, account, { name: 'Démonstration' }, DEMO_PASSWORD);
 		db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id)).run();
 	}

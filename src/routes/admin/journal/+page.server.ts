@@ -6,10 +6,22 @@ import { auditPage } from '$lib/server/audit/queries';
 import { queryObject } from '$lib/schemas/filters';
 
 const filterSchema = z.object({
-	entityType: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
+	entityType: z
+		.string()
+		.regex(/^[a-z_]{1,40}$/)
+		.optional()
+		.catch(undefined),
 	actor: z.string().trim().max(120).optional().catch(undefined),
-	from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-	to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+	from: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/)
+		.optional()
+		.catch(undefined),
+	to: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/)
+		.optional()
+		.catch(undefined),
 	page: z.coerce.number().int().min(1).max(100000).optional().catch(undefined)
 });
 

@@ -14,23 +14,47 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	authorize(locals, 'read', { kind: 'site' });
 	const conn = db();
 	const programme = url.searchParams.get('programme') || undefined;
-	if (programme && !/^[a-z0-9-]{1,80}$/.test(programme)) error(400, { message: 'Paramètre « programme » invalide.' });
+	if (programme && !/^[a-z0-9-]{1,80}$/.test(programme))
+		error(400, { message: 'Paramètre « programme » invalide.' });
 	const [name, ext] = params.file.split('.');
 	const stamp = todayIso();
 	if (name === 'territoire' && ext === 'xlsx')
-		return new Response(new Uint8Array(await tablesToXlsx(territoryTables(conn))), { headers: { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="grand-cahors-${stamp}.xlsx"` } });
+		return new Response(new Uint8Array(await tablesToXlsx(territoryTables(conn))), {
+			headers: {
+				'content-type': XLSX_TYPE,
+				'content-disposition': `attachment; filename="grand-cahors-${stamp}.xlsx"`
+			}
+		});
 	if (name === 'territoire' && ext === 'json')
-		return json(Object.fromEntries(territoryTables(conn).map((t) => [t.name, t.rows])), { headers: { 'content-disposition': `attachment; filename="grand-cahors-${stamp}.json"` } });
+		return json(Object.fromEntries(territoryTables(conn).map((t) => [t.name, t.rows])), {
+			headers: { 'content-disposition': `attachment; filename="grand-cahors-${stamp}.json"` }
+		});
 	if (name === 'lieux' && ext === 'geojson')
-		return new Response(JSON.stringify(mapFeatures(conn, { programme })), { headers: { 'content-type': 'application/geo+json', 'content-disposition': `attachment; filename="lieux-${stamp}.geojson"` } });
+		return new Response(JSON.stringify(mapFeatures(conn, { programme })), {
+			headers: {
+				'content-type': 'application/geo+json',
+				'content-disposition': `attachment; filename="lieux-${stamp}.geojson"`
+			}
+		});
 	if (name === 'scdl-subventions' && ext === 'csv') {
 		const { rows } = scdlSubsidies(conn);
-		return new Response(scdlCsv(rows), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="subventions-scdl-${stamp}.csv"` } });
+		return new Response(scdlCsv(rows), {
+			headers: {
+				'content-type': 'text/csv; charset=utf-8',
+				'content-disposition': `attachment; filename="subventions-scdl-${stamp}.csv"`
+			}
+		});
 	}
 	if (!LISTS.includes(name as ListName)) error(404, { message: 'Cet export n’existe pas.' });
 	const table = exportList(conn, name as ListName, programme);
 	const filename = `${name}${programme ? `-${programme}` : ''}-${stamp}`;
 	if (ext === 'csv') return csvResponse(tableToCsv(table), filename);
-	if (ext === 'xlsx') return new Response(new Uint8Array(await tablesToXlsx([table])), { headers: { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="${filename}.xlsx"` } });
+	if (ext === 'xlsx')
+		return new Response(new Uint8Array(await tablesToXlsx([table])), {
+			headers: {
+				'content-type': XLSX_TYPE,
+				'content-disposition': `attachment; filename="${filename}.xlsx"`
+			}
+		});
 	error(404, { message: 'Format inconnu : csv ou xlsx.' });
 };

@@ -15,6 +15,9 @@ export const load = (({ url }) => {
 		steps: rules.steps,
 		label: rules.label,
 		note: rules.note,
-		surfaces: { min: rules.rentCeilings[0]?.surfaceM2 ?? 0, max: rules.rentCeilings.at(-1)?.surfaceM2 ?? 0 }
+		surfaces: {
+			min: rules.rentCeilings[0]?.surfaceM2 ?? 0,
+			max: rules.rentCeilings.at(-1)?.surfaceM2 ?? 0
+		}
 	};
 }) satisfies PageServerLoad;

@@ -21,11 +21,23 @@ function context(slug: string): EditContext {
 	const conn = db();
 	const op = getOperationBySlug(conn, slug);
 	if (!op) error(404, { message: 'Cette opération n’existe pas.' });
-	const children = conn.select({ id: operations.id }).from(operations).where(eq(operations.parentId, op.id)).all();
-	return { kind: 'operation', id: op.id, programmeId: op.programmeId, leadOrganisationId: op.leadOrganisationId, family: [op.id, ...children.map((c) => c.id)] };
+	const children = conn
+		.select({ id: operations.id })
+		.from(operations)
+		.where(eq(operations.parentId, op.id))
+		.all();
+	return {
+		kind: 'operation',
+		id: op.id,
+		programmeId: op.programmeId,
+		leadOrganisationId: op.leadOrganisationId,
+		family: [op.id, ...children.map((c) => c.id)]
+	};
 }
 
-export const actions = editingActions((event) => context((event as RequestEvent).params.slug)) satisfies Actions;
+export const actions = editingActions((event) =>
+	context((event as RequestEvent).params.slug)
+) satisfies Actions;
 
 export const load = (({ params, locals }) => {
 	const conn = db();
@@ -49,7 +61,9 @@ export const load = (({ params, locals }) => {
 	const indicators = indicatorsWithValues(conn, sql`i.operation_id in ${detail.family}`);
 	const links = [
 		...linksOf(conn, 'operation', found.id),
-		...(detail.operation.programmeId ? linksOf(conn, 'programme', detail.operation.programmeId) : [])
+		...(detail.operation.programmeId
+			? linksOf(conn, 'programme', detail.operation.programmeId)
+			: [])
 	];
 	const places = placesOf(conn, [
 		...detail.family.map((id) => ({ type: 'operation', id })),
@@ -68,7 +82,10 @@ export const load = (({ params, locals }) => {
 		...indicators.flatMap((i) => i.values.map((v) => v.citationId))
 	]);
 	const edit = editData(conn, locals, context(params.slug));
-	const own = placesOf(conn, [...detail.family.map((id) => ({ type: 'operation', id })), ...detail.buildings.map((b) => ({ type: 'building', id: b.id }))]);
+	const own = placesOf(conn, [
+		...detail.family.map((id) => ({ type: 'operation', id })),
+		...detail.buildings.map((b) => ({ type: 'building', id: b.id }))
+	]);
 	const relocation = relocationAggregates(conn, detail.family);
 	return {
 		...detail,
@@ -81,7 +98,10 @@ export const load = (({ params, locals }) => {
 		citations,
 		edit,
 		movable: edit.canEdit ? movablePlaces(own, conn) : [],
-		relocation: relocation.total > 0 || allowed(locals, 'manage_relocation', { kind: 'relocation_case' }) ? relocation : null,
+		relocation:
+			relocation.total > 0 || allowed(locals, 'manage_relocation', { kind: 'relocation_case' })
+				? relocation
+				: null,
 		relocationThreshold: relocationThreshold(),
 		relocationTeam: allowed(locals, 'manage_relocation', { kind: 'relocation_case' })
 	};

@@ -2,7 +2,12 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { getProgrammeBySlug, listAxes, listProgrammeOrganisations, listEnvelopes } from '$lib/server/programmes/queries';
+import {
+	getProgrammeBySlug,
+	listAxes,
+	listProgrammeOrganisations,
+	listEnvelopes
+} from '$lib/server/programmes/queries';
 import { listActions, indicatorsWithValues } from '$lib/server/fiches/queries';
 import { listOperations } from '$lib/server/operations/queries';
 import { listFundingLines } from '$lib/server/funding/queries';
@@ -15,7 +20,10 @@ import { historyOf } from '$lib/server/audit/queries';
 
 const filterSchema = z.object({
 	axis: z.string().max(20).optional().catch(undefined),
-	status: z.enum(Object.keys(ACTION_STATUS) as [string, ...string[]]).optional().catch(undefined),
+	status: z
+		.enum(Object.keys(ACTION_STATUS) as [string, ...string[]])
+		.optional()
+		.catch(undefined),
 	q: z.string().trim().max(200).optional().catch(undefined),
 	sort: z.enum(['number', 'title', 'status', 'progress']).optional().catch(undefined)
 });
@@ -33,7 +41,10 @@ export const load = (({ params, url, locals }) => {
 	const envelopes = listEnvelopes(conn, programme.id);
 	const operations = listOperations(conn, programme.id);
 	const funding = listFundingLines(conn, { programmeId: programme.id });
-	const indicators = indicatorsWithValues(conn, sql`i.programme_id = ${programme.id} and i.action_id is null and i.operation_id is null`);
+	const indicators = indicatorsWithValues(
+		conn,
+		sql`i.programme_id = ${programme.id} and i.action_id is null and i.operation_id is null`
+	);
 	const links = linksOf(conn, 'programme', programme.id);
 	const citations = citationsById(conn, [
 		programme.citationId,
@@ -43,7 +54,25 @@ export const load = (({ params, url, locals }) => {
 	]);
 	// History of the programme's actions, for the staff and elected officials who read internal data.
 	const history = allowed(locals, 'read_internal', { kind: 'programme', programmeId: programme.id })
-		? historyOf(conn, 'action', listActions(conn, programme.id).map((a) => a.id)).slice(0, 100)
+		? historyOf(
+				conn,
+				'action',
+				listActions(conn, programme.id).map((a) => a.id)
+			).slice(0, 100)
 		: null;
-	return { programme, filter, axes, actions, totalActions, organisations, envelopes, operations, funding, indicators, links, citations, history };
+	return {
+		programme,
+		filter,
+		axes,
+		actions,
+		totalActions,
+		organisations,
+		envelopes,
+		operations,
+		funding,
+		indicators,
+		links,
+		citations,
+		history
+	};
 }) satisfies PageServerLoad;

@@ -1,21 +1,28 @@
 import { sqliteTable, integer, text, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { organisations, programmes } from './core';
 
-export const ROLES = ['admin', 'chef_de_projet', 'elu', 'partenaire', 'charge_relogement'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../../domain/roles';
+export { ROLES, type Role };
 
-export const users = sqliteTable('users', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	email: text('email').notNull().unique(),
-	name: text('name').notNull(),
-	role: text('role').$type<Role>().notNull(),
-	organisationId: integer('organisation_id').references(() => organisations.id),
-	passwordHash: text('password_hash').notNull(),
-	mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
-	active: integer('active', { mode: 'boolean' }).notNull().default(true),
-	createdAt: text('created_at').notNull(),
-	version: integer('version').notNull().default(1)
-});
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		email: text('email').notNull().unique(),
+		name: text('name').notNull(),
+		role: text('role').$type<Role>().notNull(),
+		organisationId: integer('organisation_id').references(() => organisations.id),
+		passwordHash: text('password_hash').notNull(),
+		mustChangePassword: integer('must_change_password', { mode: 'boolean' })
+			.notNull()
+			.default(false),
+		active: integer('active', { mode: 'boolean' }).notNull().default(true),
+		createdAt: text('created_at').notNull(),
+		version: integer('version').notNull().default(1)
+	},
+	() => checks('users')
+);
 
 /** The programmes a chef de projet may edit. */
 export const userProgrammes = sqliteTable(
@@ -56,5 +63,5 @@ export const notes = sqliteTable(
 		authorId: integer('author_id').references(() => users.id),
 		createdAt: text('created_at').notNull()
 	},
-	(t) => [index('notes_entity_idx').on(t.entityType, t.entityId)]
+	(t) => [index('notes_entity_idx').on(t.entityType, t.entityId), ...checks('notes')]
 );

@@ -1,8 +1,17 @@
-import { sqliteTable, integer, text, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	primaryKey,
+	index,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { citations } from './sources';
 
 /** JSON list of field names whose value was inferred, not read in a document. */
-const inferredFields = () => text('inferred_fields', { mode: 'json' }).$type<string[]>().notNull().default([]);
+const inferredFields = () =>
+	text('inferred_fields', { mode: 'json' }).$type<string[]>().notNull().default([]);
 
 export const territories = sqliteTable('territories', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -58,7 +67,10 @@ export const programmeOrganisations = sqliteTable(
 		note: text('note'),
 		citationId: integer('citation_id').references(() => citations.id)
 	},
-	(t) => [primaryKey({ columns: [t.programmeId, t.organisationId, t.role] }), index('po_org_idx').on(t.organisationId)]
+	(t) => [
+		primaryKey({ columns: [t.programmeId, t.organisationId, t.role] }),
+		index('po_org_idx').on(t.organisationId)
+	]
 );
 
 export const axes = sqliteTable(
@@ -111,7 +123,8 @@ export const actionItems = sqliteTable(
 	(t) => [
 		uniqueIndex('actions_programme_code').on(t.programmeId, t.code),
 		index('actions_axis_idx').on(t.axisId),
-		index('actions_lead_idx').on(t.leadOrganisationId)
+		index('actions_lead_idx').on(t.leadOrganisationId),
+		...checks('action_items')
 	]
 );
 
@@ -126,7 +139,10 @@ export const actionPartners = sqliteTable(
 			.references(() => organisations.id),
 		role: text('role').notNull().default('partner')
 	},
-	(t) => [primaryKey({ columns: [t.actionId, t.organisationId, t.role] }), index('ap_org_idx').on(t.organisationId)]
+	(t) => [
+		primaryKey({ columns: [t.actionId, t.organisationId, t.role] }),
+		index('ap_org_idx').on(t.organisationId)
+	]
 );
 
 /** "Premières réalisations": listed per orientation, tied to an action where the text allows. */
@@ -153,7 +169,10 @@ export const links = sqliteTable(
 		note: text('note'),
 		citationId: integer('citation_id').references(() => citations.id)
 	},
-	(t) => [index('links_from_idx').on(t.fromType, t.fromId), index('links_to_idx').on(t.toType, t.toId)]
+	(t) => [
+		index('links_from_idx').on(t.fromType, t.fromId),
+		index('links_to_idx').on(t.toType, t.toId)
+	]
 );
 
 export { inferredFields };

@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { actionItems, programmes } from './core';
 
 /** Steering-committee decisions (COPIL, council…), shown on the actions they concern and in reports. */
@@ -14,7 +15,7 @@ export const decisions = sqliteTable(
 		version: integer('version').notNull().default(1),
 		updatedAt: text('updated_at').notNull()
 	},
-	(t) => [index('decisions_date_idx').on(t.decidedOn)]
+	(t) => [index('decisions_date_idx').on(t.decidedOn), ...checks('decisions')]
 );
 
 export const decisionActions = sqliteTable(
@@ -27,5 +28,8 @@ export const decisionActions = sqliteTable(
 			.notNull()
 			.references(() => actionItems.id)
 	},
-	(t) => [primaryKey({ columns: [t.decisionId, t.actionId] }), index('decision_actions_action_idx').on(t.actionId)]
+	(t) => [
+		primaryKey({ columns: [t.decisionId, t.actionId] }),
+		index('decision_actions_action_idx').on(t.actionId)
+	]
 );

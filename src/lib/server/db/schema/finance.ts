@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { actionItems, organisations, programmes, inferredFields } from './core';
 import { operations } from './operations';
 import { citations } from './sources';
@@ -30,26 +31,31 @@ export const fundingLines = sqliteTable(
 	(t) => [
 		index('funding_action_idx').on(t.actionId),
 		index('funding_operation_idx').on(t.operationId),
-		index('funding_org_idx').on(t.organisationId)
+		index('funding_org_idx').on(t.organisationId),
+		...checks('funding_lines')
 	]
 );
 
 /** A partner's envelope for a whole programme (e.g. Action Cœur de Ville's national envelopes). */
-export const envelopes = sqliteTable('envelopes', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	programmeId: integer('programme_id')
-		.notNull()
-		.references(() => programmes.id),
-	organisationId: integer('organisation_id').references(() => organisations.id),
-	parentId: integer('parent_id'),
-	label: text('label').notNull(),
-	kind: text('kind').notNull(),
-	scope: text('scope').notNull(),
-	amountCents: integer('amount_cents').notNull(),
-	period: text('period'),
-	citationId: integer('citation_id').references(() => citations.id),
-	position: integer('position').notNull().default(0)
-});
+export const envelopes = sqliteTable(
+	'envelopes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		programmeId: integer('programme_id')
+			.notNull()
+			.references(() => programmes.id),
+		organisationId: integer('organisation_id').references(() => organisations.id),
+		parentId: integer('parent_id'),
+		label: text('label').notNull(),
+		kind: text('kind').notNull(),
+		scope: text('scope').notNull(),
+		amountCents: integer('amount_cents').notNull(),
+		period: text('period'),
+		citationId: integer('citation_id').references(() => citations.id),
+		position: integer('position').notNull().default(0)
+	},
+	() => checks('envelopes')
+);
 
 /** Payments recorded on a funding line; partial payments add up to the line's paid amount. */
 export const fundingPayments = sqliteTable(
@@ -64,5 +70,5 @@ export const fundingPayments = sqliteTable(
 		createdBy: integer('created_by'),
 		createdAt: text('created_at').notNull()
 	},
-	(t) => [index('payments_line_idx').on(t.fundingLineId)]
+	(t) => [index('payments_line_idx').on(t.fundingLineId), ...checks('funding_payments')]
 );

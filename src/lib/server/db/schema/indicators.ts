@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, real, index } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { actionItems, programmes } from './core';
 import { operations } from './operations';
 import { citations } from './sources';
@@ -20,7 +21,10 @@ export const indicators = sqliteTable(
 		note: text('note'),
 		position: integer('position').notNull().default(0)
 	},
-	(t) => [index('indicators_action_idx').on(t.actionId), index('indicators_programme_idx').on(t.programmeId)]
+	(t) => [
+		index('indicators_action_idx').on(t.actionId),
+		index('indicators_programme_idx').on(t.programmeId)
+	]
 );
 
 export const indicatorValues = sqliteTable(
@@ -38,7 +42,7 @@ export const indicatorValues = sqliteTable(
 		citationId: integer('citation_id').references(() => citations.id),
 		version: integer('version').notNull().default(1)
 	},
-	(t) => [index('indicator_values_indicator_idx').on(t.indicatorId)]
+	(t) => [index('indicator_values_indicator_idx').on(t.indicatorId), ...checks('indicator_values')]
 );
 
 /** Reference figures from elsewhere (e.g. another town's relocation operation), kept apart from ours. */

@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, real, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { citations } from './sources';
 
 /** One year's OPAH-RU rules; a new notice loads a new set without code changes. */
@@ -85,27 +86,31 @@ export const opahCommitments = sqliteTable('opah_commitments', {
 });
 
 /** A landlord's application, followed through the notice's 5 steps. The owner is a pseudonymous reference only. */
-export const opahApplications = sqliteTable('opah_applications', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	reference: text('reference').notNull().unique(),
-	address: text('address').notNull(),
-	lon: real('lon'),
-	lat: real('lat'),
-	dwellings: integer('dwellings').notNull(),
-	worksType: text('works_type').notNull(),
-	rentType: text('rent_type').notNull(),
-	step: integer('step').notNull().default(1),
-	step1On: text('step1_on').notNull(),
-	step2On: text('step2_on'),
-	step3On: text('step3_on'),
-	step4On: text('step4_on'),
-	step5On: text('step5_on'),
-	/** the end of step 5: works finished and subsidies paid */
-	paidOn: text('paid_on'),
-	status: text('status').notNull().default('en_cours'),
-	version: integer('version').notNull().default(1),
-	updatedAt: text('updated_at').notNull()
-});
+export const opahApplications = sqliteTable(
+	'opah_applications',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		reference: text('reference').notNull().unique(),
+		address: text('address').notNull(),
+		lon: real('lon'),
+		lat: real('lat'),
+		dwellings: integer('dwellings').notNull(),
+		worksType: text('works_type').notNull(),
+		rentType: text('rent_type').notNull(),
+		step: integer('step').notNull().default(1),
+		step1On: text('step1_on').notNull(),
+		step2On: text('step2_on'),
+		step3On: text('step3_on'),
+		step4On: text('step4_on'),
+		step5On: text('step5_on'),
+		/** the end of step 5: works finished and subsidies paid */
+		paidOn: text('paid_on'),
+		status: text('status').notNull().default('en_cours'),
+		version: integer('version').notNull().default(1),
+		updatedAt: text('updated_at').notNull()
+	},
+	() => checks('opah_applications')
+);
 
 export const opahApplicationSubsidies = sqliteTable(
 	'opah_application_subsidies',
@@ -119,5 +124,8 @@ export const opahApplicationSubsidies = sqliteTable(
 		paidCents: integer('paid_cents').notNull().default(0),
 		version: integer('version').notNull().default(1)
 	},
-	(t) => [uniqueIndex('opah_subsidy_app_funder').on(t.applicationId, t.funder)]
+	(t) => [
+		uniqueIndex('opah_subsidy_app_funder').on(t.applicationId, t.funder),
+		...checks('opah_application_subsidies')
+	]
 );

@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { actionItems, organisations, programmes, inferredFields } from './core';
 import { citations } from './sources';
 
@@ -29,7 +30,11 @@ export const operations = sqliteTable(
 		version: integer('version').notNull().default(1),
 		updatedAt: text('updated_at').notNull()
 	},
-	(t) => [index('operations_programme_idx').on(t.programmeId), index('operations_parent_idx').on(t.parentId)]
+	(t) => [
+		index('operations_programme_idx').on(t.programmeId),
+		index('operations_parent_idx').on(t.parentId),
+		...checks('operations')
+	]
 );
 
 export const buildings = sqliteTable('buildings', {
@@ -66,7 +71,11 @@ export const milestones = sqliteTable(
 		version: integer('version').notNull().default(1),
 		updatedAt: text('updated_at').notNull()
 	},
-	(t) => [index('milestones_action_idx').on(t.actionId), index('milestones_operation_idx').on(t.operationId)]
+	(t) => [
+		index('milestones_action_idx').on(t.actionId),
+		index('milestones_operation_idx').on(t.operationId),
+		...checks('milestones')
+	]
 );
 
 /** One work step on one building (or the whole site when buildingId is null). */

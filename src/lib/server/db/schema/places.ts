@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { citations } from './sources';
 
 export type Geometry =
@@ -27,7 +28,7 @@ export const places = sqliteTable(
 		version: integer('version').notNull().default(1),
 		updatedAt: text('updated_at').notNull()
 	},
-	(t) => [index('places_kind_idx').on(t.kind)]
+	(t) => [index('places_kind_idx').on(t.kind), ...checks('places')]
 );
 
 /** Which records a place locates: an action, an operation, a building, a programme. */
@@ -41,5 +42,8 @@ export const placeLinks = sqliteTable(
 		subjectType: text('subject_type').notNull(),
 		subjectId: integer('subject_id').notNull()
 	},
-	(t) => [index('place_links_place_idx').on(t.placeId), index('place_links_subject_idx').on(t.subjectType, t.subjectId)]
+	(t) => [
+		index('place_links_place_idx').on(t.placeId),
+		index('place_links_subject_idx').on(t.subjectType, t.subjectId)
+	]
 );

@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { checks } from '../constraints';
 import { organisations } from './core';
 import { operations, buildings } from './operations';
 
@@ -29,5 +30,5 @@ export const relocationCases = sqliteTable(
 		version: integer('version').notNull().default(1),
 		updatedAt: text('updated_at').notNull()
 	},
-	(t) => [index('relocation_operation_idx').on(t.operationId)]
+	(t) => [index('relocation_operation_idx').on(t.operationId), ...checks('relocation_cases')]
 );

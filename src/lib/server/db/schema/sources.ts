@@ -1,10 +1,11 @@
 import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';
 
-/** A source document shipped in shared/seeds (or uploaded later). */
+/** A public source document, described by title, publisher and date. */
 export const documents = sqliteTable('documents', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
 	key: text('key').notNull().unique(),
-	file: text('file').notNull(),
+	// The document's public address where one is known; never a local file name.
+	url: text('url'),
 	title: text('title').notNull(),
 	publishedOn: text('published_on'),
 	publisher: text('publisher')

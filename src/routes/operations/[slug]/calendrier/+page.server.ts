@@ -13,7 +13,8 @@ export const load = (({ params }) => {
 	const found = getOperationBySlug(conn, params.slug);
 	if (!found) error(404, { message: 'Cette opération n’existe pas.' });
 	const d = getOperationDetail(conn, found.id)!;
-	if (d.workItems.length === 0) error(404, { message: 'Aucun calendrier de travaux n’est publié pour cette opération.' });
+	if (d.workItems.length === 0)
+		error(404, { message: 'Aucun calendrier de travaux n’est publié pour cette opération.' });
 	const today = todayIso();
 	const steps = d.milestones
 		.filter((m) => d.workItems.some((w) => w.milestoneId === m.id))
@@ -25,14 +26,26 @@ export const load = (({ params }) => {
 		}));
 	const group = (buildingId: number | null) =>
 		steps
-			.map((s) => ({ ...s, works: d.workItems.filter((w) => w.milestoneId === s.id && w.buildingId === buildingId).map((w) => w.label) }))
+			.map((s) => ({
+				...s,
+				works: d.workItems
+					.filter((w) => w.milestoneId === s.id && w.buildingId === buildingId)
+					.map((w) => w.label)
+			}))
 			.filter((s) => s.works.length > 0);
-	const places = placesOf(conn, d.buildings.map((b) => ({ type: 'building', id: b.id })));
+	const places = placesOf(
+		conn,
+		d.buildings.map((b) => ({ type: 'building', id: b.id }))
+	);
 	return {
 		operation: { name: d.operation.name, slug: d.operation.slug, leadName: d.lead?.name ?? null },
 		today,
 		site: group(null),
 		buildings: d.buildings.map((b) => ({ code: b.code, name: b.name, steps: group(b.id) })),
-		features: subjectFeatures(conn, [], places.map((p) => p.id))
+		features: subjectFeatures(
+			conn,
+			[],
+			places.map((p) => p.id)
+		)
 	};
 }) satisfies PageServerLoad;

@@ -12,7 +12,18 @@ export const GET: RequestHandler = ({ params, url }) => {
 	const d = buildDashboard(db(), filter, todayIso());
 	if (params.chart === 'calendrier') {
 		return csvResponse(
-			frenchCsv(['Élément', 'Type', 'Rattachement', 'Début', 'Fin', 'État', 'Échéance dépassée'], d.gantt.rows.map((r) => [r.label, r.kind === 'milestone' ? 'Jalon' : 'Opération', r.group, r.startText, r.endText, r.status, r.overdue ? 'oui' : 'non'])),
+			frenchCsv(
+				['Élément', 'Type', 'Rattachement', 'Début', 'Fin', 'État', 'Échéance dépassée'],
+				d.gantt.rows.map((r) => [
+					r.label,
+					r.kind === 'milestone' ? 'Jalon' : 'Opération',
+					r.group,
+					r.startText,
+					r.endText,
+					r.status,
+					r.overdue ? 'oui' : 'non'
+				])
+			),
 			'calendrier'
 		);
 	}
@@ -21,7 +32,10 @@ export const GET: RequestHandler = ({ params, url }) => {
 	const cell = (v: number) => (chart.unit === 'money' ? eurosCell(v) : v);
 	const unit = chart.unit === 'money' ? ' (€)' : '';
 	return csvResponse(
-		frenchCsv([chart.categoryLabel, ...chart.series.map((s) => s.label + unit)], chart.labels.map((l, i) => [l, ...chart.series.map((s) => cell(s.values[i]))])),
+		frenchCsv(
+			[chart.categoryLabel, ...chart.series.map((s) => s.label + unit)],
+			chart.labels.map((l, i) => [l, ...chart.series.map((s) => cell(s.values[i]))])
+		),
 		chart.id
 	);
 };

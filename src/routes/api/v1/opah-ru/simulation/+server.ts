@@ -8,5 +8,8 @@ export const GET: RequestHandler = ({ url }) => {
 	const run = runSimulation(db(), url.searchParams);
 	if (!run.ok) return json({ error: { status: 400, message: run.message } }, { status: 400 });
 	const { rules, baseCents, rentNote, ...rest } = run.result;
-	return json({ ...rest, baseCents, rentNote, rules }, { headers: { 'cache-control': 'public, max-age=300' } });
+	return json(
+		{ ...rest, baseCents, rentNote, rules },
+		{ headers: { 'cache-control': 'public, max-age=300' } }
+	);
 };

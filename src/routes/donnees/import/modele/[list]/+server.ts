@@ -11,5 +11,10 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!IMPORT_LISTS.includes(params.list as ImportList)) error(404, { message: 'Modèle inconnu.' });
 	const columns = importColumns(db(), params.list as ImportList);
 	const xlsx = await tablesToXlsx([{ name: params.list, columns, rows: [] }]);
-	return new Response(new Uint8Array(xlsx), { headers: { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="modele-${params.list}.xlsx"` } });
+	return new Response(new Uint8Array(xlsx), {
+		headers: {
+			'content-type': XLSX_TYPE,
+			'content-disposition': `attachment; filename="modele-${params.list}.xlsx"`
+		}
+	});
 };

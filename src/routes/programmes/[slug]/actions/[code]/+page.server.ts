@@ -19,11 +19,20 @@ function context(params: { slug: string; code: string }): EditContext {
 	const conn = db();
 	const programme = getProgrammeBySlug(conn, params.slug);
 	const action = programme && getActionByCode(conn, programme.id, params.code);
-	if (!programme || !action) error(404, { message: 'Cette action n’existe pas dans ce programme.' });
-	return { kind: 'action', id: action.id, programmeId: programme.id, leadOrganisationId: action.leadOrganisationId, family: [] };
+	if (!programme || !action)
+		error(404, { message: 'Cette action n’existe pas dans ce programme.' });
+	return {
+		kind: 'action',
+		id: action.id,
+		programmeId: programme.id,
+		leadOrganisationId: action.leadOrganisationId,
+		family: []
+	};
 }
 
-export const actions = editingActions((event) => context((event as RequestEvent).params)) satisfies Actions;
+export const actions = editingActions((event) =>
+	context((event as RequestEvent).params)
+) satisfies Actions;
 
 export const load = (({ params, locals }) => {
 	const conn = db();
@@ -34,7 +43,9 @@ export const load = (({ params, locals }) => {
 	const detail = getActionDetail(conn, found.id)!;
 	const links = linksOf(conn, 'action', found.id);
 	const funding = listFundingLines(conn, { actionId: found.id });
-	const linkedOperations = links.filter((l) => l.other.type === 'operation' || l.other.type === 'programme');
+	const linkedOperations = links.filter(
+		(l) => l.other.type === 'operation' || l.other.type === 'programme'
+	);
 	const places = placesOf(conn, [
 		{ type: 'action', id: found.id },
 		...detail.operations.map((o) => ({ type: 'operation', id: o.id })),
@@ -43,9 +54,15 @@ export const load = (({ params, locals }) => {
 	const mapSubjects = [
 		{ type: 'action', id: found.id },
 		...detail.operations.map((o) => ({ type: 'operation', id: o.id })),
-		...linkedOperations.filter((l) => l.other.type === 'operation').map((l) => ({ type: 'operation', id: l.other.id }))
+		...linkedOperations
+			.filter((l) => l.other.type === 'operation')
+			.map((l) => ({ type: 'operation', id: l.other.id }))
 	];
-	const features = subjectFeatures(conn, mapSubjects, places.filter((p) => p.kind !== 'site' && p.kind !== 'equipment').map((p) => p.id));
+	const features = subjectFeatures(
+		conn,
+		mapSubjects,
+		places.filter((p) => p.kind !== 'site' && p.kind !== 'equipment').map((p) => p.id)
+	);
 	const citations = citationsById(conn, [
 		found.citationId,
 		found.statusCitationId,
@@ -56,7 +73,11 @@ export const load = (({ params, locals }) => {
 	]);
 	const edit = editData(conn, locals, context(params));
 	const leadSlug = found.leadOrganisationId
-		? (conn.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, found.leadOrganisationId)).get()?.slug ?? null)
+		? (conn
+				.select({ slug: organisations.slug })
+				.from(organisations)
+				.where(eq(organisations.id, found.leadOrganisationId))
+				.get()?.slug ?? null)
 		: null;
 	return {
 		programme,
@@ -67,9 +88,13 @@ export const load = (({ params, locals }) => {
 		features,
 		citations,
 		decisions: listDecisions(conn, { actionId: found.id }),
-		opah: detail.indicators.some((i) => i.slug === 'acv-logements-opah-ru') ? opahProgress(conn) : null,
+		opah: detail.indicators.some((i) => i.slug === 'acv-logements-opah-ru')
+			? opahProgress(conn)
+			: null,
 		edit,
 		leadSlug,
-		movable: edit.canEdit ? movablePlaces(placesOf(conn, [{ type: 'action', id: found.id }]), conn) : []
+		movable: edit.canEdit
+			? movablePlaces(placesOf(conn, [{ type: 'action', id: found.id }]), conn)
+			: []
 	};
 }) satisfies PageServerLoad;

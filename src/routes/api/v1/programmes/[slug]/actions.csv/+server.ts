@@ -4,4 +4,9 @@ import { respond } from '$lib/server/api/respond';
 import { actionsOut, ACTION_COLUMNS } from '$lib/server/api/opendata';
 
 export const GET: RequestHandler = ({ params }) =>
-	respond('csv', [...ACTION_COLUMNS], () => actionsOut(db(), params.slug), `actions-${params.slug}`);
+	respond(
+		'csv',
+		[...ACTION_COLUMNS],
+		() => actionsOut(db(), params.slug),
+		`actions-${params.slug}`
+	);

@@ -1,0 +1,13 @@
+/** An audit or form value as plain text: null when absent, JSON for objects (never "[object Object]"). */
+export function plainText(v: unknown): string | null {
+	if (v === null || v === undefined) return null;
+	if (typeof v === 'string') return v;
+	if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+	return JSON.stringify(v);
+}
+
+/** The same for display: "vide" when there is nothing. */
+export function shownValue(v: unknown): string {
+	const s = plainText(v);
+	return s === null || s === '' ? 'vide' : s;
+}
