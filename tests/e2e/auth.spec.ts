@@ -293,7 +293,7 @@ test.describe('accounts', () => {
 		const email = `agent${Date.now()}@grandcahors.fr`;
 		await page.getByLabel('Adresse e-mail').fill(email);
 		await page.getByLabel('Nom').fill('Agent Test');
-		await page.getByLabel('Rôle').selectOption('elu');
+		await page.getByLabel('Rôle').selectOption('admin');
 		await page.getByRole('button', { name: 'Créer le compte' }).click();
 		const password = (await page.getByTestId('one-time-password').textContent())!.trim();
 		expect(password).toHaveLength(16);
@@ -308,6 +308,13 @@ test.describe('accounts', () => {
 		await expect(other).toHaveURL(/\/compte\?premiere=1/);
 		await other.goto('/programmes');
 		await expect(other).toHaveURL(/\/compte/);
+		// Until the password is changed, no write goes through either (an admin account here).
+		const blocked = await other.request.post('/programmes/contrat-de-ville/actions/1?/addNote', {
+			form: { text: 'Avant le changement de mot de passe' },
+			headers: { origin: new URL(other.url()).origin }
+		});
+		expect(blocked.status()).toBe(403);
+		expect(await blocked.text()).toMatch(/mot de passe/);
 		await hydrated(other);
 		await other.getByLabel('Mot de passe actuel').fill(password);
 		await other
