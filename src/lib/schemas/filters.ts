@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_STATUS } from '../domain/labels';
+import { isoDate } from './fields';
 
 const slug = z
 	.string()
@@ -58,7 +59,7 @@ export const dashboardFilterSchema = z
 		to: year.optional(),
 		depuis: z
 			.string()
-			.regex(/^\d{4}-\d{2}-\d{2}$/, 'doit être une date (AAAA-MM-JJ)')
+			.refine((v) => isoDate.safeParse(v).success, 'doit être une date réelle (AAAA-MM-JJ)')
 			.optional()
 	})
 	.strict()

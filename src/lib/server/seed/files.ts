@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { isoDate } from '../../schemas/fields';
 
 /** Shapes of the seed data files under data/; a malformed file fails the seed with the path at fault. */
 export const precision = z.enum(['day', 'month', 'quarter', 'semester', 'year']);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const datedPoint = z.object({ date: isoDate, precision });
 export const source = z.object({ doc: z.string(), quote: z.string().min(3) });
 const inferred = z.array(z.string()).optional();

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { z } from 'zod';
+import { isoDate } from '$lib/schemas/fields';
 import { db } from '$lib/server/db/client';
 import { authorize } from '$lib/server/auth/guard';
 import { auditPage } from '$lib/server/audit/queries';
@@ -12,16 +13,8 @@ const filterSchema = z.object({
 		.optional()
 		.catch(undefined),
 	actor: z.string().trim().max(120).optional().catch(undefined),
-	from: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/)
-		.optional()
-		.catch(undefined),
-	to: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/)
-		.optional()
-		.catch(undefined),
+	from: isoDate.optional().catch(undefined),
+	to: isoDate.optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(100000).optional().catch(undefined)
 });
 
