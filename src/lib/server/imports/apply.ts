@@ -193,7 +193,8 @@ export function importRows(
 		ref: string,
 		err: (m: string) => void
 	): { actionId: number } | { operationId: number } | null {
-		const [kind, code] = ref.split(':');
+		const parts = ref.split(':');
+		const [kind, code] = parts.length === 2 ? parts : ['', ''];
 		if (kind === 'action') {
 			const a = db
 				.select()

@@ -5,6 +5,7 @@ import { db } from '$lib/server/db/client';
 import { authorize, allowed } from '$lib/server/auth/guard';
 import { readSpreadsheet, type RawRow } from '$lib/server/imports/read';
 import { parseForm } from '$lib/server/forms/contract';
+import { ConflictError } from '$lib/server/editing/errors';
 import { LIMITS } from '$lib/domain/limits';
 import {
 	importRows,
@@ -98,15 +99,26 @@ export const actions = {
 				message: 'Données d’import illisibles : recommencez la prévisualisation.'
 			});
 		}
-		const done = importRows(
-			db(),
-			list,
-			rows,
-			editable(locals),
-			actor(locals),
-			true,
-			new Set(overwrite)
-		);
+		let done: ReturnType<typeof importRows>;
+		try {
+			done = importRows(
+				db(),
+				list,
+				rows,
+				editable(locals),
+				actor(locals),
+				true,
+				new Set(overwrite)
+			);
+		} catch (e) {
+			// Two rows of the file reach the same record, or someone saved it meanwhile: nothing written.
+			if (e instanceof ConflictError)
+				return fail(409, {
+					message:
+						'Rien n’a été importé : une ligne a été modifiée entre-temps ou figure deux fois. Recommencez la prévisualisation.'
+				});
+			throw e;
+		}
 		if (!done.written)
 			return fail(400, {
 				message: 'Rien n’a été importé : des lignes comportent des erreurs.',
