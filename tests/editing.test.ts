@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { seededDb } from './helpers';
 import * as s from '../src/lib/schemas/editing';
+import { fieldErrors } from '../src/lib/schemas/fields';
 import * as c from '../src/lib/server/editing/commands';
 import { ConflictError, FieldError } from '../src/lib/server/editing/errors';
 import { backupDatabase, restoreDatabase } from '../src/lib/server/backup';
@@ -130,7 +131,7 @@ describe('invalid input never reaches the database', () => {
 	it.each(bad)('milestone: %s is refused with a French message', (_, input) => {
 		const r = s.milestoneCreateSchema.safeParse(input);
 		expect(r.success).toBe(false);
-		expect(Object.values(s.fieldErrors(r.error!))[0]).toMatch(/[a-zé]/);
+		expect(Object.values(fieldErrors(r.error!))[0]).toMatch(/[a-zé]/);
 	});
 
 	it('refuses negative, malformed and SQL-looking amounts', () => {
@@ -203,7 +204,7 @@ describe('invalid input never reaches the database', () => {
 			slipReason: ''
 		});
 		expect(r.success).toBe(false);
-		expect(s.fieldErrors(r.error!).actualDate).toBe('Indiquez la date de réalisation.');
+		expect(fieldErrors(r.error!).actualDate).toBe('Indiquez la date de réalisation.');
 	});
 
 	it('deleting needs the confirmation box and is audited', () => {

@@ -19,7 +19,7 @@ import {
 	choice
 } from './fields';
 
-export { text, id, version, fieldErrors } from './fields';
+export { text, id, version } from './fields';
 
 /** The funding kinds a person may enter (the seed also knows "equity" and "mixed"). */
 export const EDITABLE_FUNDING_KINDS = ['subsidy', 'loan', 'own_funds', 'other'] as const;

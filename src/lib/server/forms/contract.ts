@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { fieldErrors } from '../../schemas/fields';
 
 /**
  * The one form contract. Every form action reads its body here, never with `formData.get()`:
@@ -101,16 +102,6 @@ export async function parseForm<S extends z.ZodType>(
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), body };
 	return { ok: true, data: parsed.data, body };
-}
-
-/** Field → first message, for display next to each field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const key = String(issue.path[0] ?? '_');
-		out[key] ??= issue.message;
-	}
-	return out;
 }
 
 /** What typed values go back to the form after a refusal: text only, never files or passwords. */
