@@ -117,6 +117,78 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 		).toBe(72000100);
 	});
 
+	it('treats a row without a version as stale: it cannot prove it saw the current record', async () => {
+		const r = await preview(
+			sheet((row) => {
+				row.version = '';
+				row.montant = String(Number(row.montant.replace(/\s/g, '')) + 1);
+			})
+		);
+		const result = (r.data as Preview).preview.results[0];
+		expect(result.stale).toMatchObject({ exported: null });
+		expect(result.errors.join(' ')).toMatch(/sans version/);
+	});
+
+	it('refuses to mark a line paid or to move a paid line back: payments come from the partners’ area', async () => {
+		// The last line was paid in full through the partners' area.
+		const last = exportList(db(), 'financements', 'terre-rouge').rows.at(-1)!;
+		db()
+			.$client.prepare(
+				`update funding_lines set status = 'paid', paid_cents = amount_cents, version = version + 1 where label = ? and status = ?`
+			)
+			.run(last.libelle, last.etat);
+		const table = exportList(db(), 'financements', 'terre-rouge');
+		const planned = table.rows.findIndex((row) => row.etat !== 'paid');
+		const paid = table.rows.findIndex((row) => row.etat === 'paid');
+		expect(planned).toBeGreaterThanOrEqual(0);
+		expect(paid).toBeGreaterThanOrEqual(0);
+		const rows = table.rows.map((row) =>
+			Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)]))
+		);
+		rows[planned].etat = 'paid';
+		rows[paid].etat = 'planned';
+		const r = await preview(tableToCsv({ ...table, rows }));
+		const results = (r.data as Preview).preview.results;
+		expect(results[planned].errors.join(' ')).toMatch(/« Versé » découle des versements/);
+		expect(results[paid].errors.join(' ')).toMatch(/ne peut pas revenir en arrière/);
+	});
+
+	it('keeps a milestone’s recorded slip reason when the sheet leaves the motif empty', async () => {
+		const id = db()
+			.$client.prepare(
+				`select m.id from milestones m join operations o on o.id = m.operation_id order by m.id limit 1`
+			)
+			.pluck()
+			.get() as number;
+		db()
+			.$client.prepare(
+				`update milestones set slip_reason = 'Appel d’offres infructueux', version = version + 1 where id = ?`
+			)
+			.run(id);
+		const table = exportList(db(), 'jalons', 'terre-rouge');
+		const rows = table.rows.map((row) =>
+			Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)]))
+		);
+		const row = rows.find((x) => x.motif_report === 'Appel d’offres infructueux')!;
+		row.motif_report = '';
+		row.etat = row.etat === 'in_progress' ? 'planned' : 'in_progress';
+		const first = await preview(tableToCsv({ ...table, rows }), 'jalons');
+		expect((first.data as Preview).preview.ok).toBe(true);
+		const committed = await call(actions, 'commit', {
+			...PAGE,
+			user: 'admin',
+			body: [
+				['list', 'jalons'],
+				['rows', (first.data as Preview).preview.rows],
+				['fileName', 'jalons.csv']
+			]
+		});
+		expect(committed.status).toBe(200);
+		expect(
+			db().$client.prepare('select slip_reason from milestones where id = ?').pluck().get(id)
+		).toBe('Appel d’offres infructueux');
+	});
+
 	it('leaves the database within its rules', () => {
 		expect(invariantViolations(db())).toEqual([]);
 	});

@@ -373,6 +373,25 @@ describe('authorisation is bound to the record written', () => {
 		expect(snapshot()).toBe(before);
 	});
 
+	it('a point shared with another programme moves only for someone who may edit every record it locates', async () => {
+		// The Terre-Rouge residence point locates Contrat de ville action 1 and the Terre-Rouge operations.
+		const shared = one<{ id: number }>(
+			sql`select id from places where slug = 'residence-terre-rouge'`
+		).id;
+		const body: [string, string][] = [
+			['placeId', String(shared)],
+			['version', version('places', shared)],
+			['lon', '1.4300'],
+			['lat', '44.4600']
+		];
+		const before = snapshot();
+		const refused = await call(actionPage, 'movePlace', { ...ACTION_PAGE, user: 'chef', body });
+		expect(refused.status).toBe(403);
+		expect(snapshot()).toBe(before);
+		const allowed = await call(actionPage, 'movePlace', { ...ACTION_PAGE, user: 'admin', body });
+		expect(allowed.status).toBe(200);
+	});
+
 	it('a partner can settle its own line only', async () => {
 		const pay = (id: number) =>
 			call(portal, 'pay', {
@@ -388,6 +407,70 @@ describe('authorisation is bound to the record written', () => {
 		expect((await pay(ids.bdtLine)).status).toBe(403);
 		expect((await pay(999_999)).status).toBe(404);
 		expect((await pay(ids.depLine)).status).toBe(200);
+	});
+
+	it('an edit may prepare a funding line, never claim a payment nor undo the funder’s word', async () => {
+		const line = (id: number) =>
+			db()
+				.$client.prepare(
+					`select fl.*, o.slug as funder from funding_lines fl left join organisations o on o.id = fl.organisation_id where fl.id = ?`
+				)
+				.get(id) as Record<string, string | number | null>;
+		const body = (id: number, change: Record<string, string>): [string, string][] => {
+			const l = line(id);
+			const fields: Record<string, string> = {
+				id: String(id),
+				version: String(l.version),
+				organisation: String(l.funder ?? ''),
+				label: String(l.label),
+				kind: String(l.kind),
+				amount: String(Number(l.amount_cents) / 100),
+				tax: String(l.tax),
+				status: String(l.status),
+				plannedOn: String(l.planned_on ?? ''),
+				requestedOn: String(l.requested_on ?? ''),
+				committedOn: String(l.committed_on ?? ''),
+				paidOn: String(l.paid_on ?? ''),
+				...change
+			};
+			return Object.entries(fields);
+		};
+		const update = (
+			id: number,
+			change: Record<string, string>,
+			page: { route: string; path: string; params: Record<string, string> } = ACTION_PAGE,
+			actions: object = actionPage
+		) => call(actions, 'updateFunding', { ...page, user: 'admin', body: body(id, change) });
+		const before = snapshot();
+		// Marking a line paid from a form.
+		const paid = await update(ids.chefFunding, { status: 'paid' });
+		expect(paid.status).toBe(400);
+		expect(JSON.stringify(paid.data)).toMatch(/Versé/);
+		// The Département has committed and paid part of its line (see beforeAll and the portal test).
+		const dep = line(ids.depLine);
+		expect(Number(dep.paid_cents)).toBeGreaterThan(0);
+		const depPage = one<{ slug: string }>(
+			sql`select o.slug from funding_lines fl join operations o on o.id = fl.operation_id where fl.id = ${ids.depLine}`
+		);
+		const page = depPage
+			? {
+					route: '/operations/[slug]',
+					path: `/operations/${depPage.slug}`,
+					params: { slug: depPage.slug }
+				}
+			: ACTION_PAGE;
+		const pageActions = depPage ? operationPage : actionPage;
+		const back = await update(ids.depLine, { status: 'planned' }, page, pageActions);
+		expect(back.status).toBe(400);
+		const otherFunder = await update(
+			ids.depLine,
+			{ organisation: 'ville-cahors' },
+			page,
+			pageActions
+		);
+		expect(otherFunder.status).toBe(400);
+		expect(JSON.stringify(otherFunder.data)).toMatch(/changer de financeur/);
+		expect(snapshot()).toBe(before);
 	});
 
 	it('a relocation case is updated only from its own operation', async () => {

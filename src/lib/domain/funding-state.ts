@@ -46,3 +46,31 @@ export const FUNDING_SQL = {
 	committed: `case when fl.status in ('committed', 'paid') then fl.amount_cents else 0 end`,
 	paid: `case when fl.status = 'paid' and fl.paid_cents = 0 then fl.amount_cents else fl.paid_cents end`
 } as const;
+
+export interface FundingLineState extends FundingAmounts {
+	organisationId: number | null;
+}
+
+/**
+ * What a project manager's edit (form or import) may not do to a funding line, field by field.
+ * The funder's own word (its commitment, its payments) is recorded in the partners' area; an edit
+ * may prepare a line and correct it, never claim a payment nor undo one.
+ */
+export function fundingEditProblems(
+	current: FundingLineState | null,
+	next: FundingLineState
+): Partial<Record<'status' | 'organisation' | 'amount', string>> {
+	const problems: Partial<Record<'status' | 'organisation' | 'amount', string>> = {};
+	const wasPaid = current !== null && (current.status === 'paid' || current.paidCents > 0);
+	if (next.status === 'paid' && current?.status !== 'paid')
+		problems.status =
+			'« Versé » découle des versements que le financeur enregistre dans l’espace partenaires.';
+	else if (wasPaid && rank(next.status) < rank('committed'))
+		problems.status = 'Des versements sont enregistrés : la ligne ne peut pas revenir en arrière.';
+	if (current && current.organisationId !== next.organisationId && isCommitted(current.status))
+		problems.organisation =
+			'La ligne est engagée par son financeur : elle ne peut pas changer de financeur.';
+	if (current && next.amountCents < current.paidCents)
+		problems.amount = 'Le montant ne peut pas être inférieur au montant déjà versé.';
+	return problems;
+}

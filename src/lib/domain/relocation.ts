@@ -7,6 +7,9 @@ export const SOLUTION_TYPES: Readonly<Record<string, string>> = codeTable({
 	tiroir: 'Opération tiroir'
 });
 
+/** Organisations that can rehouse a household: social landlords and the local authorities. */
+export const RELOCATION_LANDLORD_TYPES = ['social_landlord', 'commune', 'epci'] as const;
+
 export type CaseStatus = 'a_reloger' | 'suivi' | 'reloge' | 'retourne';
 
 export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, string>> = codeTable({

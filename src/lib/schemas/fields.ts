@@ -42,8 +42,12 @@ export const isoDate = z
 		'Date hors de la période acceptée (1990-2100).'
 	);
 
+/** A field a person may leave empty: empty means "not known" (null), anything else must be valid. */
+export const emptyAsNull = <T extends z.ZodType>(schema: T) =>
+	z.union([z.literal('').transform(() => null), schema]);
+
 /** An optional date: empty means "not known" (null). */
-export const optionalDate = z.union([z.literal('').transform(() => null), isoDate]);
+export const optionalDate = emptyAsNull(isoDate);
 
 export const precision = z.enum(PRECISIONS as [Precision, ...Precision[]], {
 	error: 'Précision inconnue.'
@@ -87,10 +91,7 @@ export function decimal(min: number, max: number, message = 'Nombre attendu.') {
 }
 
 /** A percentage 0-100, empty meaning "not known". */
-export const percent = z.union([
-	z.literal('').transform(() => null),
-	integer(0, 100, 'Pourcentage')
-]);
+export const percent = emptyAsNull(integer(0, 100, 'Pourcentage'));
 
 /** An amount in euros typed by a person ("12 500,00"), as integer cents, 0 to LIMITS.maxCents. */
 export function money(options: { positive?: boolean; emptyIsZero?: boolean } = {}) {

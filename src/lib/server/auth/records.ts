@@ -32,3 +32,32 @@ export function subjectOf(db: Db, kind: SubjectKind, at: Attachment): Subject {
 	}
 	return { kind, programmeId: null, leadOrganisationId: null };
 }
+
+/**
+ * Every authorisation subject a place stands for: one per record it locates (a point can locate a
+ * Cœur de Ville action and a Terre-Rouge operation at once). Moving it must be allowed on all of them.
+ */
+export function placeSubjects(db: Db, placeId: number): Subject[] {
+	const links = db.all<{ type: string; id: number }>(
+		sql`select subject_type as type, subject_id as id from place_links where place_id = ${placeId}`
+	);
+	return links.map((l): Subject => {
+		switch (l.type) {
+			case 'programme':
+				return { kind: 'place', programmeId: l.id, leadOrganisationId: null };
+			case 'action':
+				return subjectOf(db, 'place', { actionId: l.id, operationId: null });
+			case 'operation':
+				return subjectOf(db, 'place', { actionId: null, operationId: l.id });
+			case 'building': {
+				const b = db.get<{ operationId: number } | undefined>(
+					sql`select operation_id as operationId from buildings where id = ${l.id}`
+				);
+				return subjectOf(db, 'place', { actionId: null, operationId: b?.operationId ?? null });
+			}
+			default:
+				// An unknown link kind belongs to nobody: nobody but an admin may move it.
+				return { kind: 'place', programmeId: null, leadOrganisationId: null };
+		}
+	});
+}

@@ -168,11 +168,25 @@ export function checks(table: string) {
 
 /** One query per rule: the rows that break it (none, since the database enforces them). */
 export function invariantQueries(): { table: string; name: string; sql: string }[] {
-	return Object.entries(CHECKS).flatMap(([table, rules]) =>
-		rules.map(([name, expr]) => ({
+	return [
+		...Object.entries(CHECKS).flatMap(([table, rules]) =>
+			rules.map(([name, expr]) => ({
+				table,
+				name,
+				sql: `select id from ${table} where not (${expr}) limit 5`
+			}))
+		),
+		...UNIQUES.map(([table, name, columns]) => ({
 			table,
 			name,
-			sql: `select id from ${table} where not (${expr}) limit 5`
+			sql: `select id from ${table} r where exists (select 1 from ${table} s where ${columns
+				.map((c) => `s.${c} = r.${c}`)
+				.join(' and ')} and s.id < r.id) limit 5`
 		}))
-	);
+	];
 }
+
+/** Unique indexes added to existing tables: checked before the migration that creates them. */
+const UNIQUES: [table: string, name: string, columns: string[]][] = [
+	['relocation_cases', 'relocation_operation_code_unique', ['operation_id', 'code']]
+];

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/writer';
 import { bbox } from '../seed';
 import { settings } from '../config';
 import { FRANCE_BBOX } from '../../domain/limits';
+import { fundingEditProblems } from '../../domain/funding-state';
 
 type In<S extends z.ZodTypeAny> = z.output<S>;
 
@@ -161,38 +162,52 @@ function fundingValues(
 	};
 }
 
+/** Refuses what an edit may not do to a funding line (see `fundingEditProblems`). */
+function checkFundingEdit(
+	current: Parameters<typeof fundingEditProblems>[0],
+	values: ReturnType<typeof fundingValues>
+) {
+	const problems = fundingEditProblems(current, {
+		status: values.status,
+		amountCents: values.amountCents,
+		paidCents: current?.paidCents ?? 0,
+		organisationId: values.organisationId
+	});
+	if (Object.keys(problems).length > 0) throw new FieldError(problems);
+}
+
 export function createFunding(
 	db: Db,
 	parent: Parent,
 	input: In<typeof s.fundingSchema>,
 	actor: ActorRef
 ) {
-	return db.transaction((tx) =>
-		insertAudited(
+	return db.transaction((tx) => {
+		const values = fundingValues(tx, input);
+		checkFundingEdit(null, values);
+		return insertAudited(
 			tx,
 			t.fundingLines,
 			'funding_line',
-			{ ...parent, ...fundingValues(tx, input), updatedAt: new Date().toISOString() },
+			{ ...parent, ...values, updatedAt: new Date().toISOString() },
 			actor
-		)
-	);
+		);
+	});
 }
 
 export function updateFunding(db: Db, input: In<typeof s.fundingUpdateSchema>, actor: ActorRef) {
 	return db.transaction((tx) => {
 		const current = tx.select().from(t.fundingLines).where(eq(t.fundingLines.id, input.id)).get();
 		if (!current) throw new NotFoundError('funding_line');
-		if (input.amount < current.paidCents)
-			throw new FieldError({
-				amount: 'Le montant ne peut pas être inférieur au montant déjà versé.'
-			});
+		const values = fundingValues(tx, input);
+		checkFundingEdit(current, values);
 		return updateVersioned(
 			tx,
 			t.fundingLines,
 			'funding_line',
 			input.id,
 			input.version,
-			fundingValues(tx, input),
+			values,
 			actor
 		);
 	});

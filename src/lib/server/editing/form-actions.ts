@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { db } from '../db/client';
 import * as t from '../db/schema';
 import { authorize } from '../auth/guard';
-import { subjectOf, type Attachment } from '../auth/records';
+import { placeSubjects, subjectOf, type Attachment } from '../auth/records';
 import type { Subject, SubjectKind } from '../auth/permissions';
 import * as schemas from '../../schemas/editing';
 import * as commands from './commands';
@@ -88,7 +88,7 @@ function ownPlace(event: RequestEvent, ctx: EditContext, placeId: number) {
 						: ctx.family.includes(l.id))
 		);
 	if (!linked) error(404, { message: 'Ce lieu n’est pas rattaché à cette page.' });
-	authorize(event.locals, 'edit', pageSubject(ctx, 'place'));
+	for (const subject of placeSubjects(db(), placeId)) authorize(event.locals, 'edit', subject);
 }
 
 function buildingInFamily(buildingId: number, family: number[]): boolean {

@@ -10,6 +10,7 @@ import { PRECISIONS, periodStart } from '../../domain/dates';
 import { LIMITS } from '../../domain/limits';
 import { isoDate, money, percent } from '../../schemas/fields';
 import { EDITABLE_FUNDING_KINDS } from '../../schemas/editing';
+import { fundingEditProblems } from '../../domain/funding-state';
 
 export type ImportList = Exclude<ListName, 'indicateurs'>;
 export const IMPORT_LISTS: ImportList[] = ['actions', 'jalons', 'financements'];
@@ -23,7 +24,8 @@ export interface RowResult {
 	errors: string[];
 	changes: string[];
 	/** the record changed since the file was exported: refused unless the user overwrites it */
-	stale?: { exported: number; current: number };
+	/** `exported` is null when the row carries no version (a hand-made sheet): it proves nothing. */
+	stale?: { exported: number | null; current: number };
 }
 
 const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
@@ -101,7 +103,9 @@ export function importRows(
 			result.stale = plan.stale;
 			if (!overwrite.has(result.line))
 				err(
-					`Modifié depuis l’export (version ${plan.stale.exported} exportée, ${plan.stale.current} aujourd’hui) : cochez « écraser les modifications plus récentes » pour remplacer.`
+					plan.stale.exported === null
+						? `Ligne sans version (colonne « version » vide) : elle remplacerait la version ${plan.stale.current} sans savoir ce qu’elle contient ; cochez « écraser les modifications plus récentes » pour remplacer.`
+						: `Modifié depuis l’export (version ${plan.stale.exported} exportée, ${plan.stale.current} aujourd’hui) : cochez « écraser les modifications plus récentes » pour remplacer.`
 				);
 		}
 		if (result.errors.length) return { result: { ...result, action: 'error' } };
@@ -244,7 +248,8 @@ export function importRows(
 			status: row.etat,
 			actualDate: row.date_realisation || null,
 			actualPrecision: row.date_realisation ? (current?.actualPrecision ?? 'day') : null,
-			slipReason: row.motif_report || null
+			// An empty motif keeps the recorded one: a sheet does not erase a reason by omission.
+			slipReason: row.motif_report || current?.slipReason || null
 		};
 		if (
 			current &&
@@ -316,8 +321,15 @@ export function importRows(
 			)
 			.get();
 		const amountCents = amount.success ? amount.data : 0;
-		if (current && amountCents < current.paidCents)
-			err('Le montant ne peut pas être inférieur au montant déjà versé.');
+		for (const problem of Object.values(
+			fundingEditProblems(current ?? null, {
+				status: row.etat,
+				amountCents,
+				paidCents: current?.paidCents ?? 0,
+				organisationId: funder?.id ?? null
+			})
+		))
+			err(problem);
 		const values = {
 			kind: row.nature,
 			amountCents,
@@ -367,11 +379,10 @@ function decide<C extends { id: number; version: number }>(
 		.filter(([k, v]) => (current as Record<string, unknown>)[k] !== v)
 		.map(([k]) => k);
 	if (!changes.length) return { key, action: 'unchanged' as const, changes };
+	// A row without a version (typed by hand, or an old export) cannot prove it saw the current
+	// record, so it counts as stale too: the user must say to overwrite.
 	const exported = /^\d{1,10}$/.test(exportedVersion ?? '') ? Number(exportedVersion) : null;
-	const stale =
-		exported !== null && exported !== current.version
-			? { exported, current: current.version }
-			: undefined;
+	const stale = exported !== current.version ? { exported, current: current.version } : undefined;
 	return {
 		key,
 		action: 'update' as const,

@@ -18,7 +18,8 @@ import {
 	longitude,
 	latitude,
 	integer,
-	choice
+	choice,
+	emptyAsNull
 } from '../../schemas/fields';
 
 export const OPAH_FUNDERS = [
@@ -29,26 +30,28 @@ export const OPAH_FUNDERS = [
 	'Ville de Cahors'
 ] as const;
 
-const optional = <T extends z.ZodType>(schema: T) =>
-	z.union([z.literal('').transform(() => null), schema]);
-
-export const applicationSchema = z.object({
-	// A pseudonymous reference only: no name, no e-mail, no phone number.
-	reference: z
-		.string()
-		.trim()
-		.regex(
-			/^[A-Z]{1,4}-\d{4}-\d{1,4}$/,
-			'Référence pseudonyme attendue, par exemple PB-2026-014 (pas de nom ni de coordonnées).'
-		),
-	address: text(200),
-	lon: optional(longitude),
-	lat: optional(latitude),
-	dwellings: integer(1, 50, 'Nombre de logements'),
-	worksType: choice(['lourds', 'securite', 'degrade', 'energie'], 'Type de travaux inconnu.'),
-	rentType: choice(['LI', 'LCS'], 'LI ou LCS.'),
-	step1On: isoDate
-});
+export const applicationSchema = z
+	.object({
+		// A pseudonymous reference only: no name, no e-mail, no phone number.
+		reference: z
+			.string()
+			.trim()
+			.regex(
+				/^[A-Z]{1,4}-\d{4}-\d{1,4}$/,
+				'Référence pseudonyme attendue, par exemple PB-2026-014 (pas de nom ni de coordonnées).'
+			),
+		address: text(200),
+		lon: emptyAsNull(longitude),
+		lat: emptyAsNull(latitude),
+		dwellings: integer(1, 50, 'Nombre de logements'),
+		worksType: choice(['lourds', 'securite', 'degrade', 'energie'], 'Type de travaux inconnu.'),
+		rentType: choice(['LI', 'LCS'], 'LI ou LCS.'),
+		step1On: isoDate
+	})
+	.refine((v) => (v.lon === null) === (v.lat === null), {
+		message: 'Longitude et latitude vont ensemble : renseignez les deux ou aucune.',
+		path: ['lat']
+	});
 
 export const advanceSchema = z.object({ id, version, on: isoDate });
 export const paidSchema = z.object({ id, version, on: isoDate });
@@ -57,7 +60,7 @@ export const subsidySchema = z
 		applicationId: id,
 		funder: choice(OPAH_FUNDERS, 'Financeur inconnu.'),
 		// Empty for a funder not yet recorded on the application; the line's version otherwise.
-		version: optional(version),
+		version: emptyAsNull(version),
 		reserved: money({ emptyIsZero: true }),
 		paid: money({ emptyIsZero: true })
 	})
@@ -74,6 +77,14 @@ export function applicationExists(db: Db, id: number): boolean {
 			.where(eq(opahApplications.id, id))
 			.get()
 	);
+}
+
+/** A paid (soldé) or abandoned application no longer moves. */
+function refuseClosed(status: string, field: string) {
+	if (status === 'solde')
+		throw new FieldError({ [field]: 'Le dossier est soldé : il n’évolue plus.' });
+	if (status === 'abandonne')
+		throw new FieldError({ [field]: 'Le dossier est abandonné : il n’évolue plus.' });
 }
 
 const STEP_COLUMNS = ['step1On', 'step2On', 'step3On', 'step4On', 'step5On'] as const;
@@ -107,6 +118,7 @@ export function advanceApplication(db: Db, input: z.output<typeof advanceSchema>
 	return db.transaction((tx) => {
 		const app = tx.select().from(opahApplications).where(eq(opahApplications.id, input.id)).get();
 		if (!app) throw new NotFoundError('opah_application');
+		refuseClosed(app.status, 'on');
 		if (app.step >= 5) throw new FieldError({ on: 'Le dossier est déjà à la dernière étape.' });
 		const previous = app[STEP_COLUMNS[app.step - 1]]!;
 		if (input.on < previous)
@@ -130,6 +142,7 @@ export function markPaid(db: Db, input: z.output<typeof paidSchema>, actor: Acto
 	return db.transaction((tx) => {
 		const app = tx.select().from(opahApplications).where(eq(opahApplications.id, input.id)).get();
 		if (!app) throw new NotFoundError('opah_application');
+		refuseClosed(app.status, 'on');
 		if (app.step !== 5)
 			throw new FieldError({ on: 'Le paiement se constate à l’étape 5 (fin des travaux).' });
 		if (input.on < app.step5On!)
@@ -156,11 +169,13 @@ export function setSubsidy(db: Db, input: z.output<typeof subsidySchema>, actor:
 			)
 			.get();
 		const app = tx
-			.select({ id: opahApplications.id })
+			.select({ id: opahApplications.id, status: opahApplications.status })
 			.from(opahApplications)
 			.where(eq(opahApplications.id, input.applicationId))
 			.get();
 		if (!app) throw new NotFoundError('opah_application');
+		// A paid application may still see its final amounts recorded; an abandoned one receives nothing.
+		if (app.status === 'abandonne') refuseClosed(app.status, 'reserved');
 		if (existing && input.version === null)
 			// Someone recorded this funder since the form was opened: show what they saved.
 			throw new ConflictError(existing, changesSinceVersion(tx, 'opah_subsidy', existing.id, 0));

@@ -1,12 +1,18 @@
-import { and, eq, lt, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { relocationCases, buildings, organisations } from '../db/schema';
-import { insertAudited, updateVersioned, type ActorRef } from '../editing/versioned';
+import { relocationCases, buildings, organisations, operations } from '../db/schema';
+import { getOperationBySlug } from '../operations/queries';
+import { insertAudited, updateVersioned, type ActorRef, type Tx } from '../editing/versioned';
 import { FieldError, NotFoundError } from '../editing/errors';
 import { recordAudit } from '../audit/writer';
-import { id, version, optionalDate, integer, choice } from '../../schemas/fields';
-import { relocationStats } from '../../domain/relocation';
+import { id, version, optionalDate, integer, choice, emptyAsNull } from '../../schemas/fields';
+import { codesOf } from '../../domain/codes';
+import {
+	relocationStats,
+	RELOCATION_LANDLORD_TYPES,
+	SOLUTION_TYPES
+} from '../../domain/relocation';
 import { todayIso } from '../../domain/dates';
 
 const date = optionalDate;
@@ -40,13 +46,7 @@ const caseFields = {
 			'Cage d’escalier : lettres et chiffres seulement (ex. : 2, B).'
 		),
 	diagnosisOn: date,
-	solutionType: z.union([
-		z.literal('').transform(() => null),
-		choice(
-			['temporaire_retour', 'definitif_sur_site', 'definitif_ailleurs', 'tiroir'],
-			'Type de solution inconnu.'
-		)
-	]),
+	solutionType: emptyAsNull(choice(codesOf(SOLUTION_TYPES), 'Type de solution inconnu.')),
 	landlord: z.string().trim().max(80),
 	proposalsMade: count('Propositions faites'),
 	proposalsRefused: count('Propositions refusées'),
@@ -70,7 +70,8 @@ function caseRules(v: CaseFields, ctx: z.RefinementCtx) {
 		['diagnosisOn', 'le diagnostic'],
 		['proposalAcceptedOn', "l'acceptation"],
 		['movedOn', 'le déménagement'],
-		['returnedOn', 'le retour']
+		['returnedOn', 'le retour'],
+		['closedOn', 'la clôture']
 	];
 	let last: [string, string] | null = null;
 	for (const [k, label] of order) {
@@ -116,7 +117,8 @@ function values(
 	let landlordOrganisationId: number | null = null;
 	if (input.landlord) {
 		const o = db.select().from(organisations).where(eq(organisations.slug, input.landlord)).get();
-		if (!o) throw new FieldError({ landlord: 'Bailleur inconnu.' });
+		if (!o || !(RELOCATION_LANDLORD_TYPES as readonly string[]).includes(o.type))
+			throw new FieldError({ landlord: 'Bailleur inconnu : choisissez-le dans la liste.' });
 		landlordOrganisationId = o.id;
 	}
 	const { building: _b, landlord: _l, ...rest } = input;
@@ -129,6 +131,49 @@ function values(
 	};
 }
 
+/** One pseudonymous code per household and operation (also a unique index). */
+function refuseDuplicateCode(tx: Tx, operationId: number, code: string, caseId: number | null) {
+	const dup = tx
+		.select({ id: relocationCases.id })
+		.from(relocationCases)
+		.where(and(eq(relocationCases.operationId, operationId), eq(relocationCases.code, code)))
+		.get();
+	if (dup && dup.id !== caseId)
+		throw new FieldError({ code: 'Ce code est déjà utilisé pour cette opération.' });
+}
+
+/** An operation and its tranches: the cases of a relocation page. */
+export function operationFamily(db: Db, slug: string) {
+	const op = getOperationBySlug(db, slug);
+	if (!op) return null;
+	const tranches = db
+		.select({ id: operations.id })
+		.from(operations)
+		.where(eq(operations.parentId, op.id))
+		.all();
+	return { op, family: [op.id, ...tranches.map((o) => o.id)] };
+}
+
+/** The building codes of an operation family, for the form's list. */
+export function buildingCodes(db: Db, family: number[]) {
+	return db
+		.select({ code: buildings.code })
+		.from(buildings)
+		.where(inArray(buildings.operationId, family))
+		.all()
+		.map((b) => b.code);
+}
+
+/** Who may be chosen as the landlord that rehouses a household. */
+export function landlordChoices(db: Db) {
+	return db
+		.select({ slug: organisations.slug, name: organisations.shortName })
+		.from(organisations)
+		.where(inArray(organisations.type, [...RELOCATION_LANDLORD_TYPES]))
+		.orderBy(organisations.shortName)
+		.all();
+}
+
 export function createCase(
 	db: Db,
 	operationId: number,
@@ -137,14 +182,7 @@ export function createCase(
 	actor: ActorRef
 ) {
 	return db.transaction((tx) => {
-		const dup = tx
-			.select({ id: relocationCases.id })
-			.from(relocationCases)
-			.where(
-				and(eq(relocationCases.operationId, operationId), eq(relocationCases.code, input.code))
-			)
-			.get();
-		if (dup) throw new FieldError({ code: 'Ce code est déjà utilisé pour cette opération.' });
+		refuseDuplicateCode(tx, operationId, input.code, null);
 		return insertAudited(
 			tx,
 			relocationCases,
@@ -172,6 +210,7 @@ export function updateCase(
 		// A case of another operation is not found here, whatever its id.
 		if (!current || !family.includes(current.operationId))
 			throw new NotFoundError('relocation_case');
+		refuseDuplicateCode(tx, current.operationId, input.code, caseId);
 		return updateVersioned(
 			tx,
 			relocationCases,

@@ -51,6 +51,9 @@ export async function createUser(
 		throw new FieldError({ email: 'Un compte existe déjà pour cette adresse.' });
 	const passwordHash = await hashPassword(password);
 	const user = db.transaction((tx) => {
+		// Checked again inside the write: another admin may have created it while the hash was computed.
+		if (tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get())
+			throw new FieldError({ email: 'Un compte existe déjà pour cette adresse.' });
 		const row = tx
 			.insert(users)
 			.values({

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { checks } from '../constraints';
 import { organisations } from './core';
 import { operations, buildings } from './operations';
@@ -30,5 +30,10 @@ export const relocationCases = sqliteTable(
 		version: integer('version').notNull().default(1),
 		updatedAt: text('updated_at').notNull()
 	},
-	(t) => [index('relocation_operation_idx').on(t.operationId), ...checks('relocation_cases')]
+	(t) => [
+		index('relocation_operation_idx').on(t.operationId),
+		// One pseudonymous code per household and operation, even under concurrent saves.
+		uniqueIndex('relocation_operation_code_idx').on(t.operationId, t.code),
+		...checks('relocation_cases')
+	]
 );

@@ -1,10 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { eq, sql } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { operations, buildings } from '$lib/server/db/schema';
 import { authorize } from '$lib/server/auth/guard';
-import { getOperationBySlug } from '$lib/server/operations/queries';
 import {
 	caseSchema,
 	caseUpdateSchema,
@@ -12,24 +9,17 @@ import {
 	updateCase,
 	listCases,
 	relocationAggregates,
-	relocationThreshold
+	relocationThreshold,
+	operationFamily,
+	buildingCodes,
+	landlordChoices
 } from '$lib/server/relocation/cases';
 import { runForm } from '$lib/server/forms/run';
 
 function context(slug: string) {
-	const conn = db();
-	const op = getOperationBySlug(conn, slug);
-	if (!op) error(404, { message: 'Cette opération n’existe pas.' });
-	const family = [
-		op.id,
-		...conn
-			.select({ id: operations.id })
-			.from(operations)
-			.where(eq(operations.parentId, op.id))
-			.all()
-			.map((o) => o.id)
-	];
-	return { op, family };
+	const family = operationFamily(db(), slug);
+	if (!family) error(404, { message: 'Cette opération n’existe pas.' });
+	return family;
 }
 
 const actor = (e: RequestEvent) => ({
@@ -46,15 +36,8 @@ export const load = (({ params, locals }) => {
 		cases: listCases(conn, [op.id], { id: locals.user!.id, name: locals.user!.name }),
 		stats: relocationAggregates(conn, [op.id]),
 		threshold: relocationThreshold(),
-		buildings: conn
-			.select({ code: buildings.code })
-			.from(buildings)
-			.where(sql`${buildings.operationId} in ${family}`)
-			.all()
-			.map((b) => b.code),
-		landlords: conn.all<{ slug: string; name: string }>(
-			sql`select slug, short_name as name from organisations where type in ('social_landlord', 'commune', 'epci') order by short_name`
-		)
+		buildings: buildingCodes(conn, family),
+		landlords: landlordChoices(conn)
 	};
 }) satisfies PageServerLoad;
 

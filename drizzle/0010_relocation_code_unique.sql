@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `relocation_operation_code_idx` ON `relocation_cases` (`operation_id`,`code`);

@@ -1,0 +1,190 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { setup, call, snapshot, db } from './harness';
+import { invariantViolations } from '../../src/lib/server/db/invariants';
+import { actions as relocation } from '../../src/routes/operations/[slug]/relogement/+page.server';
+import { actions as dossiers } from '../../src/routes/opah-ru/dossiers/+page.server';
+import { createUser } from '../../src/lib/server/users/commands';
+import { FieldError } from '../../src/lib/server/editing/errors';
+
+/**
+ * Business rules every write path must keep, beyond the shape of the input: what a hostile review
+ * found the forms let through once the fields themselves were valid.
+ */
+
+const RELOC = {
+	route: '/operations/[slug]/relogement',
+	path: '/operations/terre-rouge-residence/relogement',
+	params: { slug: 'terre-rouge-residence' }
+};
+const DOSSIERS = { route: '/opah-ru/dossiers', path: '/opah-ru/dossiers' };
+
+const sqlValue = (q: string, ...args: unknown[]) =>
+	db()
+		.$client.prepare(q)
+		.pluck()
+		.get(...args);
+
+function caseFields(code: string, change: Record<string, string> = {}): [string, string][] {
+	return Object.entries({
+		code,
+		householdSize: '2',
+		building: 'B',
+		staircase: '',
+		diagnosisOn: '2024-01-10',
+		solutionType: 'definitif_ailleurs',
+		landlord: '',
+		proposalsMade: '1',
+		proposalsRefused: '0',
+		proposalAcceptedOn: '2024-02-01',
+		movedOn: '2024-03-01',
+		returnedOn: '',
+		closedOn: '',
+		...change
+	});
+}
+
+const caseId = (code: string) =>
+	sqlValue('select id from relocation_cases where code = ?', code) as number;
+
+beforeAll(async () => {
+	await setup();
+	for (const code of ['R-001', 'R-002']) {
+		const r = await call(relocation, 'create', {
+			...RELOC,
+			user: 'relogement',
+			body: caseFields(code)
+		});
+		expect(r.status, JSON.stringify(r)).toBe(200);
+	}
+});
+
+describe('relocation cases', () => {
+	const update = (code: string, change: Record<string, string>) => {
+		const id = caseId(code);
+		return call(relocation, 'update', {
+			...RELOC,
+			user: 'relogement',
+			body: [
+				['id', String(id)],
+				[
+					'version',
+					String(sqlValue('select version from relocation_cases where id = ?', id))
+				],
+				...caseFields(code, change)
+			]
+		});
+	};
+
+	it('refuses to give a case the code of another household of the operation', async () => {
+		const before = snapshot();
+		const r = await update('R-002', { code: 'R-001' });
+		expect(r.status).toBe(400);
+		expect(JSON.stringify(r.data)).toMatch(/déjà utilisé/);
+		expect(snapshot()).toBe(before);
+	});
+
+	it('refuses a closure dated before the move', async () => {
+		const r = await update('R-001', { closedOn: '2024-02-15' });
+		expect(r.status).toBe(400);
+		expect(JSON.stringify(r.data)).toMatch(/précède le déménagement/);
+	});
+
+	it('refuses as rehousing landlord an organisation that is not one (a bank)', async () => {
+		const r = await update('R-001', { landlord: 'banque-des-territoires' });
+		expect(r.status).toBe(400);
+		expect(JSON.stringify(r.data)).toMatch(/Bailleur inconnu/);
+		expect(
+			(await update('R-001', { landlord: 'lot-habitat', closedOn: '2024-04-01' })).status
+		).toBe(200);
+	});
+});
+
+describe('OPAH-RU applications', () => {
+	const create = (reference: string, change: Record<string, string> = {}) =>
+		call(dossiers, 'create', {
+			...DOSSIERS,
+			user: 'chef',
+			body: Object.entries({
+				reference,
+				address: 'Rue Nationale',
+				lon: '',
+				lat: '',
+				dwellings: '1',
+				worksType: 'lourds',
+				rentType: 'LI',
+				step1On: '2026-01-15',
+				...change
+			})
+		});
+
+	it('refuses a longitude without its latitude', async () => {
+		const before = snapshot();
+		const r = await create('PB-2026-101', { lon: '1.44' });
+		expect(r.status).toBe(400);
+		expect(JSON.stringify(r.data)).toMatch(/Longitude et latitude vont ensemble/);
+		expect(snapshot()).toBe(before);
+	});
+
+	it('an abandoned application neither advances nor receives subsidies', async () => {
+		expect((await create('PB-2026-102')).status).toBe(200);
+		const id = sqlValue(
+			`select id from opah_applications where reference = 'PB-2026-102'`
+		) as number;
+		db()
+			.$client.prepare(
+				`update opah_applications set status = 'abandonne', version = version + 1 where id = ?`
+			)
+			.run(id);
+		const version = String(sqlValue('select version from opah_applications where id = ?', id));
+		const before = snapshot();
+		const advance = await call(dossiers, 'advance', {
+			...DOSSIERS,
+			user: 'chef',
+			body: [
+				['id', String(id)],
+				['version', version],
+				['on', '2026-02-01']
+			]
+		});
+		expect(advance.status).toBe(400);
+		expect(JSON.stringify(advance.data)).toMatch(/abandonné/);
+		const subsidy = await call(dossiers, 'subsidy', {
+			...DOSSIERS,
+			user: 'chef',
+			body: [
+				['applicationId', String(id)],
+				['funder', 'Anah'],
+				['version', ''],
+				['reserved', '1000'],
+				['paid', '']
+			]
+		});
+		expect(subsidy.status).toBe(400);
+		expect(snapshot()).toBe(before);
+	});
+});
+
+describe('accounts', () => {
+	it('two admins creating the same e-mail at once: one account, one French error, no crash', async () => {
+		const input = {
+			email: 'doublon@demo.grandcahors.fr',
+			name: 'Compte en double',
+			role: 'elu' as const,
+			organisation: '',
+			programmes: []
+		};
+		const actor = { id: null, name: 'test' };
+		const results = await Promise.allSettled([
+			createUser(db(), input, actor),
+			createUser(db(), input, actor)
+		]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const refused = results.find((r) => r.status === 'rejected');
+		expect(refused?.reason).toBeInstanceOf(FieldError);
+		expect((refused?.reason as FieldError).errors.email).toMatch(/existe déjà/);
+	});
+});
+
+it('leaves the database within its rules', () => {
+	expect(invariantViolations(db())).toEqual([]);
+});
