@@ -23,9 +23,10 @@ const config = {
 				// The map's worker is our own file; blob: covers maplibre's fallbacks.
 				'worker-src': ['self', 'blob:'],
 				'child-src': ['self', 'blob:'],
-				// A real basemap (PUBLIC_BASEMAP_STYLE_URL) loads its style, tiles and glyphs over https.
-				'img-src': ['self', 'data:', 'blob:', 'https:'],
-				'connect-src': ['self', 'https:'],
+				// Our own origin only; the basemap's hosts (PUBLIC_BASEMAP_STYLE_URL, BASEMAP_HOSTS) are
+				// added at run time by src/lib/server/http/headers.ts.
+				'img-src': ['self', 'data:', 'blob:'],
+				'connect-src': ['self'],
 				'font-src': ['self', 'data:'],
 				'object-src': ['none'],
 				'base-uri': ['self'],

@@ -15,6 +15,7 @@ import { cachedResponse } from '$lib/server/cache';
 import { todayIso } from '$lib/domain/dates';
 import { installProcessHandlers } from '$lib/server/log/logger';
 import { requestLog, handleError } from '$lib/server/log/request';
+import { securityHeaders } from '$lib/server/http/headers';
 
 export { handleError };
 
@@ -88,9 +89,12 @@ const anonymousCache: Handle = async ({ event, resolve }) => {
 		!path.startsWith('/rapport') &&
 		!path.startsWith('/connexion');
 	if (!cacheable) return resolve(event);
+	// The request's own URL: SvelteKit strips "/__data.json" (and its invalidation flags) from
+	// event.url, and a page's data must never be answered with the page's HTML.
+	const raw = new URL(event.request.url);
 	const response = await cachedResponse(
 		db(),
-		`${todayIso()}|${event.request.headers.get('accept')?.includes('json') ? 'json' : 'html'}|${path}${event.url.search}`,
+		`${todayIso()}|${event.isDataRequest ? 'data' : 'page'}|${event.request.headers.get('accept')?.includes('json') ? 'json' : 'html'}|${raw.pathname}${raw.search}`,
 		() => Promise.resolve(resolve(event))
 	);
 	// A cached answer still honours conditional requests.
@@ -103,4 +107,4 @@ const anonymousCache: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestLog, session, access, anonymousCache);
+export const handle = sequence(requestLog, securityHeaders, session, access, anonymousCache);

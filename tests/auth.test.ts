@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { can, type Actor } from '../src/lib/server/auth/permissions';
-import { Throttle } from '../src/lib/server/auth/throttle';
+import {
+	delayAfter,
+	recordFailure,
+	retryAfterMs,
+	signInKeys,
+	throttleRules,
+	waitInWords
+} from '../src/lib/server/auth/throttle';
 import { createSession, validateSession } from '../src/lib/server/auth/session';
 import { createUser, changePassword } from '../src/lib/server/users/commands';
 import { seededDb } from './helpers';
@@ -64,15 +71,43 @@ describe('can(): the rule book', () => {
 });
 
 describe('login throttling', () => {
-	it('refuses after 5 failures until the window ends', () => {
-		const t = new Throttle(5, 60_000);
-		const keys = ['email:a@b.fr'];
+	it('slows the same e-mail from the same address progressively, without locking its owner elsewhere', () => {
+		const db = seededDb();
+		const attacker = signInKeys('elu@x.fr', '203.0.113.9');
+		const owner = signInKeys('elu@x.fr', '198.51.100.4');
+		const t0 = 1_000_000;
 		for (let i = 0; i < 5; i++) {
-			expect(t.retryAfter(keys, 1000)).toBe(0);
-			t.fail(keys, 1000);
+			expect(retryAfterMs(db, attacker, t0)).toBe(0);
+			recordFailure(db, attacker, t0);
 		}
-		expect(t.retryAfter(keys, 1000)).toBe(60);
-		expect(t.retryAfter(keys, 61_001)).toBe(0);
+		expect(retryAfterMs(db, attacker, t0)).toBe(30_000);
+		expect(retryAfterMs(db, attacker, t0 + 30_000)).toBe(0);
+		recordFailure(db, attacker, t0 + 30_000);
+		expect(retryAfterMs(db, attacker, t0 + 30_000)).toBe(60_000);
+		// The owner, from another address, is not held back (fewer than 10 failures on the account).
+		expect(retryAfterMs(db, owner, t0 + 30_000)).toBe(0);
+		// Many failures on the account from everywhere: the owner waits at most a minute.
+		for (let i = 0; i < 30; i++) recordFailure(db, signInKeys('elu@x.fr', `10.0.0.${i}`), t0);
+		expect(retryAfterMs(db, owner, t0)).toBe(60_000);
+		expect(delayAfter(1000, throttleRules().pair)).toBe(15 * 60 * 1000);
+	});
+
+	it('forgets failures after the window and keeps no e-mail in clear', () => {
+		const db = seededDb();
+		const keys = signInKeys('someone@x.fr', '203.0.113.1');
+		for (let i = 0; i < 6; i++) recordFailure(db, keys, 0);
+		expect(JSON.stringify(db.$client.prepare('select * from login_throttle').all())).not.toMatch(
+			/someone|203\.0/
+		);
+		recordFailure(db, signInKeys('other@x.fr', '203.0.113.2'), 16 * 60 * 1000);
+		expect(db.$client.prepare('select count(*) from login_throttle').pluck().get()).toBe(3);
+		expect(retryAfterMs(db, keys, 16 * 60 * 1000)).toBe(0);
+	});
+
+	it('says how long to wait in French', () => {
+		expect(waitInWords(30_000)).toBe('30 secondes');
+		expect(waitInWords(1_000)).toBe('1 seconde');
+		expect(waitInWords(120_000)).toBe('2 minutes');
 	});
 });
 
@@ -87,16 +122,34 @@ describe('sessions and passwords', () => {
 		expect(user.email).toBe('test@example.fr');
 		expect(user.passwordHash).toMatch(/^\$argon2id\$/);
 		expect(password).toHaveLength(16);
+		const HOUR = 3600 * 1000;
 		const { token, expiresAt } = createSession(db, user.id, 0);
+		expect(expiresAt).toBe(12 * HOUR); // SESSION_IDLE_HOURS
 		const stored = db.$client.prepare('select id from sessions').get() as { id: string };
 		expect(stored.id).not.toBe(token);
 		expect(validateSession(db, token, 1000)?.user.role).toBe('elu');
-		const later = expiresAt - 10 * 24 * 3600 * 1000;
-		const renewed = validateSession(db, token, later)!;
+		const renewed = validateSession(db, token, 11 * HOUR)!;
 		expect(renewed.renewed).toBe(true);
-		expect(renewed.expiresAt).toBeGreaterThan(expiresAt);
+		expect(renewed.expiresAt).toBe(23 * HOUR);
 		expect(validateSession(db, token, renewed.expiresAt + 1)).toBeNull();
 		expect(validateSession(db, 'forged', 1000)).toBeNull();
+	});
+
+	it('ends a session 30 days after sign-in however active it is', async () => {
+		const db = seededDb();
+		const { user } = await createUser(
+			db,
+			{ email: 'a@x.fr', name: 'A', role: 'elu' },
+			{ name: 't' }
+		);
+		const DAY = 24 * 3600 * 1000;
+		const { token } = createSession(db, user.id, 0);
+		let now = 0;
+		while (now < 29 * DAY) {
+			now += 10 * 3600 * 1000;
+			expect(validateSession(db, token, now), `day ${now / DAY}`).not.toBeNull();
+		}
+		expect(validateSession(db, token, 30 * DAY + 1)).toBeNull();
 	});
 
 	it('changes a password only with the current one, and closes other sessions', async () => {

@@ -5,6 +5,13 @@ import { db } from '$lib/server/db/client';
 import { changePassword } from '$lib/server/users/commands';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms/contract';
+import {
+	clearFailures,
+	passwordCheckKeys,
+	recordFailure,
+	retryAfterMs,
+	waitInWords
+} from '$lib/server/auth/throttle';
 
 const passwordSchema = z.object({
 	current: z.string().max(200),
@@ -19,7 +26,7 @@ export const load = (({ locals, url }) => {
 
 export const actions = {
 	// public-action: any signed-in user may change their own password, and only their own.
-	password: async ({ request, locals, cookies, url }) => {
+	password: async ({ request, locals, cookies, url, getClientAddress }) => {
 		if (!locals.user) error(401, { message: 'Connectez-vous pour changer votre mot de passe.' });
 		const input = await parseForm(request, passwordSchema);
 		if (!input.ok) return fail(400, { field: 'next', message: 'Formulaire incomplet.' });
@@ -30,8 +37,19 @@ export const actions = {
 				message: 'Les deux saisies du nouveau mot de passe diffèrent.'
 			});
 		const conn = db();
+		const keys = passwordCheckKeys(locals.user.id, getClientAddress());
+		const wait = retryAfterMs(conn, keys);
+		if (wait > 0)
+			return fail(429, {
+				field: 'current',
+				message: `Trop de tentatives. Réessayez dans ${waitInWords(wait)}.`
+			});
 		const result = await changePassword(conn, locals.user.id, current, next);
-		if (!result.ok) return fail(400, { field: result.field, message: result.message });
+		if (!result.ok) {
+			if (result.field === 'current') recordFailure(conn, keys);
+			return fail(400, { field: result.field, message: result.message });
+		}
+		clearFailures(conn, [keys[0][0]]);
 		// Every session was closed: open a fresh one for this browser.
 		const { token, expiresAt } = createSession(conn, locals.user.id);
 		setSessionCookie(cookies, token, expiresAt, url.protocol === 'https:');

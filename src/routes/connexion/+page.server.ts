@@ -5,16 +5,21 @@ import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import { users } from '$lib/server/db/schema';
-import { verifyPassword } from '$lib/server/auth/password';
+import { verifyAccountPassword } from '$lib/server/auth/password';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { accountThrottle, addressThrottle } from '$lib/server/auth/throttle';
-
-/** Only a same-site path: never an open redirect. */
-const safeTarget = (v: string | null) => (v && v.startsWith('/') && !v.startsWith('//') ? v : '/');
+import {
+	clearFailures,
+	recordFailure,
+	retryAfterMs,
+	signInKeys,
+	waitInWords
+} from '$lib/server/auth/throttle';
+import { safeRedirectTarget } from '$lib/server/http/redirect';
 
 export const load = (({ locals, url }) => {
-	if (locals.user) redirect(303, safeTarget(url.searchParams.get('redirectTo')));
-	return { redirectTo: safeTarget(url.searchParams.get('redirectTo')) };
+	const target = safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin);
+	if (locals.user) redirect(303, target);
+	return { redirectTo: target };
 }) satisfies PageServerLoad;
 
 const GENERIC = 'Adresse e-mail ou mot de passe incorrect.';
@@ -35,27 +40,23 @@ export const actions = {
 				message: 'Saisissez votre adresse e-mail et votre mot de passe.'
 			});
 		const { email, password } = input.data;
-		const redirectTo = safeTarget(input.data.redirectTo);
-		const account = [`email:${email}`];
-		const address = [`ip:${getClientAddress()}`];
-		const wait = Math.max(accountThrottle.retryAfter(account), addressThrottle.retryAfter(address));
-		if (wait > 0) {
+		const redirectTo = safeRedirectTarget(input.data.redirectTo, url.origin);
+		const conn = db();
+		const keys = signInKeys(email, getClientAddress());
+		const wait = retryAfterMs(conn, keys);
+		if (wait > 0)
 			return fail(429, {
 				email,
-				message: `Trop de tentatives. Réessayez dans ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`
+				message: `Trop de tentatives. Réessayez dans ${waitInWords(wait)}.`
 			});
-		}
 		if (!email || !password)
 			return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
-		const conn = db();
 		const user = conn.select().from(users).where(eq(users.email, email)).get();
-		const ok = user && user.active && (await verifyPassword(user.passwordHash, password));
-		if (!ok) {
-			accountThrottle.fail(account);
-			addressThrottle.fail(address);
+		if (!user || !(await verifyAccountPassword(user, password))) {
+			recordFailure(conn, keys);
 			return fail(400, { email, message: GENERIC });
 		}
-		accountThrottle.reset(account);
+		clearFailures(conn, [keys[0][0], keys[1][0]]);
 		const { token, expiresAt } = createSession(conn, user.id);
 		setSessionCookie(cookies, token, expiresAt, url.protocol === 'https:');
 		redirect(303, user.mustChangePassword ? '/compte?premiere=1' : redirectTo);

@@ -6,9 +6,23 @@ import { sessions, users, userProgrammes } from '../db/schema';
 import type { Actor } from './permissions';
 
 export const SESSION_COOKIE = 'session';
-const DAY = 24 * 60 * 60 * 1000;
-const LIFETIME = 30 * DAY;
-const RENEW_WITHIN = 15 * DAY;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/**
+ * A session ends after SESSION_IDLE_HOURS without a request (default 12) and, whatever the activity,
+ * SESSION_MAX_DAYS after sign-in (default 30): a stolen cookie does not live forever.
+ */
+export function sessionLimits() {
+	const n = (v: string | undefined, fallback: number) => {
+		const x = Number(v);
+		return Number.isFinite(x) && x > 0 ? x : fallback;
+	};
+	return {
+		idleMs: n(process.env.SESSION_IDLE_HOURS, 12) * HOUR,
+		maxMs: n(process.env.SESSION_MAX_DAYS, 30) * DAY
+	};
+}
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -25,7 +39,8 @@ export function createSession(
 	now = Date.now()
 ): { token: string; expiresAt: number } {
 	const token = randomBytes(32).toString('base64url');
-	const expiresAt = now + LIFETIME;
+	const { idleMs, maxMs } = sessionLimits();
+	const expiresAt = now + Math.min(idleMs, maxMs);
 	db.insert(sessions)
 		.values({ id: digest(token), userId, expiresAt, createdAt: new Date(now).toISOString() })
 		.run();
@@ -50,10 +65,18 @@ export function validateSession(
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 		return null;
 	}
+	const { idleMs, maxMs } = sessionLimits();
+	const absoluteEnd = Date.parse(row.session.createdAt) + maxMs;
+	if (!(absoluteEnd > now)) {
+		db.delete(sessions).where(eq(sessions.id, id)).run();
+		return null;
+	}
+	// Slides by the idle period, never past the absolute end; written at most every few minutes.
 	let expiresAt = row.session.expiresAt;
-	const renewed = expiresAt - now < RENEW_WITHIN;
+	const next = Math.min(now + idleMs, absoluteEnd);
+	const renewed = next - expiresAt > Math.min(10 * 60 * 1000, idleMs / 10);
 	if (renewed) {
-		expiresAt = now + LIFETIME;
+		expiresAt = next;
 		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
 	}
 	const programmeIds = db

@@ -1,44 +1,116 @@
+import { createHash } from 'node:crypto';
+import { lt, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { loginThrottle } from '../db/schema';
+
 /**
- * Login throttling: after `max` failures for the same key (an e-mail, an address) within `windowMs`,
- * further attempts are refused until the window ends. In memory: one server process.
+ * Sign-in throttling, stored in SQLite: shared by every process that opens the database, purged as
+ * it goes (a key is forgotten `windowMs` after its last failure), and keyed by a hash (no e-mail or
+ * address is kept in clear). Progressive delays instead of a lock: after `free` failures each new
+ * attempt must wait `baseMs × 2^(excess)`, capped at `maxMs`, counted from the last failure.
  */
-export class Throttle {
-	private hits = new Map<string, { count: number; resetAt: number }>();
-	constructor(
-		private readonly max = 5,
-		private readonly windowMs = 15 * 60 * 1000
-	) {}
-
-	/** Seconds to wait before trying again, or 0 when allowed. */
-	retryAfter(keys: string[], now = Date.now()): number {
-		let wait = 0;
-		for (const key of keys) {
-			const h = this.hits.get(key);
-			if (h && h.resetAt <= now) this.hits.delete(key);
-			else if (h && h.count >= this.max) wait = Math.max(wait, Math.ceil((h.resetAt - now) / 1000));
-		}
-		return wait;
-	}
-
-	fail(keys: string[], now = Date.now()): void {
-		for (const key of keys) {
-			const h = this.hits.get(key);
-			if (!h || h.resetAt <= now) this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-			else h.count++;
-		}
-	}
-
-	reset(keys: string[]): void {
-		for (const key of keys) this.hits.delete(key);
-	}
+export interface ThrottleRule {
+	/** failures allowed without delay */
+	free: number;
+	baseMs: number;
+	maxMs: number;
 }
 
-/** Per account: 5 failures in 15 minutes. Per address: more, since offices share one. */
-export const accountThrottle = new Throttle(
-	Number(process.env.LOGIN_MAX_ATTEMPTS ?? 5),
-	15 * 60 * 1000
-);
-export const addressThrottle = new Throttle(
-	Number(process.env.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 50),
-	15 * 60 * 1000
-);
+const WINDOW_MS = 15 * 60 * 1000;
+const keyOf = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 32);
+
+const num = (v: string | undefined, fallback: number) => {
+	const n = Number(v);
+	return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+/**
+ * The rules: the same e-mail from the same address is slowed down quickly; the e-mail from anywhere
+ * only a little (an attacker elsewhere must not lock its owner out: at most a minute's wait); one
+ * address (an office, or every visitor behind a proxy not configured with ADDRESS_HEADER) later.
+ */
+export function throttleRules() {
+	return {
+		pair: {
+			free: num(process.env.LOGIN_MAX_ATTEMPTS, 5),
+			baseMs: 30_000,
+			maxMs: WINDOW_MS
+		},
+		account: { free: 10, baseMs: 5_000, maxMs: 60_000 },
+		address: {
+			free: num(process.env.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, 50),
+			baseMs: 30_000,
+			maxMs: WINDOW_MS
+		}
+	} satisfies Record<string, ThrottleRule>;
+}
+
+/** The delay a key's failures impose after the last one (ms), 0 when free. */
+export function delayAfter(failures: number, rule: ThrottleRule): number {
+	if (failures < rule.free) return 0;
+	return Math.min(rule.maxMs, rule.baseMs * 2 ** Math.min(30, failures - rule.free));
+}
+
+export type ThrottleKeys = [key: string, rule: ThrottleRule][];
+
+/** Milliseconds to wait before another attempt is examined, 0 when allowed. */
+export function retryAfterMs(db: Db, keys: ThrottleKeys, now = Date.now()): number {
+	let wait = 0;
+	for (const [key, rule] of keys) {
+		const row = db.get<{ failures: number; last: number } | undefined>(
+			sql`select failures, last_failure_at as last from login_throttle where key = ${keyOf(key)}`
+		);
+		if (!row || row.last < now - WINDOW_MS) continue;
+		wait = Math.max(wait, row.last + delayAfter(row.failures, rule) - now);
+	}
+	return Math.max(0, wait);
+}
+
+/** Records a failure on each key, forgetting keys whose last failure is older than the window. */
+export function recordFailure(db: Db, keys: ThrottleKeys, now = Date.now()): void {
+	db.transaction((tx) => {
+		tx.delete(loginThrottle)
+			.where(lt(loginThrottle.lastFailureAt, now - WINDOW_MS))
+			.run();
+		for (const [key] of keys)
+			tx.insert(loginThrottle)
+				.values({ key: keyOf(key), failures: 1, lastFailureAt: now })
+				.onConflictDoUpdate({
+					target: loginThrottle.key,
+					set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now }
+				})
+				.run();
+	});
+}
+
+/** A success clears the keys that belong to this person (not the address's count). */
+export function clearFailures(db: Db, keys: string[]): void {
+	for (const key of keys) db.run(sql`delete from login_throttle where key = ${keyOf(key)}`);
+}
+
+/** "30 secondes", "2 minutes": how long to wait, in words. */
+export function waitInWords(ms: number): string {
+	const s = Math.ceil(ms / 1000);
+	if (s < 60) return `${s} seconde${s > 1 ? 's' : ''}`;
+	const m = Math.ceil(s / 60);
+	return `${m} minute${m > 1 ? 's' : ''}`;
+}
+
+/** The keys of one sign-in attempt. */
+export function signInKeys(email: string, address: string): ThrottleKeys {
+	const r = throttleRules();
+	return [
+		[`pair:${email}|${address}`, r.pair],
+		[`email:${email}`, r.account],
+		[`ip:${address}`, r.address]
+	];
+}
+
+/** The keys of a current-password check on /compte: the account, wherever it is used from. */
+export function passwordCheckKeys(userId: number, address: string): ThrottleKeys {
+	const r = throttleRules();
+	return [
+		[`password:${userId}|${address}`, r.pair],
+		[`ip:${address}`, r.address]
+	];
+}

@@ -65,3 +65,14 @@ export const notes = sqliteTable(
 	},
 	(t) => [index('notes_entity_idx').on(t.entityType, t.entityId), ...checks('notes')]
 );
+
+/** Failed sign-ins and password checks, by hashed key (see auth/throttle.ts); purged as it goes. */
+export const loginThrottle = sqliteTable(
+	'login_throttle',
+	{
+		key: text('key').primaryKey(),
+		failures: integer('failures').notNull(),
+		lastFailureAt: integer('last_failure_at').notNull()
+	},
+	(t) => [index('login_throttle_last_idx').on(t.lastFailureAt)]
+);
