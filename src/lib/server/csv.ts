@@ -1,8 +1,54 @@
 import { stringify } from 'csv-stringify/sync';
 
-/** CSV that French Excel opens right: UTF-8 with BOM, ";" separator, header row. */
-export function frenchCsv(columns: string[], rows: (string | number | null)[][]): string {
-	return stringify([columns, ...rows], { delimiter: ';', bom: true, record_delimiter: '\r\n' });
+export type Cell = string | number | boolean | null | undefined;
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number ("-12", "1 234,50") is data, not a formula: left as it is. */
+const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
+
+/**
+ * A cell as it may safely go into a CSV: a text starting like a formula gets a leading apostrophe,
+ * which spreadsheets show as text. The import takes it off again (`unescapeCell`).
+ */
+export function escapeCell(value: Cell): string | number {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	if (typeof value === 'number') return value;
+	return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** The reverse of `escapeCell`, for the import of a file we exported. */
+export const unescapeCell = (value: string) =>
+	/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+
+/**
+ * The one CSV writer of the app. `french`: what French Excel opens right (UTF-8 with BOM, ";",
+ * CRLF); `open`: the open-data convention (UTF-8, ",", as the SCDL schema and the API use).
+ * Every cell goes through `escapeCell`.
+ */
+export function writeCsv(
+	columns: readonly string[],
+	rows: readonly (readonly Cell[])[],
+	dialect: 'french' | 'open' = 'french'
+): string {
+	const table = [columns.map(escapeCell), ...rows.map((r) => r.map(escapeCell))];
+	return dialect === 'french'
+		? stringify(table, { delimiter: ';', bom: true, record_delimiter: '\r\n' })
+		: stringify(table, { delimiter: ',' });
+}
+
+/** Rows of objects, in the columns' order. */
+export function writeObjectsCsv<T extends Record<string, unknown>>(
+	columns: readonly (keyof T & string)[],
+	rows: readonly T[],
+	dialect: 'french' | 'open'
+): string {
+	return writeCsv(
+		columns,
+		rows.map((r) => columns.map((c) => r[c] as Cell)),
+		dialect
+	);
 }
 
 export function csvResponse(body: string, filename: string): Response {

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { stringify } from 'csv-stringify/sync';
+import { writeObjectsCsv } from '../csv';
 
 export type Format = 'json' | 'csv';
 
@@ -24,11 +24,7 @@ export function respond<T extends Record<string, unknown>>(
 		const rows = produce();
 		const headers = { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' };
 		if (format === 'json') return json(rows, { headers });
-		const body = stringify(rows, {
-			header: true,
-			columns,
-			cast: { boolean: (b) => (b ? 'true' : 'false') }
-		});
+		const body = writeObjectsCsv(columns, rows, 'open');
 		return new Response(body, {
 			headers: {
 				...headers,

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
-import { frenchCsv } from '../csv';
+import { writeCsv, type Cell } from '../csv';
 import type { Table } from './lists';
 
 export function tableToCsv(t: Table): string {
-	return frenchCsv(
+	return writeCsv(
 		t.columns.map((c) => c.header),
-		t.rows.map((r) => t.columns.map((c) => r[c.key] ?? ''))
+		t.rows.map((r) => t.columns.map((c) => r[c.key] as Cell))
 	);
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
+import { writeObjectsCsv } from '../csv';
 import type { Db } from '../db';
 
 /** SCDL "subventions" v2.1 columns, in the schema's order (schema.data.gouv.fr/scdl/subventions). */
@@ -92,5 +92,5 @@ export function scdlSubsidies(db: Db): {
 
 /** The schema's CSV: comma separator, UTF-8, header row with the exact property names. */
 export function scdlCsv(rows: ScdlRow[]): string {
-	return stringify(rows, { header: true, columns: [...SCDL_COLUMNS] });
+	return writeObjectsCsv([...SCDL_COLUMNS], rows, 'open');
 }

@@ -2,6 +2,7 @@ import { plainText } from '../../domain/values';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Column } from '../exports/lists';
+import { unescapeCell } from '../csv';
 
 export type RawRow = Record<string, string>;
 
@@ -47,7 +48,9 @@ export async function readSpreadsheet(
 	const rows = table
 		.slice(1)
 		.map((cells) =>
-			Object.fromEntries(headers.flatMap((k, i) => (k ? [[k, (cells[i] ?? '').trim()]] : [])))
+			Object.fromEntries(
+				headers.flatMap((k, i) => (k ? [[k, unescapeCell((cells[i] ?? '').trim())]] : []))
+			)
 		);
 	return { rows: rows.filter((r) => Object.values(r).some((v) => v !== '')), unknownHeaders };
 }

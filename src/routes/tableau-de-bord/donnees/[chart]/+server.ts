@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db/client';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { readDashboardParams } from '$lib/server/dashboard/params';
-import { frenchCsv, csvResponse, eurosCell } from '$lib/server/csv';
+import { writeCsv, csvResponse, eurosCell } from '$lib/server/csv';
 import { todayIso } from '$lib/domain/dates';
 
 /** Each dashboard chart's data as CSV, with the same filters as the page. */
@@ -12,7 +12,7 @@ export const GET: RequestHandler = ({ params, url }) => {
 	const d = buildDashboard(db(), filter, todayIso());
 	if (params.chart === 'calendrier') {
 		return csvResponse(
-			frenchCsv(
+			writeCsv(
 				['Élément', 'Type', 'Rattachement', 'Début', 'Fin', 'État', 'Échéance dépassée'],
 				d.gantt.rows.map((r) => [
 					r.label,
@@ -32,7 +32,7 @@ export const GET: RequestHandler = ({ params, url }) => {
 	const cell = (v: number) => (chart.unit === 'money' ? eurosCell(v) : v);
 	const unit = chart.unit === 'money' ? ' (€)' : '';
 	return csvResponse(
-		frenchCsv(
+		writeCsv(
 			[chart.categoryLabel, ...chart.series.map((s) => s.label + unit)],
 			chart.labels.map((l, i) => [l, ...chart.series.map((s) => cell(s.values[i]))])
 		),
