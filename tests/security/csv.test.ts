@@ -61,12 +61,7 @@ const ROUTES: [string, Handler, string, Record<string, string>?][] = [
 			{ file: `${l}.csv` }
 		]
 	),
-	[
-		'export SCDL',
-		exportsGet as Handler,
-		'/exports/scdl-subventions.csv',
-		{ file: 'scdl-subventions.csv' }
-	],
+	['export SCDL', exportsGet, '/exports/scdl-subventions.csv', { file: 'scdl-subventions.csv' }],
 	...['financements-financeur', 'actions-etat-axe', 'calendrier'].map(
 		(c): [string, Handler, string, Record<string, string>] => [
 			`chart ${c}`,
@@ -75,11 +70,11 @@ const ROUTES: [string, Handler, string, Record<string, string>?][] = [
 			{ chart: c }
 		]
 	),
-	['API programmes', programmesCsv as Handler, '/api/v1/programmes.csv'],
-	['API funding', fundingCsv as Handler, '/api/v1/funding.csv'],
+	['API programmes', programmesCsv, '/api/v1/programmes.csv'],
+	['API funding', fundingCsv, '/api/v1/funding.csv'],
 	[
 		'API actions',
-		actionsCsv as Handler,
+		actionsCsv,
 		'/api/v1/programmes/contrat-de-ville/actions.csv',
 		{ slug: 'contrat-de-ville' }
 	]
@@ -89,13 +84,13 @@ describe('no CSV the app emits holds a live formula', () => {
 	it.each(ROUTES)('%s', async (_, handler, path, params) => {
 		const text = (await get(handler, path, params)).replace(/^\uFEFF/, '');
 		const delimiter = text.split('\n', 1)[0].includes(';') ? ';' : ',';
-		const cells = (parse(text, { delimiter, relax_column_count: true }) as string[][]).flat();
+		const cells = parse<string[]>(text, { delimiter, relax_column_count: true }).flat();
 		const live = cells.filter((c) => LIVE.test(c) && !PLAIN_NUMBER.test(c));
 		expect(live).toEqual([]);
 	});
 
 	it('the hostile values are there, neutralised, not dropped', async () => {
-		const text = await get(exportsGet as Handler, '/exports/financements.csv', {
+		const text = await get(exportsGet, '/exports/financements.csv', {
 			file: 'financements.csv'
 		});
 		expect(text).toContain(`'${HOSTILE.funding.replace(/"/g, '""')}`);
