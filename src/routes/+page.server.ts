@@ -12,6 +12,7 @@ import {
 } from '$lib/server/programmes/queries';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { changesSince } from '$lib/server/dashboard/changes';
+import { allowed } from '$lib/server/auth/guard';
 import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
 import { readDashboardParams } from '$lib/server/dashboard/params';
@@ -22,12 +23,14 @@ import { todayIso } from '$lib/domain/dates';
 
 const CARDS = 12;
 
-export const load = (({ url }) => {
+export const load = (({ url, locals }) => {
 	const conn = db();
 	const today = todayIso();
 	const { filter, since, query, error } = readDashboardParams(url, today);
+	// Who changed what: names for staff, a role or an organisation for everyone else.
+	const names = allowed(locals, 'read_internal', { kind: 'site' });
 	// Aggregates over every programme are costly at national scale: computed once per data version.
-	return memo(conn, `home|${today}|${query}`, () => {
+	return memo(conn, `home|${today}|${query}|${names ? 'names' : 'roles'}`, () => {
 		const programmes = listProgrammes(conn, { limit: CARDS });
 		const ids = programmes.map((p) => p.id);
 		const statuses = statusCountsByProgramme(conn, ids);
@@ -40,7 +43,7 @@ export const load = (({ url }) => {
 			query,
 			filterError: error,
 			dashboard: buildDashboard(conn, filter, today),
-			changes: changesSince(conn, since, filter.programme, 20),
+			changes: changesSince(conn, since, filter.programme, 20, names),
 			decisions: listDecisions(conn, { programme: filter.programme }),
 			funders: funderOptions(conn),
 			relocation: relocationAggregates(

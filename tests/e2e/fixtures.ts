@@ -65,3 +65,22 @@ export async function hydrated(page: Page) {
 
 export const test = base;
 export { expect };
+
+/**
+ * The page data SvelteKit sends in `__data.json` (devalue's flattened form), rebuilt as plain values:
+ * the data of the last node (the page's own `load`). Enough for plain objects, arrays and scalars.
+ */
+export function pageData(text: string): Record<string, unknown> {
+	const body = JSON.parse(text) as { nodes: ({ type: string; data?: unknown[] } | null)[] };
+	const node = body.nodes.filter((n) => n?.type === 'data').at(-1)!;
+	const flat = node.data!;
+	const revive = (i: number): unknown => {
+		if (i < 0) return i === -1 ? undefined : null;
+		const v = flat[i];
+		if (Array.isArray(v)) return v.map((x) => revive(x as number));
+		if (v && typeof v === 'object')
+			return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x as number)]));
+		return v;
+	};
+	return revive(0) as Record<string, unknown>;
+}

@@ -108,7 +108,7 @@ export async function call(
 export function snapshot(): string {
 	const tables = db()
 		.$client.prepare(
-			`select name from sqlite_master where type = 'table' and name not in ('sessions', 'login_attempts') and name not like 'sqlite_%' order by name`
+			`select name from sqlite_master where type = 'table' and name not in ('sessions', 'login_throttle') and name not like 'sqlite_%' order by name`
 		)
 		.all() as { name: string }[];
 	return tables

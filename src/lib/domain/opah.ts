@@ -1,3 +1,4 @@
+import type { Shown } from './disclosure';
 import { codeTable } from './codes';
 /** OPAH-RU landlord subsidy rules, as data: the simulator applies them, it does not know any figure. */
 export type WorksType = 'lourds' | 'securite' | 'degrade' | 'energie';
@@ -232,3 +233,12 @@ export const WORKS_LABELS: Readonly<Record<WorksType, string>> = codeTable({
 	degrade: 'Travaux d’amélioration d’un logement dégradé',
 	energie: 'Travaux de lutte contre la précarité énergétique des locataires'
 });
+
+/** The OPAH-RU goal's progress as published (see `opahProgress`). */
+export interface OpahProgress {
+	dwellings: Shown<number>;
+	applications: Shown<number>;
+	target: number | null;
+	/** whether the statistical secrecy rule was applied */
+	masked: boolean;
+}

@@ -1,4 +1,5 @@
 import { codeTable } from './codes';
+import { maskCount, maskDerived, maskPartition, type Shown } from './disclosure';
 /** Relocation follow-up: statuses, durations and the small-count rule, all pure. */
 export const SOLUTION_TYPES: Readonly<Record<string, string>> = codeTable({
 	temporaire_retour: 'Relogement temporaire avec retour',
@@ -36,20 +37,49 @@ const DAY = 86_400_000;
 export const daysBetween = (from: string, to: string) =>
 	Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
-/** Counts under this are never shown: a small number can point at one household. */
-export const SMALL_COUNT = 5;
-
-export function maskCount(n: number): string {
-	return n === 0 ? '0' : n < SMALL_COUNT ? `moins de ${SMALL_COUNT}` : String(n);
-}
-
 export interface RelocationStats {
 	total: number;
 	byStatus: Record<CaseStatus, number>;
+	/** households that have moved (the basis of the durations) */
+	moved: number;
 	meanDaysToMove: number | null;
 	longestDaysToMove: number | null;
 	waitingOverThreshold: number;
 	meanProposals: number | null;
+}
+
+/** What may leave the server: the same figures, each either shown or masked. */
+export interface PublishedRelocationStats {
+	total: Shown<number>;
+	byStatus: Record<CaseStatus, Shown<number>>;
+	meanDaysToMove: Shown<number | null>;
+	longestDaysToMove: Shown<number | null>;
+	waitingOverThreshold: Shown<number>;
+	meanProposals: Shown<number | null>;
+	/** whether the secrecy rule was applied (false for the relocation team's own page) */
+	masked: boolean;
+}
+
+/**
+ * The figures as published: for everyone but the relocation team, small counts and what derives
+ * from them are masked, with complementary suppression over the statuses.
+ */
+export function publishRelocationStats(
+	s: RelocationStats,
+	options: { mask: boolean }
+): PublishedRelocationStats {
+	const { moved: _, ...exact } = s;
+	if (!options.mask) return { ...exact, masked: false };
+	const { total, parts } = maskPartition(s.total, s.byStatus);
+	return {
+		total,
+		byStatus: parts,
+		meanDaysToMove: maskDerived(s.meanDaysToMove, s.moved),
+		longestDaysToMove: maskDerived(s.longestDaysToMove, s.moved),
+		waitingOverThreshold: maskCount(s.waitingOverThreshold),
+		meanProposals: maskDerived(s.meanProposals, s.total),
+		masked: true
+	};
 }
 
 /** Aggregates over cases: durations from diagnosis to move, and cases waiting longer than the threshold. */
@@ -69,6 +99,7 @@ export function relocationStats(
 	return {
 		total: cases.length,
 		byStatus,
+		moved: moves.length,
 		meanDaysToMove: moves.length
 			? Math.round(moves.reduce((s, d) => s + d, 0) / moves.length)
 			: null,

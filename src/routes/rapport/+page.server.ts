@@ -3,13 +3,14 @@ import { db } from '$lib/server/db/client';
 import { getProgrammeBySlug, listAxes, programmeOptions } from '$lib/server/programmes/queries';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { changesSince } from '$lib/server/dashboard/changes';
+import { allowed } from '$lib/server/auth/guard';
 import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
 import { readDashboardParams } from '$lib/server/dashboard/params';
 import { todayIso } from '$lib/domain/dates';
 
 /** The council report: the dashboard's figures, tables and charts for a programme (or all), printable. */
-export const load = (({ url }) => {
+export const load = (({ url, locals }) => {
 	const conn = db();
 	const today = todayIso();
 	const { filter, since, query, error } = readDashboardParams(url, today);
@@ -23,7 +24,13 @@ export const load = (({ url }) => {
 		filterError: error,
 		programme: programme ? { name: programme.name, slug: programme.slug } : null,
 		dashboard: buildDashboard(conn, filter, today),
-		changes: changesSince(conn, since, filter.programme),
+		changes: changesSince(
+			conn,
+			since,
+			filter.programme,
+			50,
+			allowed(locals, 'read_internal', { kind: 'site' })
+		),
 		decisions: listDecisions(conn, { programme: filter.programme, since }),
 		programmes: programmeOptions(conn).length <= 100 ? programmeOptions(conn) : [],
 		manyProgrammes: programmeOptions(conn).length > 100,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { describeChange, type ChangeCategory } from '../../domain/changes';
+import { ROLE_LABELS } from '../../domain/roles';
 
 export interface ChangeView {
 	id: number;
@@ -15,6 +16,14 @@ export interface ChangeView {
 
 const LIMIT = 2000;
 
+/** How the public sees who made a change: a partner by its organisation, staff by their role. */
+export function publicActor(role: string | null, organisation: string | null): string {
+	if (role === 'partenaire' && organisation) return organisation;
+	if (role && Object.hasOwn(ROLE_LABELS, role)) return ROLE_LABELS[role];
+	// The initial import and scripts: no person behind them.
+	return 'Import des données';
+}
+
 /**
  * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.
  * Labels are resolved with one query per kind of record, not one per entry.
@@ -23,22 +32,29 @@ export function changesSince(
 	db: Db,
 	since: string,
 	programme?: string,
-	perCategory = 50
+	perCategory = 50,
+	/** staff names are shown to signed-in staff only; the public sees a role or an organisation */
+	names = false
 ): { changes: ChangeView[]; truncated: boolean; counts: Record<string, number> } {
 	// The date index, not the entity one: a recent window of a long log is small.
 	const rows = db.all<{
 		id: number;
 		at: string;
 		actor: string;
+		role: string | null;
+		organisation: string | null;
 		entityType: string;
 		entityId: number;
 		operation: string;
 		before: string | null;
 		after: string | null;
 	}>(sql`
-		select id, at, actor, entity_type as entityType, entity_id as entityId, operation, before, after
-		from audit_log indexed by audit_at_idx where at >= ${since} and entity_type in ('milestone', 'action', 'operation', 'funding_line')
-		order by at desc limit ${LIMIT + 1}`);
+		select l.id, l.at, l.actor, u.role, coalesce(o.short_name, o.name) as organisation,
+			l.entity_type as entityType, l.entity_id as entityId, l.operation, l.before, l.after
+		from audit_log l indexed by audit_at_idx
+		left join users u on u.id = l.user_id left join organisations o on o.id = u.organisation_id
+		where l.at >= ${since} and l.entity_type in ('milestone', 'action', 'operation', 'funding_line')
+		order by l.at desc limit ${LIMIT + 1}`);
 	const truncated = rows.length > LIMIT;
 	const idsOf = (type: string) => [
 		...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))
@@ -94,7 +110,7 @@ export function changesSince(
 		}).map((c) => ({
 			id: r.id,
 			at: r.at,
-			actor: r.actor,
+			actor: names ? r.actor : publicActor(r.role, r.organisation),
 			...c,
 			subject: s?.subject ?? 'Élément supprimé',
 			href: s?.href ?? null,

@@ -9,6 +9,8 @@ import {
 	type ActorRef
 } from '../editing/versioned';
 import { ConflictError, FieldError, NotFoundError } from '../editing/errors';
+import { maskCount, maskDerived } from '../../domain/disclosure';
+import type { OpahProgress } from '../../domain/opah';
 import {
 	text,
 	version,
@@ -249,19 +251,26 @@ export function pipelineBoard(db: Db) {
 		union all select 5, avg(julianday(paid_on) - julianday(step5_on)), count(paid_on) from opah_applications`);
 	const byFunder = db.all<{ funder: string; reservedCents: number; paidCents: number }>(sql`
 		select funder, sum(reserved_cents) as reservedCents, sum(paid_cents) as paidCents from opah_application_subsidies group by funder order by funder`);
-	return { applications, durations, byFunder, progress: opahProgress(db) };
+	return { applications, durations, byFunder, progress: opahProgress(db, { exact: true }) };
 }
 
-/** Dwellings rehabilitated (applications paid) against the OPAH-RU goal from Action Cœur de Ville fiche 3. */
-export function opahProgress(db: Db): {
-	dwellings: number;
-	applications: number;
-	target: number | null;
-} {
+/**
+ * Dwellings rehabilitated (applications paid) against the OPAH-RU goal from Action Cœur de Ville
+ * fiche 3. Outside the officers' board, fewer than 5 paid applications could point at a landlord:
+ * both counts are then masked on the server.
+ */
+export function opahProgress(db: Db, options: { exact?: boolean } = {}): OpahProgress {
 	const done = db.get<{ dwellings: number; applications: number }>(sql`
 		select coalesce(sum(dwellings), 0) as dwellings, count(*) as applications from opah_applications where status = 'solde'`);
 	const target = db.get<{ target: number | null } | undefined>(
 		sql`select target from indicators where slug = 'acv-logements-opah-ru'`
 	);
-	return { ...done, target: target?.target ?? null };
+	const t = target?.target ?? null;
+	if (options.exact) return { ...done, target: t, masked: false };
+	return {
+		applications: maskCount(done.applications),
+		dwellings: maskDerived(done.dwellings, done.applications),
+		target: t,
+		masked: true
+	};
 }

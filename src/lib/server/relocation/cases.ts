@@ -10,6 +10,8 @@ import { id, version, optionalDate, integer, choice, emptyAsNull } from '../../s
 import { codesOf } from '../../domain/codes';
 import {
 	relocationStats,
+	publishRelocationStats,
+	type PublishedRelocationStats,
 	RELOCATION_LANDLORD_TYPES,
 	SOLUTION_TYPES
 } from '../../domain/relocation';
@@ -254,13 +256,16 @@ export function listCases(db: Db, operationIds: number[], actor: ActorRef) {
 	}));
 }
 
-/** Aggregates only, for pages outside the team: no case, no code. */
+/**
+ * Aggregates only, no case, no code. Masked by the statistical secrecy rule (counts under 5 and what
+ * derives from them never leave the server) unless `exact` is asked, for the relocation team only.
+ */
 export function relocationAggregates(
 	db: Db,
 	operationIds: number[],
-	thresholdDays = relocationThreshold(),
-	today = todayIso()
-) {
+	options: { exact?: boolean; thresholdDays?: number; today?: string } = {}
+): PublishedRelocationStats {
+	const { exact = false, thresholdDays = relocationThreshold(), today = todayIso() } = options;
 	const cases = db
 		.select({
 			diagnosisOn: relocationCases.diagnosisOn,
@@ -271,7 +276,7 @@ export function relocationAggregates(
 		.from(relocationCases)
 		.where(sql`${relocationCases.operationId} in ${operationIds.length ? operationIds : [0]}`)
 		.all();
-	return relocationStats(cases, today, thresholdDays);
+	return publishRelocationStats(relocationStats(cases, today, thresholdDays), { mask: !exact });
 }
 
 export const relocationThreshold = () => Number(process.env.RELOCATION_ALERT_DAYS ?? 240);

@@ -14,6 +14,7 @@ import { editData, movablePlaces } from '$lib/server/editing/page-data';
 import { operations } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
 import { relocationAggregates, relocationThreshold } from '$lib/server/relocation/cases';
+import { isMasked } from '$lib/domain/disclosure';
 import { allowed } from '$lib/server/auth/guard';
 
 /** The operation a request is about, with its tranches, for loading and for every edit. */
@@ -99,7 +100,9 @@ export const load = (({ params, locals }) => {
 		edit,
 		movable: edit.canEdit ? movablePlaces(own, conn) : [],
 		relocation:
-			relocation.total > 0 || allowed(locals, 'manage_relocation', { kind: 'relocation_case' })
+			isMasked(relocation.total) ||
+			relocation.total > 0 ||
+			allowed(locals, 'manage_relocation', { kind: 'relocation_case' })
 				? relocation
 				: null,
 		relocationThreshold: relocationThreshold(),
