@@ -35,7 +35,7 @@ export default defineConfig({
 	webServer: [
 		{
 			// A fresh database each run: the server migrates and seeds it on start.
-			command: 'rm -f test-results/e2e.db* && mkdir -p test-results && node build',
+			command: 'rm -f test-results/e2e.db* && mkdir -p test-results && node scripts/serve.mjs',
 			url: `http://127.0.0.1:${PORT}/api/v1/programmes`,
 			reuseExistingServer: false,
 			timeout: 60_000,
@@ -49,7 +49,7 @@ export default defineConfig({
 		},
 		{
 			// Same app with a basemap that cannot load (the map must fall back) and public reading off.
-			command: 'rm -f test-results/e2e-basemap.db* && mkdir -p test-results && node build',
+			command: 'rm -f test-results/e2e-basemap.db* && mkdir -p test-results && node scripts/serve.mjs',
 			url: `http://127.0.0.1:${BASEMAP_PORT}/api/v1/programmes`,
 			reuseExistingServer: false,
 			timeout: 60_000,

@@ -579,13 +579,29 @@ test.describe('finance', () => {
 				';Consolider la participation des habitants;premieres_realisations;30;'
 			);
 		await page.getByLabel('Type de données').selectOption('actions');
-		await page
-			.getByLabel('Fichier (.xlsx ou .csv, 5 Mo au plus)')
-			.setInputFiles({ name: 'actions.csv', mimeType: 'text/csv', buffer: Buffer.from(changed) });
+		const file = page.getByLabel(/^Fichier \(\.xlsx ou \.csv, 5 Mo/);
+		// Too big: said at once, in French, without sending 6 MB.
+		await file.setInputFiles({
+			name: 'enorme.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.alloc(6 * 1024 * 1024, 'x')
+		});
+		await page.getByRole('button', { name: 'Prévisualiser' }).click();
+		await expect(page.getByRole('alert')).toContainText('Fichier trop volumineux (5 Mo au plus)');
+		await file.setInputFiles({
+			name: 'actions.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(changed)
+		});
 		await page.getByRole('button', { name: 'Prévisualiser' }).click();
 		await expect(page.getByTestId('preview-counts')).toHaveText(
 			'0 création(s), 1 mise(s) à jour, 16 inchangée(s), 0 erreur(s).'
 		);
+		// The preview is kept on the server: a reload shows it again, the file is not echoed back.
+		await expect(page).toHaveURL(/brouillon=/);
+		await page.reload();
+		await expect(page.getByTestId('preview-counts')).toContainText('1 mise(s) à jour');
+		await expectNoAxeViolations(page);
 		await page.getByRole('button', { name: /Importer ces 17 lignes/ }).click();
 		await expect(page.getByTestId('import-done')).toContainText('1 mise(s) à jour');
 		await page.goto('/programmes/contrat-de-ville/actions/16');

@@ -64,18 +64,35 @@ export async function call(
 		body: Body;
 	}
 ): Promise<Outcome> {
-	let body: BodyInit;
-	if (Array.isArray(options.body)) body = new URLSearchParams(options.body);
+	let request: Request;
+	const url = new URL(`http://localhost${options.path}?/${name}`);
+	if (Array.isArray(options.body))
+		request = new Request(url, { method: 'POST', body: new URLSearchParams(options.body) });
 	else {
 		const form = new FormData();
 		for (const [k, v, filename] of options.body.multipart)
 			if (typeof v === 'string') form.append(k, v);
 			else form.append(k, v, filename ?? 'fichier');
-		body = form;
+		// As a server receives it: a stream of chunks with no declared length, which the app may
+		// stop reading (and cancel) part-way, as adapter-node's request stream allows.
+		const encoded = new Response(form);
+		const bytes = new Uint8Array(await encoded.arrayBuffer());
+		let offset = 0;
+		const stream = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (offset >= bytes.length) return controller.close();
+				controller.enqueue(bytes.slice(offset, (offset += 64 * 1024)));
+			}
+		});
+		request = new Request(url, {
+			method: 'POST',
+			body: stream,
+			headers: { 'content-type': encoded.headers.get('content-type')! },
+			duplex: 'half'
+		} as RequestInit);
 	}
-	const url = new URL(`http://localhost${options.path}?/${name}`);
 	const event = {
-		request: new Request(url, { method: 'POST', body }),
+		request,
 		url,
 		params: options.params ?? {},
 		route: { id: options.route },
@@ -108,7 +125,7 @@ export async function call(
 export function snapshot(): string {
 	const tables = db()
 		.$client.prepare(
-			`select name from sqlite_master where type = 'table' and name not in ('sessions', 'login_throttle') and name not like 'sqlite_%' order by name`
+			`select name from sqlite_master where type = 'table' and name not in ('sessions', 'login_throttle', 'import_drafts') and name not like 'sqlite_%' order by name`
 		)
 		.all() as { name: string }[];
 	return tables

@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { setup, call, snapshot, db } from './harness';
+import JSZip from 'jszip';
+import { setup, call, snapshot, db, userOf } from './harness';
+import { draftPage } from '../../src/lib/server/imports/drafts';
 import { invariantViolations } from '../../src/lib/server/db/invariants';
 import { actions } from '../../src/routes/donnees/import/+page.server';
 import { exportList } from '../../src/lib/server/exports/lists';
@@ -23,26 +25,36 @@ function sheet(
 	return tableToCsv({ ...table, rows });
 }
 
-async function preview(csv: string, list = 'financements') {
-	return call(actions, 'preview', {
+/** Posts a file to the preview, follows its redirect to the draft and reads the draft's first page. */
+async function preview(
+	csv: string | Blob,
+	list = 'financements',
+	user: 'admin' | 'chef' = 'admin'
+) {
+	const r = await call(actions, 'preview', {
 		...PAGE,
-		user: 'admin',
+		user,
 		body: {
 			multipart: [
 				['list', list],
-				['file', new Blob([csv], { type: 'text/csv' }), 'import.csv']
+				['file', csv instanceof Blob ? csv : new Blob([csv], { type: 'text/csv' }), 'import.csv']
 			]
 		}
 	});
+	if (r.status !== 303)
+		return { status: r.status, message: (r.data?.message ?? r.message) as string };
+	const id = new URL(r.message!, 'http://localhost').searchParams.get('brouillon')!;
+	const page = draftPage(db(), userOf(user)!.id, id, 1)!;
+	return {
+		status: r.status,
+		draft: id,
+		page,
+		line: (n: number) => page.results.find((x) => x.line === n)!
+	};
 }
 
-type Preview = {
-	preview: {
-		results: { errors: string[]; action: string; stale?: unknown }[];
-		rows: string;
-		ok: boolean;
-	};
-};
+const commit = (draft: string, extra: [string, string][] = [], user: 'admin' | 'chef' = 'admin') =>
+	call(actions, 'commit', { ...PAGE, user, body: [['draft', draft], ...extra] });
 
 describe('a hostile spreadsheet is refused row by row, and nothing is written', () => {
 	const cases: [string, (r: Record<string, string>) => void, RegExp][] = [
@@ -54,35 +66,31 @@ describe('a hostile spreadsheet is refused row by row, and nothing is written', 
 		['hexadecimal amount', (r) => (r.montant = '0x10'), /Montant/],
 		['an amount beyond any programme', (r) => (r.montant = '999999999999999'), /trop élevé/],
 		['an impossible date', (r) => (r.engage_le = '2024-02-31'), /Date d'engagement invalide/],
-		['a date out of range', (r) => (r.engage_le = '0000-01-01'), /Date d'engagement invalide/],
-		['a 300 000-character label', (r) => (r.libelle = 'x'.repeat(300_000)), /caractères au plus/]
+		['a date out of range', (r) => (r.engage_le = '0000-01-01'), /Date d'engagement invalide/]
 	];
 	it.each(cases)('%s', async (_, edit, message) => {
 		const before = snapshot();
 		const r = await preview(sheet(edit));
-		expect(r.status).toBe(200);
-		const { results, ok } = (r.data as Preview).preview;
-		expect(ok).toBe(false);
-		expect(results[0].action).toBe('error');
-		expect(results[0].errors.join(' ')).toMatch(message);
+		expect(r.status).toBe(303);
+		expect(r.page!.ok).toBe(false);
+		const row = r.line!(2);
+		expect(row.action).toBe('error');
+		expect(row.errors.join(' ')).toMatch(message);
 		expect(snapshot()).toBe(before);
 	});
 
-	it('a commit of tampered rows re-checks them and writes nothing', async () => {
-		const before = snapshot();
-		const rows = JSON.stringify([
-			{ programme: 'terre-rouge', etat: '__proto__', montant: '1e300' }
-		]);
-		const r = await call(actions, 'commit', {
-			...PAGE,
-			user: 'admin',
-			body: [
-				['list', 'financements'],
-				['rows', rows],
-				['fileName', 'x.csv']
-			]
-		});
+	it('a 300 000-character cell is refused while the file is read', async () => {
+		const r = await preview(sheet((row) => (row.libelle = 'x'.repeat(300_000))));
 		expect(r.status).toBe(400);
+		expect(r.message).toMatch(/dépasse 5\s000 caractères/);
+	});
+
+	it('a commit names a draft: a forged id or another user’s draft writes nothing', async () => {
+		const mine = await preview(sheet((row) => (row.montant = '1')));
+		const before = snapshot();
+		expect((await commit('AAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+		expect((await commit(mine.draft!, [], 'chef')).status).toBe(404);
+		expect((await commit('../../etc/passwd')).status).toBe(400);
 		expect(snapshot()).toBe(before);
 	});
 });
@@ -98,20 +106,14 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 			.run();
 		const changed = stale.replace('720000', '720001'); // the file changes the same line
 		const first = await preview(changed);
-		const result = (first.data as Preview).preview.results[0];
+		const result = first.line!(2);
 		expect(result.stale).toEqual({ exported: 1, current: 2 });
 		expect(result.errors.join(' ')).toMatch(/Modifié depuis l’export/);
-		const rows = (first.data as Preview).preview.rows;
-		const commit = (overwrite: [string, string][]) =>
-			call(actions, 'commit', {
-				...PAGE,
-				user: 'admin',
-				body: [['list', 'financements'], ['rows', rows], ['fileName', 'x.csv'], ...overwrite]
-			});
+		expect(first.page!.blocking).toBe(0);
 		const before = snapshot();
-		expect((await commit([])).status).toBe(400);
+		expect((await commit(first.draft!)).status).toBe(400);
 		expect(snapshot()).toBe(before);
-		expect((await commit([['overwrite', '2']])).status).toBe(200);
+		expect((await commit(first.draft!, [['overwrite', '2']])).status).toBe(200);
 		expect(
 			db().$client.prepare('select amount_cents from funding_lines where id = 1').pluck().get()
 		).toBe(72000100);
@@ -124,7 +126,7 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 				row.montant = String(Number(row.montant.replace(/\s/g, '')) + 1);
 			})
 		);
-		const result = (r.data as Preview).preview.results[0];
+		const result = r.line!(2);
 		expect(result.stale).toMatchObject({ exported: null });
 		expect(result.errors.join(' ')).toMatch(/sans version/);
 	});
@@ -148,9 +150,8 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 		rows[planned].etat = 'paid';
 		rows[paid].etat = 'planned';
 		const r = await preview(tableToCsv({ ...table, rows }));
-		const results = (r.data as Preview).preview.results;
-		expect(results[planned].errors.join(' ')).toMatch(/« Versé » découle des versements/);
-		expect(results[paid].errors.join(' ')).toMatch(/ne peut pas revenir en arrière/);
+		expect(r.line!(planned + 2).errors.join(' ')).toMatch(/« Versé » découle des versements/);
+		expect(r.line!(paid + 2).errors.join(' ')).toMatch(/ne peut pas revenir en arrière/);
 	});
 
 	it('keeps a milestone’s recorded slip reason when the sheet leaves the motif empty', async () => {
@@ -173,17 +174,8 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 		row.motif_report = '';
 		row.etat = row.etat === 'in_progress' ? 'planned' : 'in_progress';
 		const first = await preview(tableToCsv({ ...table, rows }), 'jalons');
-		expect((first.data as Preview).preview.ok).toBe(true);
-		const committed = await call(actions, 'commit', {
-			...PAGE,
-			user: 'admin',
-			body: [
-				['list', 'jalons'],
-				['rows', (first.data as Preview).preview.rows],
-				['fileName', 'jalons.csv']
-			]
-		});
-		expect(committed.status).toBe(200);
+		expect(first.page!.ok).toBe(true);
+		expect((await commit(first.draft!)).status).toBe(200);
 		expect(
 			db().$client.prepare('select slip_reason from milestones where id = ?').pluck().get(id)
 		).toBe('Appel d’offres infructueux');
@@ -193,3 +185,76 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 		expect(invariantViolations(db())).toEqual([]);
 	});
 });
+
+describe('bounded work: the file is measured while it is read', () => {
+	it('refuses a 6 MB upload with a French 413 before parsing it', async () => {
+		const r = await call(actions, 'preview', {
+			...PAGE,
+			user: 'admin',
+			body: {
+				multipart: [
+					['list', 'financements'],
+					['file', new Blob(['x'.repeat(6 * 1024 * 1024)]), 'gros.csv']
+				]
+			}
+		});
+		expect(r.status).toBe(413);
+		expect(r.message).toMatch(/trop volumineux/);
+	});
+
+	it('refuses an XLSX that inflates to 40 MB (a 40 MB cell in a small file)', async () => {
+		const zip = new JSZip();
+		zip.file('[Content_Types].xml', '<Types/>');
+		zip.file('xl/sharedStrings.xml', `<sst><si><t>${'A'.repeat(40 * 1024 * 1024)}</t></si></sst>`);
+		const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+		expect(bomb.length).toBeLessThan(200 * 1024);
+		const r = await call(actions, 'preview', {
+			...PAGE,
+			user: 'admin',
+			body: {
+				multipart: [
+					['list', 'financements'],
+					['file', new Blob([new Uint8Array(bomb)]), 'bombe.xlsx']
+				]
+			}
+		});
+		expect(r.status).toBe(400);
+		expect(String(r.data?.message)).toMatch(/trop volumineux une fois décompressé/);
+	});
+
+	it('refuses more than 10 000 rows', async () => {
+		const header = sheet(() => undefined).split('\r\n')[0];
+		const csv = [header, ...Array.from({ length: 10_001 }, () => 'x')].join('\r\n');
+		const r = await preview(csv);
+		expect(r.status).toBe(400);
+		expect(r.message).toMatch(/Trop de lignes/);
+	});
+
+	it('reads a French Excel CSV saved in Windows-1252', async () => {
+		const csv = sheet((row) => (row.libelle = 'Rénovation – façades’'));
+		const r = await preview(windows1252(csv.replace(/^\uFEFF/, '')));
+		expect(r.status).toBe(303);
+		expect(r.line!(2).key).toContain('Rénovation – façades’');
+	});
+});
+
+/** Encodes text as Windows-1252 (what French Excel writes for "CSV (séparateur : point-virgule)"). */
+function windows1252(text: string): Blob {
+	const extra: Record<string, number> = {
+		'€': 0x80,
+		'’': 0x92,
+		'‘': 0x91,
+		'–': 0x96,
+		'—': 0x97,
+		œ: 0x9c,
+		Œ: 0x8c,
+		'…': 0x85
+	};
+	const bytes = [...text].map((c) => {
+		const code = c.codePointAt(0)!;
+		if (Object.hasOwn(extra, c)) return extra[c];
+		if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
+		throw new Error(`not in Windows-1252: ${c}`);
+	});
+	return new Blob([new Uint8Array(bytes)]);
+}

@@ -66,10 +66,7 @@ describe('relocation cases', () => {
 			user: 'relogement',
 			body: [
 				['id', String(id)],
-				[
-					'version',
-					String(sqlValue('select version from relocation_cases where id = ?', id))
-				],
+				['version', String(sqlValue('select version from relocation_cases where id = ?', id))],
 				...caseFields(code, change)
 			]
 		});

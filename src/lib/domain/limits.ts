@@ -13,3 +13,20 @@ export const LIMITS = {
 
 /** Metropolitan France and Corsica, with a margin; a place outside is refused unless a setting says so. */
 export const FRANCE_BBOX = { minLon: -5.5, minLat: 41.0, maxLon: 10.0, maxLat: 51.5 } as const;
+
+/**
+ * What one spreadsheet import may hold. Checked while the file is read (bytes as the body arrives,
+ * the XLSX's inflated size entry by entry), before anything big is held in memory.
+ */
+export const IMPORT_LIMITS = {
+	/** the uploaded file */
+	bytes: 5 * 1024 * 1024,
+	/** an XLSX once inflated, all its parts together (a 47 KB file can inflate to 40 MB) */
+	inflatedBytes: 30 * 1024 * 1024,
+	/** parts of an XLSX */
+	entries: 200,
+	rows: 10_000,
+	columns: 60,
+	/** characters in one cell (the forms' longest text) */
+	cellChars: LIMITS.maxText
+} as const;

@@ -9,3 +9,4 @@ export * from './schema/opah';
 export * from './schema/decisions';
 export * from './schema/auth';
 export * from './schema/relocation';
+export * from './schema/imports';

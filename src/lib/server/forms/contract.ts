@@ -19,10 +19,45 @@ export interface ReadOptions {
 	files?: readonly string[];
 	/** the most characters one text field may carry (default 20 000) */
 	maxFieldLength?: number;
+	/** the most bytes the whole body may carry (default 256 KB; an upload says more) */
+	maxBytes?: number;
 }
 
 const MAX_FIELDS = 200;
 const DEFAULT_MAX_LENGTH = 20_000;
+const DEFAULT_MAX_BYTES = 256 * 1024;
+
+/**
+ * The body's bytes, counted as they arrive: past `max` the stream is cancelled and the request
+ * refused (413, in French) before more is held in memory. The declared length is checked first.
+ */
+async function boundedBody(request: Request, max: number): Promise<Request> {
+	const tooBig = () =>
+		error(413, {
+			message: `Envoi trop volumineux (${Math.round(max / 1024)} Ko au plus pour ce formulaire).`
+		});
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > max) tooBig();
+	if (!request.body) return request;
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > max) {
+			await reader.cancel();
+			tooBig();
+		}
+		chunks.push(value);
+	}
+	return new Request(request.url, {
+		method: request.method,
+		headers: request.headers,
+		body: Buffer.concat(chunks)
+	});
+}
 
 /** Field names that the schema declares as lists (z.array), looking through pipes and wrappers. */
 export function listFields(schema: z.ZodType): Set<string> {
@@ -55,9 +90,10 @@ export async function readForm(
 	lists: ReadonlySet<string>,
 	options: ReadOptions = {}
 ): Promise<FormBody> {
+	const bounded = await boundedBody(request, options.maxBytes ?? DEFAULT_MAX_BYTES);
 	let data: FormData;
 	try {
-		data = await request.formData();
+		data = await bounded.formData();
 	} catch {
 		refuse('Formulaire illisible : renvoyez-le depuis la page.');
 	}

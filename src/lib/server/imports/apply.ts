@@ -52,9 +52,10 @@ export function importRows(
 	editable: (programmeId: number) => boolean,
 	actor: ActorRef,
 	commit: boolean,
-	/** lines whose newer changes the user chose to overwrite */
-	overwrite: ReadonlySet<number> = new Set()
+	/** lines whose newer changes the user chose to overwrite, or all of them */
+	overwrite: ReadonlySet<number> | 'all' = new Set()
 ) {
+	const overwrites = (line: number) => overwrite === 'all' || overwrite.has(line);
 	const programmes = new Map(
 		db
 			.select()
@@ -101,7 +102,7 @@ export function importRows(
 		seen.add(result.key);
 		if ('stale' in plan && plan.stale) {
 			result.stale = plan.stale;
-			if (!overwrite.has(result.line))
+			if (!overwrites(result.line))
 				err(
 					plan.stale.exported === null
 						? `Ligne sans version (colonne « version » vide) : elle remplacerait la version ${plan.stale.current} sans savoir ce qu’elle contient ; cochez « écraser les modifications plus récentes » pour remplacer.`

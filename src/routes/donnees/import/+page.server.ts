@@ -1,27 +1,36 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import { authorize, allowed } from '$lib/server/auth/guard';
-import { readSpreadsheet, type RawRow } from '$lib/server/imports/read';
+import { readSpreadsheet, SpreadsheetError, type RawRow } from '$lib/server/imports/read';
 import { parseForm } from '$lib/server/forms/contract';
 import { ConflictError } from '$lib/server/editing/errors';
-import { LIMITS } from '$lib/domain/limits';
+import { IMPORT_LIMITS } from '$lib/domain/limits';
 import {
 	importRows,
 	importColumns,
 	IMPORT_LISTS,
 	type ImportList
 } from '$lib/server/imports/apply';
+import { saveDraft, draftPage, commitDraft } from '$lib/server/imports/drafts';
 
-const MAX_BYTES = 5 * 1024 * 1024;
 const listSchema = z.enum(IMPORT_LISTS as [ImportList, ...ImportList[]], {
 	error: 'Choisissez le type de données.'
 });
 
-export const load = (({ locals }) => {
+export const load = (({ locals, url }) => {
 	authorize(locals, 'import', { kind: 'site' });
-	return { lists: IMPORT_LISTS };
+	const id = url.searchParams.get('brouillon');
+	const draft = id
+		? draftPage(db(), locals.user!.id, id, Number(url.searchParams.get('page') ?? 1))
+		: undefined;
+	return {
+		lists: IMPORT_LISTS,
+		limits: { bytes: IMPORT_LIMITS.bytes, rows: IMPORT_LIMITS.rows },
+		draft: draft ?? null,
+		draftMissing: Boolean(id && !draft)
+	};
 }) satisfies PageServerLoad;
 
 const actor = (l: App.Locals) => ({ id: l.user!.id, name: l.user!.name });
@@ -33,9 +42,8 @@ const previewSchema = z.object({
 	file: z.instanceof(File, { error: 'Choisissez un fichier .xlsx ou .csv.' })
 });
 const commitSchema = z.object({
-	list: listSchema,
-	rows: z.string().max(MAX_BYTES * 4),
-	fileName: z.string().max(255).default(''),
+	draft: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, 'Prévisualisation inconnue.'),
+	overwriteAll: z.literal('on').optional(),
 	// Line numbers whose newer changes the user chose to overwrite.
 	overwrite: z
 		.array(
@@ -44,9 +52,8 @@ const commitSchema = z.object({
 				.regex(/^\d{1,6}$/)
 				.transform(Number)
 		)
-		.max(10_000)
+		.max(IMPORT_LIMITS.rows)
 });
-const rowsSchema = z.array(z.record(z.string(), z.string().max(LIMITS.maxText * 2))).max(10_000);
 
 /** Every column present in every row, so a file that lacks one is checked, never crashed on. */
 const complete = (rows: RawRow[], columns: { key: string }[]): RawRow[] =>
@@ -55,60 +62,54 @@ const complete = (rows: RawRow[], columns: { key: string }[]): RawRow[] =>
 	);
 
 export const actions = {
-	/** Reads the file and checks every row: nothing is written. */
+	/** Reads the file within the import limits and checks every row; nothing is written. */
 	preview: async ({ request, locals }) => {
 		authorize(locals, 'import', { kind: 'site' });
-		const input = await parseForm(request, previewSchema, { files: ['file'] });
+		const input = await parseForm(request, previewSchema, {
+			files: ['file'],
+			// the file and the multipart envelope around it
+			maxBytes: IMPORT_LIMITS.bytes + 64 * 1024
+		});
 		if (!input.ok)
 			return fail(400, {
 				message: input.errors.list ?? input.errors.file ?? 'Formulaire invalide.'
 			});
 		const { list, file } = input.data;
 		if (file.size === 0) return fail(400, { message: 'Choisissez un fichier .xlsx ou .csv.' });
-		if (file.size > MAX_BYTES)
-			return fail(400, { message: 'Fichier trop volumineux (5 Mo au plus).' });
+		let id: string;
 		try {
 			const columns = importColumns(db(), list);
 			const read = await readSpreadsheet(file.name, Buffer.from(await file.arrayBuffer()), columns);
 			const rows = complete(read.rows, columns);
 			const check = importRows(db(), list, rows, editable(locals), actor(locals), false);
-			return {
-				preview: {
-					list,
-					fileName: file.name,
-					rows: JSON.stringify(rows),
-					unknownHeaders: read.unknownHeaders,
-					...check
-				}
-			};
+			id = saveDraft(
+				db(),
+				locals.user!.id,
+				{ list, fileName: file.name, rows, unknownHeaders: read.unknownHeaders },
+				check
+			);
 		} catch (e) {
-			return fail(400, { message: (e as Error).message });
+			if (e instanceof SpreadsheetError) return fail(400, { message: e.message });
+			throw e;
 		}
+		// The results are read page by page from the draft (and survive a reload).
+		redirect(303, `/donnees/import?brouillon=${id}`);
 	},
 	/** Re-checks the previewed rows and writes them all in one transaction, or none. */
 	commit: async ({ request, locals }) => {
 		authorize(locals, 'import', { kind: 'site' });
-		const input = await parseForm(request, commitSchema, { maxFieldLength: MAX_BYTES * 4 });
-		if (!input.ok) return fail(400, { message: input.errors.list ?? 'Formulaire invalide.' });
-		const { list, fileName, overwrite } = input.data;
-		let rows: RawRow[];
+		const input = await parseForm(request, commitSchema);
+		if (!input.ok) return fail(400, { message: 'Formulaire invalide : recommencez l’import.' });
+		const { draft, overwriteAll, overwrite } = input.data;
+		let done: ReturnType<typeof commitDraft>;
 		try {
-			rows = complete(rowsSchema.parse(JSON.parse(input.data.rows)), importColumns(db(), list));
-		} catch {
-			return fail(400, {
-				message: 'Données d’import illisibles : recommencez la prévisualisation.'
-			});
-		}
-		let done: ReturnType<typeof importRows>;
-		try {
-			done = importRows(
+			done = commitDraft(
 				db(),
-				list,
-				rows,
+				locals.user!.id,
+				draft,
 				editable(locals),
 				actor(locals),
-				true,
-				new Set(overwrite)
+				overwriteAll ? 'all' : new Set(overwrite)
 			);
 		} catch (e) {
 			// Two rows of the file reach the same record, or someone saved it meanwhile: nothing written.
@@ -119,16 +120,14 @@ export const actions = {
 				});
 			throw e;
 		}
+		if (!done.found)
+			return fail(404, {
+				message: 'Cette prévisualisation a expiré ou n’existe pas : importez de nouveau le fichier.'
+			});
 		if (!done.written)
 			return fail(400, {
-				message: 'Rien n’a été importé : des lignes comportent des erreurs.',
-				preview: {
-					list,
-					fileName,
-					rows: JSON.stringify(rows),
-					unknownHeaders: [],
-					...done
-				}
+				message:
+					'Rien n’a été importé : des lignes comportent des erreurs ou ont été modifiées depuis l’export (voir le détail).'
 			});
 		return { imported: done.counts };
 	}
