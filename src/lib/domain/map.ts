@@ -59,4 +59,17 @@ export interface MapFeature {
 export interface MapFeatureCollection {
 	type: 'FeatureCollection';
 	features: MapFeature[];
+	/** true when the cap was reached: some places were left out (zoom in or filter) */
+	truncated?: boolean;
+	/** the cap that applied, per kind of layer */
+	limit?: number;
 }
+
+/** West, south, east, north in degrees (WGS84). */
+export type Bbox = [number, number, number, number];
+
+/**
+ * The most located items and reference shapes one answer carries: a national-scale map never sends
+ * the whole set (the page asks again for what its view shows).
+ */
+export const MAP_CAP = { items: 1500, references: 400 } as const;

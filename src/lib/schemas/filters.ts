@@ -1,3 +1,4 @@
+import type { Bbox } from '../domain/map';
 import { z } from 'zod';
 import { ACTION_STATUS } from '../domain/labels';
 import { isoDate } from './fields';
@@ -19,7 +20,31 @@ export const mapFilterSchema = z
 				error: `doit valoir ${Object.keys(ACTION_STATUS).join(', ')}`
 			})
 			.optional(),
-		q: z.string().trim().max(200, 'ne doit pas dépasser 200 caractères').optional()
+		q: z.string().trim().max(200, 'ne doit pas dépasser 200 caractères').optional(),
+		bbox: z
+			.string()
+			.max(120)
+			.transform((v, ctx) => {
+				const n = v.split(',').map(Number);
+				const ok =
+					n.length === 4 &&
+					n.every(Number.isFinite) &&
+					n[0] >= -180 &&
+					n[2] <= 180 &&
+					n[1] >= -90 &&
+					n[3] <= 90 &&
+					n[0] < n[2] &&
+					n[1] < n[3];
+				if (!ok) {
+					ctx.addIssue({
+						code: 'custom',
+						message: 'doit valoir ouest,sud,est,nord en degrés (ex. 1.40,44.40,1.50,44.50)'
+					});
+					return z.NEVER;
+				}
+				return n as Bbox;
+			})
+			.optional()
 	})
 	.strict();
 

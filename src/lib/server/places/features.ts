@@ -7,6 +7,8 @@ import {
 	programmeColour,
 	STATUS_SHAPE,
 	type LayerId,
+	MAP_CAP,
+	type Bbox,
 	type MapFeature,
 	type MapFeatureCollection
 } from '../../domain/map';
@@ -16,7 +18,17 @@ export interface MapFilter {
 	axis?: string;
 	status?: string;
 	q?: string;
+	/** only places whose extent meets this box */
+	bbox?: Bbox;
 }
+
+/** Places whose bounding box meets the filter's (coordinates stored in millionths of a degree). */
+const inBox = (bbox: Bbox | undefined, alias = '') => {
+	if (!bbox) return sql`1 = 1`;
+	const [w, s, e, n] = bbox.map((v) => Math.round(v * 1e6));
+	const c = (name: string) => sql.raw(`${alias}${name}`);
+	return sql`${c('max_lon_e6')} >= ${w} and ${c('min_lon_e6')} <= ${e} and ${c('max_lat_e6')} >= ${s} and ${c('min_lat_e6')} <= ${n}`;
+};
 
 interface ItemRow {
 	linkId: number;
@@ -44,13 +56,21 @@ const REFERENCE_KINDS: Record<string, LayerId> = {
 	building: 'buildings'
 };
 
-/** Reference layers (boundaries, priority neighbourhood, poverty pockets, buildings): never filtered. */
-function referenceFeatures(db: Db, placeIds?: number[]): MapFeature[] {
+/**
+ * Reference layers (boundaries, priority neighbourhood, poverty pockets, buildings): not filtered by
+ * programme, but by the view's box and capped (`limit`, one more read to know it was reached).
+ */
+function referenceFeatures(
+	db: Db,
+	placeIds?: number[],
+	bbox?: Bbox,
+	limit: number = MAP_CAP.references
+): MapFeature[] {
 	const where = placeIds
 		? placeIds.length
 			? sql`id in ${placeIds}`
 			: sql`0`
-		: sql`kind in ('boundary', 'qpv', 'poverty_pocket', 'building')`;
+		: sql`kind in ('boundary', 'qpv', 'poverty_pocket', 'building') and ${inBox(bbox)}`;
 	const rows = db.all<{
 		id: number;
 		slug: string;
@@ -60,7 +80,7 @@ function referenceFeatures(db: Db, placeIds?: number[]): MapFeature[] {
 		note: string | null;
 		geometry: string;
 	}>(
-		sql`select id, slug, name, kind, inferred, note, geometry from places where ${where} order by id`
+		sql`select id, slug, name, kind, inferred, note, geometry from places where ${where} order by id limit ${limit + 1}`
 	);
 	return rows.map((p) => ({
 		type: 'Feature',
@@ -99,7 +119,8 @@ function referenceFeatures(db: Db, placeIds?: number[]): MapFeature[] {
 function itemFeatures(
 	db: Db,
 	f: MapFilter,
-	subjects?: { type: string; id: number }[]
+	subjects?: { type: string; id: number }[],
+	limit: number = MAP_CAP.items
 ): MapFeature[] {
 	// Filters go inside each branch so SQLite narrows through its indexes before joining.
 	const like = f.q ? `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
@@ -111,6 +132,7 @@ function itemFeatures(
 		if (f.status)
 			w.push(kind === 'action' ? sql`a.status = ${f.status}` : sql`o.status = ${f.status}`);
 		if (like) w.push(sql`(${title} like ${like} escape '\\' or p.name like ${like} escape '\\')`);
+		if (f.bbox) w.push(inBox(f.bbox, 'p.'));
 		if (subjects) {
 			const ids = subjects.filter((s) => s.type === kind).map((s) => s.id);
 			w.push(ids.length ? sql`l.subject_id in ${ids}` : sql`0`);
@@ -143,7 +165,8 @@ function itemFeatures(
 			join places p on p.id = l.place_id
 			where ${branch('operation')}
 		)
-		order by programmePosition, title`);
+		order by programmePosition, title
+		limit ${limit + 1}`);
 	return rows.map((r) => ({
 		type: 'Feature',
 		id: r.linkId,
@@ -172,11 +195,19 @@ function itemFeatures(
 	}));
 }
 
-/** The map's whole FeatureCollection: reference layers plus the filtered located items. */
+/**
+ * The map's FeatureCollection: reference layers plus the filtered located items, within the view's
+ * box when one is given, each capped (MAP_CAP); `truncated` says a cap was reached.
+ */
 export function mapFeatures(db: Db, filter: MapFilter = {}): MapFeatureCollection {
+	const references = referenceFeatures(db, undefined, filter.bbox);
+	const items = itemFeatures(db, filter);
+	const truncated = references.length > MAP_CAP.references || items.length > MAP_CAP.items;
 	return {
 		type: 'FeatureCollection',
-		features: [...referenceFeatures(db), ...itemFeatures(db, filter)]
+		features: [...references.slice(0, MAP_CAP.references), ...items.slice(0, MAP_CAP.items)],
+		truncated,
+		limit: MAP_CAP.items
 	};
 }
 
