@@ -16,6 +16,7 @@ import { todayIso } from '$lib/domain/dates';
 import { installProcessHandlers } from '$lib/server/log/logger';
 import { requestLog, handleError } from '$lib/server/log/request';
 import { securityHeaders } from '$lib/server/http/headers';
+import { closePdfService } from '$lib/server/pdf';
 
 export { handleError };
 
@@ -27,7 +28,9 @@ export const init: ServerInit = async () => {
 	purgeExpiredSessions(conn);
 	if (settings().demo) await ensureDemoAccounts(conn);
 	// adapter-node emits this after SIGTERM/SIGINT once in-flight requests are done.
-	process.once('sveltekit:shutdown' as never, () => closeDb());
+	process.once('sveltekit:shutdown' as never, () => {
+		void closePdfService().finally(() => closeDb());
+	});
 };
 
 /** Reads the session cookie into locals.user, sliding its expiry. */

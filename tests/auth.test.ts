@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { can, type Actor } from '../src/lib/server/auth/permissions';
 import {
 	delayAfter,
-	recordFailure,
+	recordHit,
 	retryAfterMs,
 	signInKeys,
 	throttleRules,
@@ -78,16 +78,16 @@ describe('login throttling', () => {
 		const t0 = 1_000_000;
 		for (let i = 0; i < 5; i++) {
 			expect(retryAfterMs(db, attacker, t0)).toBe(0);
-			recordFailure(db, attacker, t0);
+			recordHit(db, attacker, t0);
 		}
 		expect(retryAfterMs(db, attacker, t0)).toBe(30_000);
 		expect(retryAfterMs(db, attacker, t0 + 30_000)).toBe(0);
-		recordFailure(db, attacker, t0 + 30_000);
+		recordHit(db, attacker, t0 + 30_000);
 		expect(retryAfterMs(db, attacker, t0 + 30_000)).toBe(60_000);
 		// The owner, from another address, is not held back (fewer than 10 failures on the account).
 		expect(retryAfterMs(db, owner, t0 + 30_000)).toBe(0);
 		// Many failures on the account from everywhere: the owner waits at most a minute.
-		for (let i = 0; i < 30; i++) recordFailure(db, signInKeys('elu@x.fr', `10.0.0.${i}`), t0);
+		for (let i = 0; i < 30; i++) recordHit(db, signInKeys('elu@x.fr', `10.0.0.${i}`), t0);
 		expect(retryAfterMs(db, owner, t0)).toBe(60_000);
 		expect(delayAfter(1000, throttleRules().pair)).toBe(15 * 60 * 1000);
 	});
@@ -95,11 +95,11 @@ describe('login throttling', () => {
 	it('forgets failures after the window and keeps no e-mail in clear', () => {
 		const db = seededDb();
 		const keys = signInKeys('someone@x.fr', '203.0.113.1');
-		for (let i = 0; i < 6; i++) recordFailure(db, keys, 0);
+		for (let i = 0; i < 6; i++) recordHit(db, keys, 0);
 		expect(JSON.stringify(db.$client.prepare('select * from login_throttle').all())).not.toMatch(
 			/someone|203\.0/
 		);
-		recordFailure(db, signInKeys('other@x.fr', '203.0.113.2'), 16 * 60 * 1000);
+		recordHit(db, signInKeys('other@x.fr', '203.0.113.2'), 16 * 60 * 1000);
 		expect(db.$client.prepare('select count(*) from login_throttle').pluck().get()).toBe(3);
 		expect(retryAfterMs(db, keys, 16 * 60 * 1000)).toBe(0);
 	});

@@ -394,6 +394,18 @@ test.describe('public reading turned off', () => {
 		expect(res.status()).toBe(401);
 		expect(plain((await res.json()).error.message)).toBe('Authentification requise.');
 	});
+
+	test('the council PDF is for signed-in readers, printed as they see the report', async ({
+		request
+	}) => {
+		const anonymous = await request.get('http://127.0.0.1:4174/rapport.pdf', { maxRedirects: 0 });
+		expect([303, 401]).toContain(anonymous.status());
+		const elu = await clientAs('http://127.0.0.1:4174', 'elu');
+		const res = await elu.get('/rapport.pdf?programme=terre-rouge', { timeout: 60_000 });
+		expect(res.status()).toBe(200);
+		expect(res.headers()['content-type']).toBe('application/pdf');
+		await elu.dispose();
+	});
 });
 
 test.describe('OPAH-RU applications', () => {

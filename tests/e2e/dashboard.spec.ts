@@ -108,6 +108,14 @@ test.describe('elected officials’ dashboard', () => {
 		expect(flat).toContain('4 534 948 €');
 		expect(flat).toContain('Banque des Territoires');
 		expect(flat).toMatch(/Produit le \d+ \w+ 20\d\d/);
+		expect(res.headers()['x-cache']).toBe('miss');
+
+		// The same report on the same data comes from the cache; a forged Host changes nothing.
+		const again = await request.get('/rapport.pdf?programme=terre-rouge', {
+			headers: { host: 'evil.example' }
+		});
+		expect(again.status()).toBe(200);
+		expect(again.headers()['x-cache']).toBe('hit');
 	});
 
 	test('each chart’s data downloads as French CSV', async ({ request }) => {

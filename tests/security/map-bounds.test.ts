@@ -53,8 +53,8 @@ describe('the map never sends the whole national set', () => {
 		const items = view.features.filter((f) => f.properties.layer === 'items');
 		expect(items.length).toBeGreaterThan(0);
 		for (const f of items) {
-			const [lon, lat] =
-				f.geometry.type === 'Point' ? f.geometry.coordinates : f.geometry.coordinates[0][0];
+			// Every located item of the seed and of `spread` is a point.
+			const [lon, lat] = (f.geometry as { coordinates: [number, number] }).coordinates;
 			expect(lon).toBeGreaterThanOrEqual(1.3);
 			expect(lon).toBeLessThanOrEqual(1.6);
 			expect(lat).toBeGreaterThanOrEqual(44.3);

@@ -1,43 +1,151 @@
 import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { logger } from './log/logger';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const JOB_TIMEOUT_MS = 30_000;
+/** Requests waiting behind the one being printed; beyond, the service says it is busy. */
+const MAX_WAITING = 4;
+/** Printed reports kept in memory (a report is a few hundred KB). */
+const CACHE_ENTRIES = 12;
 
 export function pdfAvailable(): boolean {
-	return fs.existsSync(CHROMIUM);
+	return fs.existsSync(CHROMIUM());
+}
+
+/** The service is busy or the print failed: the message is for the user. */
+export class PdfUnavailable extends Error {}
+
+/**
+ * The origin Chromium loads the report from: PDF_ORIGIN, else ORIGIN, else the local server. Never
+ * the request's Host header, which a client chooses.
+ */
+export function pdfOrigin(env: Record<string, string | undefined> = process.env): string {
+	const configured = env.PDF_ORIGIN ?? env.ORIGIN;
+	if (configured) {
+		try {
+			return new URL(configured).origin;
+		} catch {
+			// an invalid setting falls back to the local server
+		}
+	}
+	return `http://127.0.0.1:${env.PORT ?? '3000'}`;
+}
+
+let browser: Promise<Browser> | undefined;
+
+/** One browser for the whole process, launched on first use and again if it ever exits. */
+function sharedBrowser(): Promise<Browser> {
+	browser ??= (async () => {
+		const { chromium } = await import('playwright-core');
+		const b = await chromium.launch({
+			executablePath: CHROMIUM(),
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--disable-dev-shm-usage'
+			]
+		});
+		b.on('disconnected', () => (browser = undefined));
+		return b;
+	})().catch((e: unknown) => {
+		browser = undefined;
+		throw e;
+	});
+	return browser;
+}
+
+/** Closes the shared browser (at shutdown). */
+export async function closePdfService(): Promise<void> {
+	const b = browser;
+	browser = undefined;
+	if (b) await (await b).close().catch(() => undefined);
+}
+
+const cache = new Map<string, Uint8Array>();
+let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
+
+async function render(path: string, sessionToken: string | undefined): Promise<Uint8Array> {
+	const origin = pdfOrigin();
+	const b = await sharedBrowser();
+	const context = await b.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+	try {
+		// The report is printed as the person asking sees it (their own session), else anonymously.
+		if (sessionToken)
+			await context.addCookies([{ name: 'session', value: sessionToken, url: origin }]);
+		// Nothing but our own origin may load: a link or image elsewhere is not fetched.
+		await context.route(
+			(url) => url.origin !== origin,
+			(route) => route.abort()
+		);
+		const page = await context.newPage();
+		page.setDefaultTimeout(JOB_TIMEOUT_MS);
+		await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+		await page.waitForFunction(() =>
+			[...document.querySelectorAll('canvas[data-chart]')].every(
+				(c) => c.getAttribute('data-ready') === 'true'
+			)
+		);
+		await page.emulateMedia({ media: 'print' });
+		return new Uint8Array(
+			await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+		);
+	} finally {
+		await context.close().catch(() => undefined);
+	}
 }
 
 /**
- * Prints one of our own pages to an A4 PDF with headless Chromium, once its charts are drawn.
- * The browser is started for the request and closed after it: reports are rare, memory is not.
+ * The report at `path` (e.g. "/rapport?programme=x") as a PDF: served from the cache when the same
+ * data (`dataKey`: data version and day), parameters and reader were printed before; otherwise
+ * printed by the shared browser, one at a time, within a time limit.
  */
-export async function printToPdf(url: string): Promise<Buffer> {
-	const { chromium } = await import('playwright-core');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
-	try {
-		const page = await browser.newPage({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-		await page.goto(url, { waitUntil: 'networkidle', timeout: 30_000 });
-		await page.waitForFunction(
-			() =>
-				[...document.querySelectorAll('canvas[data-chart]')].every(
-					(c) => c.getAttribute('data-ready') === 'true'
-				),
-			null,
-			{ timeout: 15_000 }
+export async function reportPdf(
+	path: string,
+	reader: { key: string; sessionToken?: string },
+	dataKey: string
+): Promise<{ pdf: Uint8Array; cached: boolean }> {
+	const key = `${dataKey}|${reader.key}|${path}`;
+	const hit = cache.get(key);
+	if (hit) return { pdf: hit, cached: true };
+	if (waiting >= MAX_WAITING)
+		throw new PdfUnavailable(
+			'Le service d’impression est occupé : réessayez dans une minute, ou utilisez « Imprimer ».'
 		);
-		await page.emulateMedia({ media: 'print' });
-		return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+	waiting++;
+	const job = queue.then(async () => {
+		const again = cache.get(key);
+		if (again) return again;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		try {
+			const pdf = await Promise.race([
+				render(path, reader.sessionToken),
+				new Promise<never>((_, reject) => {
+					timer = setTimeout(() => reject(new Error('délai dépassé')), JOB_TIMEOUT_MS + 5_000);
+				})
+			]);
+			cache.set(key, pdf);
+			while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+			return pdf;
+		} finally {
+			clearTimeout(timer);
+		}
+	});
+	queue = job.catch(() => undefined);
+	try {
+		return { pdf: await job, cached: false };
+	} catch (e) {
+		logger.error({ err: e, path }, 'pdf');
+		throw new PdfUnavailable(
+			'Le PDF n’a pas pu être produit. Ouvrez le rapport et utilisez « Imprimer » du navigateur.'
+		);
 	} finally {
-		await browser.close();
+		waiting--;
 	}
 }

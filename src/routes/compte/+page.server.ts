@@ -6,9 +6,9 @@ import { changePassword } from '$lib/server/users/commands';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms/contract';
 import {
-	clearFailures,
+	clearHits,
 	passwordCheckKeys,
-	recordFailure,
+	recordHit,
 	retryAfterMs,
 	waitInWords
 } from '$lib/server/auth/throttle';
@@ -46,10 +46,10 @@ export const actions = {
 			});
 		const result = await changePassword(conn, locals.user.id, current, next);
 		if (!result.ok) {
-			if (result.field === 'current') recordFailure(conn, keys);
+			if (result.field === 'current') recordHit(conn, keys);
 			return fail(400, { field: result.field, message: result.message });
 		}
-		clearFailures(conn, [keys[0][0]]);
+		clearHits(conn, [keys[0][0]]);
 		// Every session was closed: open a fresh one for this browser.
 		const { token, expiresAt } = createSession(conn, locals.user.id);
 		setSessionCookie(cookies, token, expiresAt, url.protocol === 'https:');

@@ -8,8 +8,8 @@ import { users } from '$lib/server/db/schema';
 import { verifyAccountPassword } from '$lib/server/auth/password';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import {
-	clearFailures,
-	recordFailure,
+	clearHits,
+	recordHit,
 	retryAfterMs,
 	signInKeys,
 	waitInWords
@@ -53,10 +53,10 @@ export const actions = {
 			return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
 		const user = conn.select().from(users).where(eq(users.email, email)).get();
 		if (!user || !(await verifyAccountPassword(user, password))) {
-			recordFailure(conn, keys);
+			recordHit(conn, keys);
 			return fail(400, { email, message: GENERIC });
 		}
-		clearFailures(conn, [keys[0][0], keys[1][0]]);
+		clearHits(conn, [keys[0][0], keys[1][0]]);
 		const { token, expiresAt } = createSession(conn, user.id);
 		setSessionCookie(cookies, token, expiresAt, url.protocol === 'https:');
 		redirect(303, user.mustChangePassword ? '/compte?premiere=1' : redirectTo);

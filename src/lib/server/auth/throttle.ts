@@ -66,8 +66,8 @@ export function retryAfterMs(db: Db, keys: ThrottleKeys, now = Date.now()): numb
 	return Math.max(0, wait);
 }
 
-/** Records a failure on each key, forgetting keys whose last failure is older than the window. */
-export function recordFailure(db: Db, keys: ThrottleKeys, now = Date.now()): void {
+/** Records a hit (a failed sign-in, a printed report) on each key, forgetting keys idle for the window. */
+export function recordHit(db: Db, keys: ThrottleKeys, now = Date.now()): void {
 	db.transaction((tx) => {
 		tx.delete(loginThrottle)
 			.where(lt(loginThrottle.lastFailureAt, now - WINDOW_MS))
@@ -84,7 +84,7 @@ export function recordFailure(db: Db, keys: ThrottleKeys, now = Date.now()): voi
 }
 
 /** A success clears the keys that belong to this person (not the address's count). */
-export function clearFailures(db: Db, keys: string[]): void {
+export function clearHits(db: Db, keys: string[]): void {
 	for (const key of keys) db.run(sql`delete from login_throttle where key = ${keyOf(key)}`);
 }
 
@@ -113,4 +113,9 @@ export function passwordCheckKeys(userId: number, address: string): ThrottleKeys
 		[`password:${userId}|${address}`, r.pair],
 		[`ip:${address}`, r.address]
 	];
+}
+
+/** Anonymous PDF reports: 5 per address, then one more every minute, doubling up to 15 minutes. */
+export function pdfThrottleKeys(address: string): ThrottleKeys {
+	return [[`pdf:${address}`, { free: 5, baseMs: 60_000, maxMs: WINDOW_MS }]];
 }
