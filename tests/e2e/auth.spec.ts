@@ -383,6 +383,35 @@ test.describe('accounts', () => {
 	});
 });
 
+test.describe('no request ends the process', () => {
+	test('admin and import actions with unknown ids, hostile bodies and forged drafts: answered, and the server still serves', async ({
+		baseURL
+	}) => {
+		const admin = await clientAs(baseURL!, 'admin');
+		const post = (path: string, form: Record<string, string>) =>
+			admin.post(path, { form, maxRedirects: 0, headers: { accept: 'application/json' } });
+		const attempts = [
+			post('/admin/utilisateurs?/toggle', { id: '999999', active: '0' }),
+			post('/admin/utilisateurs?/toggle', { id: '__proto__', active: '0' }),
+			post('/admin/utilisateurs?/create', {
+				email: 'x@y.fr',
+				name: 'X',
+				role: 'constructor',
+				organisation: 'inconnue'
+			}),
+			post('/donnees/import?/commit', { draft: 'AAAAAAAAAAAAAAAAAAAAAAAA' }),
+			post('/donnees/import?/commit', { draft: '../../../etc/passwd' }),
+			post('/donnees/import?/preview', { list: 'toString' })
+		];
+		for (const r of await Promise.all(attempts)) {
+			const body = (await r.json()) as { status?: number };
+			expect(body.status ?? r.status()).toBeLessThan(500);
+		}
+		expect((await admin.get('/')).status()).toBe(200);
+		await admin.dispose();
+	});
+});
+
 test.describe('public reading turned off', () => {
 	test('anonymous visitors are sent to the login page; the API answers 401', async ({
 		page,

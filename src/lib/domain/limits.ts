@@ -22,7 +22,7 @@ export const IMPORT_LIMITS = {
 	/** the uploaded file */
 	bytes: 5 * 1024 * 1024,
 	/** an XLSX once inflated, all its parts together (a 47 KB file can inflate to 40 MB) */
-	inflatedBytes: 30 * 1024 * 1024,
+	inflatedBytes: 20 * 1024 * 1024,
 	/** parts of an XLSX */
 	entries: 200,
 	rows: 10_000,

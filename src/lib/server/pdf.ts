@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { logger } from './log/logger';
+import { taskQueue, Busy } from './http/queue';
 
 const CHROMIUM = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JOB_TIMEOUT_MS = 30_000;
@@ -68,8 +69,11 @@ export async function closePdfService(): Promise<void> {
 }
 
 const cache = new Map<string, Uint8Array>();
-let queue: Promise<unknown> = Promise.resolve();
-let waiting = 0;
+const prints = taskQueue(
+	1,
+	MAX_WAITING,
+	'Le service d’impression est occupé : réessayez dans une minute, ou utilisez « Imprimer ».'
+);
 
 async function render(path: string, sessionToken: string | undefined): Promise<Uint8Array> {
 	const origin = pdfOrigin();
@@ -114,38 +118,31 @@ export async function reportPdf(
 	const key = `${dataKey}|${reader.key}|${path}`;
 	const hit = cache.get(key);
 	if (hit) return { pdf: hit, cached: true };
-	if (waiting >= MAX_WAITING)
-		throw new PdfUnavailable(
-			'Le service d’impression est occupé : réessayez dans une minute, ou utilisez « Imprimer ».'
-		);
-	waiting++;
-	const job = queue.then(async () => {
-		const again = cache.get(key);
-		if (again) return again;
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		try {
-			const pdf = await Promise.race([
-				render(path, reader.sessionToken),
-				new Promise<never>((_, reject) => {
-					timer = setTimeout(() => reject(new Error('délai dépassé')), JOB_TIMEOUT_MS + 5_000);
-				})
-			]);
-			cache.set(key, pdf);
-			while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-			return pdf;
-		} finally {
-			clearTimeout(timer);
-		}
-	});
-	queue = job.catch(() => undefined);
 	try {
-		return { pdf: await job, cached: false };
+		const pdf = await prints.run(async () => {
+			const again = cache.get(key);
+			if (again) return again;
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			try {
+				const printed = await Promise.race([
+					render(path, reader.sessionToken),
+					new Promise<never>((_, reject) => {
+						timer = setTimeout(() => reject(new Error('délai dépassé')), JOB_TIMEOUT_MS + 5_000);
+					})
+				]);
+				cache.set(key, printed);
+				while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+				return printed;
+			} finally {
+				clearTimeout(timer);
+			}
+		});
+		return { pdf, cached: false };
 	} catch (e) {
+		if (e instanceof Busy) throw new PdfUnavailable(e.message);
 		logger.error({ err: e, path }, 'pdf');
 		throw new PdfUnavailable(
 			'Le PDF n’a pas pu être produit. Ouvrez le rapport et utilisez « Imprimer » du navigateur.'
 		);
-	} finally {
-		waiting--;
 	}
 }

@@ -119,28 +119,6 @@ async function readXlsx(data: Buffer): Promise<string[][]> {
 	return table;
 }
 
-/** Only one file is parsed at a time; a few wait; beyond, the user is asked to try again. */
-const MAX_WAITING = 4;
-let busy = false;
-const waiting: (() => void)[] = [];
-async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-	if (busy) {
-		if (waiting.length >= MAX_WAITING)
-			throw new SpreadsheetError(
-				'D’autres imports sont en cours de lecture : réessayez dans une minute.'
-			);
-		await new Promise<void>((resolve) => waiting.push(resolve));
-	}
-	busy = true;
-	try {
-		return await work();
-	} finally {
-		const next = waiting.shift();
-		if (next) next();
-		else busy = false;
-	}
-}
-
 /**
  * Reads the first sheet of an XLSX, or a CSV (";" or ","; UTF-8 or Windows-1252), into rows keyed
  * by our column keys, within IMPORT_LIMITS (bytes, inflated size, rows, columns, characters per cell).
@@ -153,8 +131,8 @@ export async function readSpreadsheet(
 	if (data.length > IMPORT_LIMITS.bytes)
 		throw new SpreadsheetError(`Fichier trop volumineux (${MB(IMPORT_LIMITS.bytes)} au plus).`);
 	let table: string[][];
-	if (/\.xlsx$/i.test(name)) table = await oneAtATime(() => readXlsx(data));
-	else if (/\.csv$/i.test(name)) table = await oneAtATime(() => Promise.resolve(readCsv(data)));
+	if (/\.xlsx$/i.test(name)) table = await readXlsx(data);
+	else if (/\.csv$/i.test(name)) table = readCsv(data);
 	else throw new SpreadsheetError('Format non reconnu : envoyez un fichier .xlsx ou .csv.');
 	if (table.length === 0) throw new SpreadsheetError('Le fichier est vide.');
 	if (table.length - 1 > IMPORT_LIMITS.rows)

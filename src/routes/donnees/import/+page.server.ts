@@ -14,6 +14,7 @@ import {
 	type ImportList
 } from '$lib/server/imports/apply';
 import { saveDraft, draftPage, commitDraft } from '$lib/server/imports/drafts';
+import { taskQueue, Busy } from '$lib/server/http/queue';
 
 const listSchema = z.enum(IMPORT_LISTS as [ImportList, ...ImportList[]], {
 	error: 'Choisissez le type de données.'
@@ -32,6 +33,12 @@ export const load = (({ locals, url }) => {
 		draftMissing: Boolean(id && !draft)
 	};
 }) satisfies PageServerLoad;
+
+const uploads = taskQueue(
+	1,
+	4,
+	'D’autres fichiers sont en cours de lecture : réessayez dans une minute.'
+);
 
 const actor = (l: App.Locals) => ({ id: l.user!.id, name: l.user!.name });
 const editable = (locals: App.Locals) => (programmeId: number) =>
@@ -65,31 +72,42 @@ export const actions = {
 	/** Reads the file within the import limits and checks every row; nothing is written. */
 	preview: async ({ request, locals }) => {
 		authorize(locals, 'import', { kind: 'site' });
-		const input = await parseForm(request, previewSchema, {
-			files: ['file'],
-			// the file and the multipart envelope around it
-			maxBytes: IMPORT_LIMITS.bytes + 64 * 1024
-		});
-		if (!input.ok)
-			return fail(400, {
-				message: input.errors.list ?? input.errors.file ?? 'Formulaire invalide.'
-			});
-		const { list, file } = input.data;
-		if (file.size === 0) return fail(400, { message: 'Choisissez un fichier .xlsx ou .csv.' });
 		let id: string;
 		try {
-			const columns = importColumns(db(), list);
-			const read = await readSpreadsheet(file.name, Buffer.from(await file.arrayBuffer()), columns);
-			const rows = complete(read.rows, columns);
-			const check = importRows(db(), list, rows, editable(locals), actor(locals), false);
-			id = saveDraft(
-				db(),
-				locals.user!.id,
-				{ list, fileName: file.name, rows, unknownHeaders: read.unknownHeaders },
-				check
-			);
+			// One upload is received and read at a time (a few wait): memory stays bounded whatever
+			// the number of people, or attackers, sending files at once.
+			const outcome = await uploads.run(async () => {
+				const input = await parseForm(request, previewSchema, {
+					files: ['file'],
+					// the file and the multipart envelope around it
+					maxBytes: IMPORT_LIMITS.bytes + 64 * 1024
+				});
+				if (!input.ok)
+					return { message: input.errors.list ?? input.errors.file ?? 'Formulaire invalide.' };
+				const { list, file } = input.data;
+				if (file.size === 0) return { message: 'Choisissez un fichier .xlsx ou .csv.' };
+				const columns = importColumns(db(), list);
+				const read = await readSpreadsheet(
+					file.name,
+					Buffer.from(await file.arrayBuffer()),
+					columns
+				);
+				const rows = complete(read.rows, columns);
+				const check = importRows(db(), list, rows, editable(locals), actor(locals), false);
+				return {
+					id: saveDraft(
+						db(),
+						locals.user!.id,
+						{ list, fileName: file.name, rows, unknownHeaders: read.unknownHeaders },
+						check
+					)
+				};
+			});
+			if ('message' in outcome) return fail(400, { message: outcome.message });
+			id = outcome.id;
 		} catch (e) {
 			if (e instanceof SpreadsheetError) return fail(400, { message: e.message });
+			if (e instanceof Busy) return fail(503, { message: e.message });
 			throw e;
 		}
 		// The results are read page by page from the draft (and survive a reload).
