@@ -49,7 +49,8 @@ export default defineConfig({
 		},
 		{
 			// Same app with a basemap that cannot load (the map must fall back) and public reading off.
-			command: 'rm -f test-results/e2e-basemap.db* && mkdir -p test-results && node scripts/serve.mjs',
+			command:
+				'rm -f test-results/e2e-basemap.db* && mkdir -p test-results && node scripts/serve.mjs',
 			url: `http://127.0.0.1:${BASEMAP_PORT}/api/v1/programmes`,
 			reuseExistingServer: false,
 			timeout: 60_000,
