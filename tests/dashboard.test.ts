@@ -50,11 +50,35 @@ describe('actions by status and axis', () => {
 });
 
 describe('milestone statistics with date precision', () => {
-	it('a "T4 2023" milestone is overdue only after 31 December 2023', () => {
+	it('a "T4 2023" milestone is "à confirmer" only after 31 December 2023, and never "en retard" on its own', () => {
 		const { f, op } = world();
 		f.milestone({ operationId: op.id, plannedDate: '2023-10-01', plannedPrecision: 'quarter' });
-		expect(milestoneStats(f.db, {}, '2023-12-31').overdue).toBe(0);
-		expect(milestoneStats(f.db, {}, '2024-01-01').overdue).toBe(1);
+		expect(milestoneStats(f.db, {}, '2023-12-31')).toMatchObject({ toConfirm: 0, late: 0 });
+		expect(milestoneStats(f.db, {}, '2024-01-01')).toMatchObject({ toConfirm: 1, late: 0 });
+		expect(milestoneStats(f.db, {}, '2026-11-25')).toMatchObject({ toConfirm: 1, late: 0 });
+	});
+
+	it('is late only once a person confirmed, after its period, that it is not done', () => {
+		const { f, op } = world();
+		const before = f.milestone({
+			operationId: op.id,
+			title: 'Confirmé avant la fin',
+			plannedDate: '2023-10-01',
+			plannedPrecision: 'quarter',
+			confirmedAt: '2023-12-15T10:00:00.000Z'
+		});
+		f.milestone({
+			operationId: op.id,
+			title: 'Confirmé après la fin',
+			plannedDate: '2023-10-01',
+			plannedPrecision: 'quarter',
+			confirmedAt: '2024-02-01T10:00:00.000Z'
+		});
+		expect(before).toBeDefined();
+		expect(milestoneStats(f.db, {}, '2024-03-01')).toMatchObject({ toConfirm: 1, late: 1 });
+		const w = watchlist(f.db, {}, '2024-03-01');
+		expect(w.toConfirm.items.map((m) => m.title)).toEqual(['Confirmé avant la fin']);
+		expect(w.late.items.map((m) => m.title)).toEqual(['Confirmé après la fin']);
 	});
 
 	it('counts done, done on time and due within 90 days', () => {
@@ -76,7 +100,7 @@ describe('milestone statistics with date precision', () => {
 		f.milestone({ actionId: a1.id, plannedDate: '2024-03-01', plannedPrecision: 'month' });
 		f.milestone({ actionId: a1.id, plannedDate: '2024-01-01', status: 'cancelled' });
 		const s = milestoneStats(f.db, {}, '2024-02-01');
-		expect(s).toEqual({ total: 3, done: 2, doneOnTime: 1, overdue: 0, dueSoon: 1 });
+		expect(s).toEqual({ total: 3, done: 2, doneOnTime: 1, toConfirm: 0, late: 0, dueSoon: 1 });
 		expect(milestoneStats(f.db, { from: 2025 }, '2024-02-01').total).toBe(0);
 	});
 });
@@ -160,15 +184,21 @@ describe('watch lists', () => {
 			plannedPrecision: 'month'
 		});
 		const w = watchlist(f.db, {}, '2024-02-15');
-		expect(w.overdue.items.map((m) => m.title)).toEqual(['En retard']);
-		expect(w.overdue.total).toBe(1);
+		expect(w.toConfirm.items.map((m) => m.title)).toEqual(['En retard']);
+		expect(w.toConfirm.total).toBe(1);
+		expect(w.late.total).toBe(0);
 		expect(w.slipped.items.map((m) => [m.title, m.slipReason])).toEqual([
 			['Décalé', 'Appel d’offres infructueux']
 		]);
 		expect(w.upcoming.items.map((m) => m.title)).toEqual(['Bientôt']);
-		// Factory actions were updated on 2026-01-01; finished ones are never "à actualiser".
-		expect(watchlist(f.db, {}, '2026-03-01').stale.total).toBe(0);
-		const stale = watchlist(f.db, {}, '2026-04-15').stale.items;
+		// Factory actions were never confirmed by a person: all open ones are listed at once; once
+		// confirmed, an action leaves the list for 90 days; finished ones are never listed.
+		expect(watchlist(f.db, {}, '2026-03-01').stale.total).toBe(3);
+		f.db.$client
+			.prepare(`update action_items set confirmed_at = '2026-02-01T09:00:00.000Z' where id = ?`)
+			.run(a1.id);
+		expect(watchlist(f.db, {}, '2026-03-01').stale.items.map((a) => a.id)).not.toContain(a1.id);
+		const stale = watchlist(f.db, {}, '2026-05-15').stale.items;
 		expect(stale).toHaveLength(3);
 		expect(stale.map((a) => a.id)).toContain(a1.id);
 	});

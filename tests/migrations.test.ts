@@ -24,13 +24,45 @@ function migrationsBefore(tag: string): string {
 	return dir;
 }
 
+/**
+ * A database as an older install had it: the schema of the migrations before `tag`, holding the
+ * seeded data (seeded with today's code into today's schema, then copied column by column into the
+ * older tables, since today's seed writes columns the older schema lacks).
+ */
+function seededAt(older: string, file: string): void {
+	const current = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'db-')), 'current.db');
+	openDatabase(current, {
+		migrationsDir: path.join(root, 'drizzle'),
+		dataDir: path.join(root, 'data')
+	}).$client.close();
+	const old = openDatabase(file, { migrationsDir: older });
+	const c = old.$client;
+	c.pragma('foreign_keys = OFF');
+	c.prepare('attach database ? as cur').run(current);
+	const tables = c
+		.prepare(
+			`select name from main.sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`
+		)
+		.pluck()
+		.all() as string[];
+	for (const t of tables) {
+		const cols = (c.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[])
+			.map((n) => `"${n}"`)
+			.join(', ');
+		c.prepare(`delete from main."${t}"`).run();
+		c.prepare(`insert into main."${t}" (${cols}) select ${cols} from cur."${t}"`).run();
+	}
+	c.prepare('detach database cur').run();
+	c.close();
+}
+
 describe('the constraints migration on an existing database', () => {
 	const older = migrationsBefore('0009_constraints');
 	const file = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'db-')), 'app.db');
 
 	it('upgrades a seeded database, foreign keys and all', () => {
 		const f = file();
-		openDatabase(f, { migrationsDir: older, dataDir: path.join(root, 'data') }).$client.close();
+		seededAt(older, f);
 		const db = openDatabase(f, { migrationsDir: path.join(root, 'drizzle') });
 		expect(db.$client.prepare('select count(*) from milestones').pluck().get()).toBe(9);
 		expect(invariantViolations(db)).toEqual([]);
@@ -39,7 +71,8 @@ describe('the constraints migration on an existing database', () => {
 
 	it('checks existing rows first and names the ones a new rule would refuse', () => {
 		const f = file();
-		const old = openDatabase(f, { migrationsDir: older, dataDir: path.join(root, 'data') });
+		seededAt(older, f);
+		const old = openDatabase(f, { migrationsDir: older });
 		old.$client.prepare(`update funding_lines set amount_cents = -5 where id = 2`).run();
 		old.$client.prepare(`update milestones set planned_date = '2024-02-30' where id = 3`).run();
 		old.$client.close();

@@ -273,6 +273,27 @@ test.describe('editing through the pages', () => {
 		await expect(page.getByRole('heading', { name: 'Notes internes' })).toHaveCount(0);
 	});
 
+	test('Lot Habitat confirms in one click that a past step is still not done: it becomes late', async ({
+		page
+	}) => {
+		await loginAs(page, 'lotHabitat');
+		await page.goto('/operations/terre-rouge-tranche-1');
+		await hydrated(page);
+		const row = page.getByTestId('milestones-table').locator('tr', { hasText: 'Étape 2' });
+		await expect(row).toContainText('À confirmer');
+		const confirm = page
+			.locator('section[data-testid^="milestone-confirm-"]')
+			.filter({ hasText: 'Étape 2' });
+		await expect(confirm).toContainText('jamais confirmé par une personne');
+		await expectNoAxeViolations(page);
+		await confirm.getByRole('button', { name: 'Toujours prévu, pas encore réalisé' }).click();
+		await expect(confirm.getByRole('status')).toHaveText('État confirmé.');
+		await expect(row).toContainText('En retard');
+		await page.goto('/');
+		await expect(page.getByTestId('kpi-late')).toHaveText('1 en retard');
+		await expect(page.getByTestId('watch-late')).toContainText('Étape 2');
+	});
+
 	test('élus read internal notes but get no edit form', async ({ page }) => {
 		await loginAs(page, 'elu');
 		await page.goto('/programmes/contrat-de-ville/actions/5');

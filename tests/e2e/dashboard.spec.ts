@@ -76,13 +76,17 @@ test.describe('elected officials’ dashboard', () => {
 		).toHaveCount(1);
 	});
 
-	test('late milestones are listed with their owner; the seed history shows as changes', async ({
+	test('past milestones nobody confirmed are "à confirmer", not late; the seed history shows as changes', async ({
 		page
 	}) => {
 		await page.goto('/');
-		const overdue = page.getByTestId('watch-overdue');
-		await expect(overdue).toContainText('Étape 2');
-		await expect(overdue).toContainText('Lot Habitat');
+		// The seeded 2023-2024 steps were never confirmed by a person: the app cannot call them late.
+		const toConfirm = page.getByTestId('watch-to-confirm');
+		await expect(toConfirm).toContainText('Étape 2');
+		await expect(toConfirm).toContainText('Lot Habitat');
+		await expect(page.getByTestId('kpi-late')).toHaveText('0 en retard');
+		await expect(page.getByTestId('kpi-to-confirm')).toHaveAttribute('href', '#a-confirmer');
+		await expect(page.getByTestId('kpi-funding')).toContainText('aucun engagement enregistré');
 		await expect(page.getByTestId('changes-milestone_added')).toContainText('Jalon ajouté');
 		await expect(page.getByTestId('watch-stale')).toContainText('Action 1');
 	});

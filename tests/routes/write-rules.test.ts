@@ -3,6 +3,8 @@ import { setup, call, snapshot, db } from './harness';
 import { invariantViolations } from '../../src/lib/server/db/invariants';
 import { actions as relocation } from '../../src/routes/operations/[slug]/relogement/+page.server';
 import { actions as dossiers } from '../../src/routes/opah-ru/dossiers/+page.server';
+import { actions as actionPage } from '../../src/routes/programmes/[slug]/actions/[code]/+page.server';
+import { milestoneState } from '../../src/lib/domain/milestones';
 import { createUser } from '../../src/lib/server/users/commands';
 import { FieldError } from '../../src/lib/server/editing/errors';
 
@@ -179,6 +181,110 @@ describe('accounts', () => {
 		const refused = results.find((r) => r.status === 'rejected');
 		expect(refused?.reason).toBeInstanceOf(FieldError);
 		expect((refused?.reason as FieldError).errors.email).toMatch(/existe déjà/);
+	});
+});
+
+describe('confirming a milestone’s state, in one click', () => {
+	const PAGE = {
+		route: '/programmes/[slug]/actions/[code]',
+		path: '/programmes/contrat-de-ville/actions/1',
+		params: { slug: 'contrat-de-ville', code: '1' }
+	};
+	const state = (id: number) => {
+		const m = db()
+			.$client.prepare(
+				'select planned_date as plannedDate, planned_precision as plannedPrecision, status, confirmed_at as confirmedAt from milestones where id = ?'
+			)
+			.get(id) as Parameters<typeof milestoneState>[0];
+		return milestoneState(m, '2026-11-25');
+	};
+	const confirm = (id: number, fields: Record<string, string>) =>
+		call(actionPage, 'confirmMilestone', {
+			...PAGE,
+			user: 'chef',
+			body: [
+				['id', String(id)],
+				['version', String(sqlValue('select version from milestones where id = ?', id))],
+				...Object.entries(fields)
+			]
+		});
+
+	it('a past milestone nobody confirmed is "à confirmer"; confirmed not done it is late; each confirmation audited', async () => {
+		const added = await call(actionPage, 'addMilestone', {
+			...PAGE,
+			user: 'chef',
+			body: [
+				['title', 'Réunion publique de lancement'],
+				['plannedDate', '2024-03-01'],
+				['plannedPrecision', 'month'],
+				['status', 'planned']
+			]
+		});
+		expect(added.status).toBe(200);
+		const id = sqlValue(
+			`select id from milestones where title = 'Réunion publique de lancement'`
+		) as number;
+		// Created by a person, but for a period not yet over: no statement about lateness.
+		db().$client.prepare('update milestones set confirmed_at = null where id = ?').run(id);
+		expect(state(id)).toBe('to_confirm');
+
+		const first = await confirm(id, { outcome: 'still_planned' });
+		expect(first.status, JSON.stringify(first)).toBe(200);
+		expect(state(id)).toBe('late');
+		const audit = db()
+			.$client.prepare(
+				`select actor, after from audit_log where entity_type = 'milestone' and entity_id = ? order by id desc limit 1`
+			)
+			.get(id) as { actor: string; after: string };
+		expect(audit.actor).toBe('Chef de projet (démo)');
+		expect(JSON.parse(audit.after)).toHaveProperty('confirmedAt');
+
+		const refused = await confirm(id, { outcome: 'moved', movedTo: '2027-06-01' });
+		expect(refused.status).toBe(400);
+		expect(JSON.stringify(refused.data)).toMatch(/motif du décalage/);
+		expect(
+			(
+				await confirm(id, {
+					outcome: 'moved',
+					movedTo: '2027-06-01',
+					movedPrecision: 'quarter',
+					slipReason: 'Salle indisponible'
+				})
+			).status
+		).toBe(200);
+		expect(state(id)).toBe('planned');
+		expect(sqlValue('select planned_date from milestones where id = ?', id)).toBe('2027-04-01');
+		expect(sqlValue('select baseline_date from milestones where id = ?', id)).toBe('2024-03-01');
+
+		expect((await confirm(id, { outcome: 'done', doneOn: '2026-11-20' })).status).toBe(200);
+		expect(state(id)).toBe('done');
+		expect((await confirm(id, { outcome: 'still_planned' })).status).toBe(400);
+	});
+
+	it('the state of an action is confirmed as it stands, versioned', async () => {
+		const id = sqlValue(
+			`select a.id from action_items a join programmes p on p.id = a.programme_id where p.slug = 'contrat-de-ville' and a.code = '1'`
+		) as number;
+		const version = String(sqlValue('select version from action_items where id = ?', id));
+		const r = await call(actionPage, 'confirmRecord', {
+			...PAGE,
+			user: 'chef',
+			body: [['version', version]]
+		});
+		expect(r.status).toBe(200);
+		expect(sqlValue('select confirmed_at from action_items where id = ?', id)).toMatch(/^20\d\d-/);
+		const stale = await call(actionPage, 'confirmRecord', {
+			...PAGE,
+			user: 'chef',
+			body: [['version', version]]
+		});
+		expect(stale.status).toBe(409);
+		const partner = await call(actionPage, 'confirmRecord', {
+			...PAGE,
+			user: 'departement',
+			body: [['version', String(Number(version) + 1)]]
+		});
+		expect(partner.status).toBe(403);
 	});
 });
 

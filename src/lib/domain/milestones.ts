@@ -10,11 +10,41 @@ export interface MilestoneLike {
 
 const CLOSED = new Set(['done', 'cancelled']);
 
-/** Overdue once the whole planned period is over and it is not done: "T4 2023" only after 31 Dec 2023. */
+/**
+ * The planned period is over and the milestone is not closed: "T4 2023" only after 31 Dec 2023. This
+ * says nothing of whether it is late: see `milestoneState`.
+ */
 export function isOverdue(m: MilestoneLike, today: string): boolean {
 	if (!m.plannedDate || CLOSED.has(m.status)) return false;
 	return periodEnd(m.plannedDate, m.plannedPrecision ?? 'day') < today;
 }
+
+/**
+ * What the app may say of a milestone. Once its planned period is over, it is "à confirmer" until a
+ * person confirms, after that period, that it is still not done: only then is it "en retard". A
+ * confirmation made before the period ended (or the seed's import, which is none) proves nothing
+ * about lateness.
+ */
+export type MilestoneState = 'done' | 'cancelled' | 'planned' | 'to_confirm' | 'late';
+
+export function milestoneState(
+	m: MilestoneLike & { confirmedAt?: string | null },
+	today: string
+): MilestoneState {
+	if (m.status === 'done') return 'done';
+	if (m.status === 'cancelled') return 'cancelled';
+	if (!isOverdue(m, today)) return 'planned';
+	const end = periodEnd(m.plannedDate!, m.plannedPrecision ?? 'day');
+	return m.confirmedAt && m.confirmedAt.slice(0, 10) > end ? 'late' : 'to_confirm';
+}
+
+export const MILESTONE_STATE_LABELS: Readonly<Record<MilestoneState, string>> = {
+	done: 'réalisé',
+	cancelled: 'annulé',
+	planned: 'prévu',
+	to_confirm: 'à confirmer',
+	late: 'en retard'
+};
 
 /** Months the current plan moved past the baseline (0 when not later). */
 export function slipMonths(m: MilestoneLike): number {

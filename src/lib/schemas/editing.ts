@@ -16,7 +16,8 @@ import {
 	decimal,
 	longitude,
 	latitude,
-	choice
+	choice,
+	emptyAsNull
 } from './fields';
 
 export { text, id, version } from './fields';
@@ -86,6 +87,35 @@ export const milestoneUpdateSchema = z
 			});
 	})
 	.transform(plannedAt);
+
+/**
+ * A one-click confirmation of a milestone's state by a person: "toujours prévu" (not done yet),
+ * "réalisé le …", or "décalé au …" (with the new period and a reason).
+ */
+export const milestoneConfirmSchema = z
+	.object({
+		id,
+		version,
+		outcome: choice(['still_planned', 'done', 'moved'], 'Choisissez ce que vous confirmez.'),
+		// Each choice is its own small form: the others' fields are absent, not empty.
+		doneOn: optionalDate.optional(),
+		movedTo: optionalDate.optional(),
+		movedPrecision: emptyAsNull(precision).optional(),
+		slipReason: optionalText(500).optional()
+	})
+	.superRefine((v, ctx) => {
+		const need = (path: string, message: string) =>
+			ctx.addIssue({ code: 'custom', path: [path], message });
+		if (v.outcome === 'done' && !v.doneOn) need('doneOn', 'Indiquez la date de réalisation.');
+		if (v.outcome === 'moved') {
+			if (!v.movedTo) need('movedTo', 'Indiquez la nouvelle date prévue.');
+			if (!v.movedPrecision) need('movedPrecision', 'Indiquez la précision de la nouvelle date.');
+			if (!v.slipReason) need('slipReason', 'Indiquez le motif du décalage.');
+		}
+	});
+
+/** A person confirms that an action's or operation's recorded state is still true. */
+export const recordConfirmSchema = z.object({ version });
 
 export const deleteSchema = z.object({
 	id,

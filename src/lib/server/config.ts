@@ -18,3 +18,9 @@ export function settings() {
 		placesAnywhere: process.env.PLACES_OUTSIDE_FRANCE === '1'
 	};
 }
+
+/** Records not confirmed by a person for this many days are listed to their owner (CONFIRMATION_DAYS). */
+export function confirmationDays(): number {
+	const n = Number(process.env.CONFIRMATION_DAYS);
+	return Number.isInteger(n) && n > 0 && n <= 3650 ? n : 90;
+}

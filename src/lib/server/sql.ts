@@ -16,3 +16,19 @@ export function periodEndSql(date: SQL | string, precision: SQL | string): SQL {
 export const milestoneProgrammeSql = sql.raw(
 	'coalesce((select programme_id from action_items where id = m.action_id), (select programme_id from operations where id = m.operation_id))'
 );
+
+/**
+ * `milestoneState` (src/lib/domain/milestones.ts) as SQL over a milestones row aliased `m`: `past`
+ * (planned period over, not closed), `late` (a person confirmed it after that period's end) and
+ * `toConfirm` (past, not confirmed since).
+ */
+export function milestoneStateSql(today: string) {
+	const end = periodEndSql('m.planned_date', 'm.planned_precision');
+	const past = sql`(m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} < ${today})`;
+	const confirmedAfter = sql`(m.confirmed_at is not null and substr(m.confirmed_at, 1, 10) > ${end})`;
+	return {
+		past,
+		late: sql`(${past} and ${confirmedAfter})`,
+		toConfirm: sql`(${past} and not ${confirmedAfter})`
+	};
+}

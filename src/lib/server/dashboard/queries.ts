@@ -1,7 +1,8 @@
 import { FUNDING_SQL } from '../../domain/funding-state';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { periodEndSql } from '../sql';
+import { periodEndSql, milestoneStateSql } from '../sql';
+import { confirmationDays } from '../config';
 
 /** Dashboard filters; every aggregate below honours the ones that apply to it. */
 export interface DashboardFilter {
@@ -80,7 +81,10 @@ export interface MilestoneStats {
 	total: number;
 	done: number;
 	doneOnTime: number;
-	overdue: number;
+	/** planned period over, nobody has confirmed since: the app cannot say it is late */
+	toConfirm: number;
+	/** planned period over and a person confirmed since that it is not done */
+	late: number;
 	dueSoon: number;
 }
 
@@ -88,11 +92,13 @@ export interface MilestoneStats {
 export function milestoneStats(db: Db, f: DashboardFilter, today: string): MilestoneStats {
 	const end = periodEndSql('m.planned_date', 'm.planned_precision');
 	const soon = sql`date(${today}, '+90 days')`;
+	const state = milestoneStateSql(today);
 	return db.get<MilestoneStats>(sql`
 		select count(*) as total,
 			coalesce(sum(m.status = 'done'), 0) as done,
 			coalesce(sum(m.status = 'done' and m.actual_date is not null and m.planned_date is not null and m.actual_date <= ${end}), 0) as doneOnTime,
-			coalesce(sum(m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} < ${today}), 0) as overdue,
+			coalesce(sum(${state.toConfirm}), 0) as toConfirm,
+			coalesce(sum(${state.late}), 0) as late,
 			coalesce(sum(m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} >= ${today} and m.planned_date <= ${soon}), 0) as dueSoon
 		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.status <> 'cancelled'`);
 }
@@ -255,31 +261,41 @@ export function watchlist(db: Db, f: DashboardFilter, today: string) {
 			sql`select count(*) as n from ${MILESTONE_FROM} where ${where} and ${cond}`
 		).n
 	});
-	const overdue = list(sql`${open} and ${end} < ${today}`);
+	const state = milestoneStateSql(today);
+	const toConfirm = list(state.toConfirm);
+	const late = list(state.late);
 	const slipped = list(
 		sql`m.status <> 'cancelled' and m.baseline_date is not null and ${end} > ${baseEnd}`
 	);
 	const upcoming = list(
 		sql`${open} and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days')`
 	);
+	// Never confirmed by a person (the seed's import is no confirmation), or not for N days.
+	const unconfirmed = sql`(a.confirmed_at is null or a.confirmed_at < date(${today}, ${`-${confirmationDays()} days`}))`;
 	const stale = db.all<{
 		id: number;
 		title: string;
 		href: string;
-		updatedAt: string;
+		confirmedAt: string | null;
 		owner: string | null;
 		programmeName: string;
 	}>(sql`
 		select a.id, case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,
-			'/programmes/' || p.slug || '/actions/' || a.code as href, a.updated_at as updatedAt,
+			'/programmes/' || p.slug || '/actions/' || a.code as href, a.confirmed_at as confirmedAt,
 			(select short_name from organisations where id = a.lead_organisation_id) as owner, p.short_name as programmeName
 		from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
-		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and a.updated_at < date(${today}, '-90 days')
-		order by a.updated_at, p.position, a.position limit ${WATCH_LIMIT}`);
+		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and ${unconfirmed}
+		order by a.confirmed_at nulls first, p.position, a.position limit ${WATCH_LIMIT}`);
 	const staleTotal = db.get<{ n: number }>(sql`
 		select count(*) as n from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
-		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and a.updated_at < date(${today}, '-90 days')`).n;
-	return { overdue, slipped, upcoming, stale: { items: stale, total: staleTotal } };
+		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and ${unconfirmed}`).n;
+	return {
+		toConfirm,
+		late,
+		slipped,
+		upcoming,
+		stale: { items: stale, total: staleTotal, days: confirmationDays() }
+	};
 }
 
 export function funderOptions(db: Db) {

@@ -10,3 +10,4 @@ export * from './schema/decisions';
 export * from './schema/auth';
 export * from './schema/relocation';
 export * from './schema/imports';
+export * from './schema/confirmation';

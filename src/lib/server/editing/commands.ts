@@ -10,6 +10,7 @@ import { bbox } from '../seed';
 import { settings } from '../config';
 import { FRANCE_BBOX } from '../../domain/limits';
 import { fundingEditProblems } from '../../domain/funding-state';
+import { periodStart } from '../../domain/dates';
 
 type In<S extends z.ZodTypeAny> = z.output<S>;
 
@@ -49,7 +50,8 @@ export function updateAction(
 				startDate: input.startDate,
 				startPrecision: input.startDate ? input.startPrecision : null,
 				endDate: input.endDate,
-				endPrecision: input.endDate ? input.endPrecision : null
+				endPrecision: input.endDate ? input.endPrecision : null,
+				...confirmedBy(actor)
 			},
 			actor
 		)
@@ -69,13 +71,69 @@ export function updateOperation(
 			'operation',
 			operationId,
 			input.version,
-			{ status: input.status, progress: input.progress },
+			{ status: input.status, progress: input.progress, ...confirmedBy(actor) },
 			actor
 		)
 	);
 }
 
 export type Parent = { actionId: number } | { operationId: number };
+
+/** A person's edit or confirmation: when, and who (the seed's import never sets these). */
+function confirmedBy(actor: ActorRef) {
+	return { confirmedAt: new Date().toISOString(), confirmedBy: actor.id };
+}
+
+/**
+ * One click on a milestone: still planned (its state is confirmed as it is), done on a date, or
+ * moved to a new period with a reason (the baseline is kept). Versioned and audited like any edit.
+ */
+export function confirmMilestone(
+	db: Db,
+	input: In<typeof s.milestoneConfirmSchema>,
+	actor: ActorRef
+) {
+	return db.transaction((tx) => {
+		const current = tx.select().from(t.milestones).where(eq(t.milestones.id, input.id)).get();
+		if (!current) throw new NotFoundError('milestone');
+		if (current.status === 'done' || current.status === 'cancelled')
+			throw new FieldError({ outcome: 'Ce jalon est déjà clos : modifiez-le plutôt.' });
+		const change =
+			input.outcome === 'done'
+				? { status: 'done', actualDate: input.doneOn, actualPrecision: 'day' }
+				: input.outcome === 'moved'
+					? {
+							plannedDate: periodStart(input.movedTo!, input.movedPrecision!),
+							plannedPrecision: input.movedPrecision,
+							slipReason: input.slipReason
+						}
+					: {};
+		return updateVersioned(
+			tx,
+			t.milestones,
+			'milestone',
+			input.id,
+			input.version,
+			{ ...change, ...confirmedBy(actor) },
+			actor
+		);
+	});
+}
+
+/** A person confirms an action's or operation's recorded state as it stands. */
+export function confirmRecord(
+	db: Db,
+	kind: 'action' | 'operation',
+	id: number,
+	version: number,
+	actor: ActorRef
+) {
+	return db.transaction((tx) =>
+		kind === 'action'
+			? updateVersioned(tx, t.actionItems, 'action', id, version, confirmedBy(actor), actor)
+			: updateVersioned(tx, t.operations, 'operation', id, version, confirmedBy(actor), actor)
+	);
+}
 
 export function createMilestone(
 	db: Db,
@@ -130,7 +188,8 @@ export function updateMilestone(
 				status: input.status,
 				actualDate: input.actualDate,
 				actualPrecision: input.actualDate ? 'day' : null,
-				slipReason: moved ? input.slipReason : current.slipReason
+				slipReason: moved ? input.slipReason : current.slipReason,
+				...confirmedBy(actor)
 			},
 			actor
 		);

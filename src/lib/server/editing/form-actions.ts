@@ -163,6 +163,23 @@ export function editingActions(resolve: Resolver) {
 				exec: (d, a) => commands.updateMilestone(db(), d, a)
 			});
 		},
+		confirmMilestone: async (event: RequestEvent) => {
+			const ctx = resolve(event);
+			return edit(event, ctx, 'milestone', {
+				form: named('confirm'),
+				schema: schemas.milestoneConfirmSchema,
+				authorize: (d) => ownRecord(event, ctx, t.milestones, 'milestone', d.id),
+				exec: (d, a) => commands.confirmMilestone(db(), d, a)
+			});
+		},
+		confirmRecord: async (event: RequestEvent) => {
+			const ctx = resolve(event);
+			return edit(event, ctx, ctx.kind, {
+				form: 'record-confirm',
+				schema: schemas.recordConfirmSchema,
+				exec: (d, a) => commands.confirmRecord(db(), ctx.kind, ctx.id, d.version, a)
+			});
+		},
 		deleteMilestone: async (event: RequestEvent) => {
 			const ctx = resolve(event);
 			return edit(event, ctx, 'milestone', {

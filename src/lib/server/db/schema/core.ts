@@ -7,6 +7,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 import { checks } from '../constraints';
+import { confirmationColumns } from './confirmation';
 import { citations } from './sources';
 
 /** JSON list of field names whose value was inferred, not read in a document. */
@@ -118,7 +119,8 @@ export const actionItems = sqliteTable(
 		note: text('note'),
 		position: integer('position').notNull().default(0),
 		version: integer('version').notNull().default(1),
-		updatedAt: text('updated_at').notNull()
+		updatedAt: text('updated_at').notNull(),
+		...confirmationColumns()
 	},
 	(t) => [
 		uniqueIndex('actions_programme_code').on(t.programmeId, t.code),

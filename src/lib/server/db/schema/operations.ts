@@ -1,5 +1,6 @@
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { checks } from '../constraints';
+import { confirmationColumns } from './confirmation';
 import { actionItems, organisations, programmes, inferredFields } from './core';
 import { citations } from './sources';
 
@@ -28,7 +29,8 @@ export const operations = sqliteTable(
 		totalCostCitationId: integer('total_cost_citation_id').references(() => citations.id),
 		position: integer('position').notNull().default(0),
 		version: integer('version').notNull().default(1),
-		updatedAt: text('updated_at').notNull()
+		updatedAt: text('updated_at').notNull(),
+		...confirmationColumns()
 	},
 	(t) => [
 		index('operations_programme_idx').on(t.programmeId),
@@ -69,7 +71,8 @@ export const milestones = sqliteTable(
 		citationId: integer('citation_id').references(() => citations.id),
 		position: integer('position').notNull().default(0),
 		version: integer('version').notNull().default(1),
-		updatedAt: text('updated_at').notNull()
+		updatedAt: text('updated_at').notNull(),
+		...confirmationColumns()
 	},
 	(t) => [
 		index('milestones_action_idx').on(t.actionId),
