@@ -13,7 +13,8 @@ import {
 } from '../src/lib/server/dashboard/queries';
 import { changesSince } from '../src/lib/server/dashboard/changes';
 import { recordAudit } from '../src/lib/server/audit/writer';
-import { describeChange } from '../src/lib/domain/changes';
+import { describeChange, fieldLabel, fieldValue } from '../src/lib/domain/changes';
+import { seededDb } from './helpers';
 
 function world() {
 	const f = factory();
@@ -302,5 +303,34 @@ describe('what changed since', () => {
 		});
 		expect(c.category).toBe('funding');
 		expect(c.text.replace(/[\u00a0\u202f]/g, ' ')).toBe('Ligne ajoutée : 720 000 € (Prévu)');
+	});
+});
+
+describe('"ce qui a changé" in words', () => {
+	it('groups the initial import of the documents into one line', () => {
+		const db = seededDb();
+		const { changes } = changesSince(db, '2000-01-01');
+		const seed = changes.filter((c) => c.text.startsWith('Import initial des données'));
+		expect(seed).toHaveLength(1);
+		expect(seed[0].text).toMatch(/^Import initial des données : \d+ éléments$/);
+		expect(changes).toHaveLength(1);
+	});
+
+	it('says a confirmation in words, and never shows a raw field name or code', () => {
+		expect(
+			describeChange({
+				entityType: 'milestone',
+				operation: 'update',
+				before: { version: 1 },
+				after: { confirmedAt: '2026-11-25T08:00:00.000Z', confirmedBy: 3, version: 2 }
+			})
+		).toEqual([{ category: 'other', text: 'État confirmé : toujours prévu, pas encore réalisé' }]);
+		expect(fieldLabel('actualPrecision')).toBe('Précision de la réalisation');
+		expect(fieldLabel('__proto__')).toBe('Autre donnée');
+		expect(fieldValue('milestone', 'status', 'in_progress')).toBe('En cours');
+		expect(fieldValue('funding_line', 'status', 'committed')).toBe('Engagé');
+		expect(fieldValue('milestone', 'plannedPrecision', 'quarter')).toMatch(/trimestre/i);
+		expect(fieldValue('funding_line', 'amountCents', 14400000)).toMatch(/^144\s000\s€$/);
+		expect(fieldValue('milestone', 'actualDate', null)).toBe('non renseigné');
 	});
 });

@@ -87,7 +87,8 @@ test.describe('elected officials’ dashboard', () => {
 		await expect(page.getByTestId('kpi-late')).toHaveText('0 en retard');
 		await expect(page.getByTestId('kpi-to-confirm')).toHaveAttribute('href', '#a-confirmer');
 		await expect(page.getByTestId('kpi-funding')).toContainText('aucun engagement enregistré');
-		await expect(page.getByTestId('changes-milestone_added')).toContainText('Jalon ajouté');
+		await expect(page.getByTestId('changes-other')).toContainText('Import initial des données :');
+		await expect(page.getByTestId('changes-milestone_added')).toHaveCount(0);
 		await expect(page.getByTestId('watch-stale')).toContainText('Action 1');
 	});
 

@@ -1,8 +1,17 @@
 import { codeTable } from './codes';
 import { plainText } from './values';
 import { formatEuros } from './money';
-import { formatPreciseDate, periodEnd, monthsBetween } from './dates';
-import { ACTION_STATUS, MILESTONE_STATUS, FUNDING_STATUS, label } from './labels';
+import {
+	formatPreciseDate,
+	formatTimestamp,
+	periodEnd,
+	monthsBetween,
+	PRECISION_LABELS
+} from './dates';
+import { ACTION_STATUS, MILESTONE_STATUS, FUNDING_STATUS, FUNDING_KIND, label } from './labels';
+
+/** Who the audit log names for the initial load of the source documents (no person). */
+export const SEED_ACTOR = 'Import initial (documents sources)';
 
 export type ChangeCategory =
 	| 'milestone_done'
@@ -31,6 +40,8 @@ export interface AuditLike {
 }
 
 type R = Record<string, unknown>;
+/** What a confirmation alone writes: when, who, and the version it bumps. */
+const CONFIRMATION_KEYS = new Set(['confirmedAt', 'confirmedBy', 'version', 'updatedAt']);
 const str = plainText;
 
 /** Sorts one audit entry into the "what changed" categories, with French sentences saying what moved. */
@@ -75,6 +86,8 @@ export function describeChange(e: AuditLike): { category: ChangeCategory; text: 
 				category: 'other',
 				text: `Jalon : ${label(MILESTONE_STATUS, str(b.status))} → ${label(MILESTONE_STATUS, str(a.status))}`
 			});
+		if (!out.length && a.confirmedAt && Object.keys(a).every((k) => CONFIRMATION_KEYS.has(k)))
+			return [{ category: 'other', text: 'État confirmé : toujours prévu, pas encore réalisé' }];
 		return out.length ? out : [{ category: 'other', text: 'Jalon modifié' }];
 	}
 	if (e.entityType === 'action' || e.entityType === 'operation') {
@@ -92,6 +105,8 @@ export function describeChange(e: AuditLike): { category: ChangeCategory; text: 
 				text: `Avancement : ${pct(b.progress)} → ${pct(a.progress)}`
 			});
 		}
+		if (!out.length && a.confirmedAt && Object.keys(a).every((k) => CONFIRMATION_KEYS.has(k)))
+			return [{ category: 'other', text: 'État confirmé tel quel' }];
 		return out.length ? out : [{ category: 'other', text: `${noun} modifiée` }];
 	}
 	if (e.entityType === 'funding_line') {
@@ -133,4 +148,76 @@ export function describeChange(e: AuditLike): { category: ChangeCategory; text: 
 						: 'Modification'
 		}
 	];
+}
+
+/** Each recorded field in French, for history tabs, the journal and conflict notices. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = codeTable({
+	status: 'État',
+	progress: 'Avancement',
+	description: 'Description',
+	leadOrganisationId: 'Pilote',
+	startDate: 'Début',
+	startPrecision: 'Précision du début',
+	endDate: 'Fin',
+	endPrecision: 'Précision de la fin',
+	title: 'Intitulé',
+	plannedDate: 'Date prévue',
+	plannedPrecision: 'Précision de la date prévue',
+	baselineDate: 'Date initiale',
+	baselinePrecision: 'Précision de la date initiale',
+	actualDate: 'Date de réalisation',
+	actualPrecision: 'Précision de la réalisation',
+	slipReason: 'Motif du report',
+	amountCents: 'Montant',
+	kind: 'Nature',
+	tax: 'HT ou TTC',
+	label: 'Libellé',
+	organisationId: 'Financeur',
+	paidCents: 'Versé',
+	plannedOn: 'Prévu le',
+	requestedOn: 'Demandé le',
+	committedOn: 'Engagé le',
+	paidOn: 'Versé le',
+	geometry: 'Position',
+	name: 'Nom',
+	note: 'Note',
+	inferred: 'Déduit',
+	confirmedAt: 'État confirmé le',
+	confirmedBy: 'Confirmé par',
+	value: 'Valeur',
+	measuredOn: 'Mesuré le',
+	text: 'Texte',
+	reservedCents: 'Réservé',
+	active: 'Actif',
+	role: 'Rôle',
+	email: 'Adresse e-mail'
+});
+
+/** A field's name in French; an unknown one is never shown raw. */
+export const fieldLabel = (field: string) =>
+	Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field] : 'Autre donnée';
+
+/** A recorded value as a reader should see it: labels, euros, dates, never a raw code. */
+export function fieldValue(entityType: string, field: string, value: unknown): string {
+	if (value === null || value === undefined || value === '') return 'non renseigné';
+	const s = str(value) ?? '';
+	if (field === 'status')
+		return label(
+			entityType === 'milestone'
+				? MILESTONE_STATUS
+				: entityType === 'funding_line'
+					? FUNDING_STATUS
+					: ACTION_STATUS,
+			s
+		);
+	if (field === 'kind' && entityType === 'funding_line') return label(FUNDING_KIND, s);
+	if (field.endsWith('Precision'))
+		return Object.hasOwn(PRECISION_LABELS, s) ? PRECISION_LABELS[s as never] : s;
+	if (field.endsWith('Cents')) return formatEuros(Number(value));
+	if (field === 'progress') return `${s}\u00a0%`;
+	if (field === 'confirmedAt') return formatTimestamp(s);
+	if (/(Date|On)$/.test(field) && /^\d{4}-\d{2}-\d{2}$/.test(s)) return formatPreciseDate(s, 'day');
+	if (typeof value === 'boolean') return value ? 'oui' : 'non';
+	if (field === 'geometry') return 'modifiée';
+	return s;
 }

@@ -11,6 +11,7 @@ export interface EditResult {
 		changes: {
 			at: string;
 			actor: string;
+			entityType?: string;
 			fields: { field: string; before: unknown; after: unknown }[];
 		}[];
 		current: Record<string, unknown>;
@@ -29,23 +30,3 @@ export function formState(result: EditResult | null | undefined, name: string) {
 		failed: Boolean(mine && !mine.saved)
 	};
 }
-
-export const FIELD_LABELS: Readonly<Record<string, string>> = codeTable({
-	status: 'État',
-	progress: 'Avancement',
-	description: 'Description',
-	leadOrganisationId: 'Pilote',
-	startDate: 'Début',
-	endDate: 'Fin',
-	title: 'Intitulé',
-	plannedDate: 'Date prévue',
-	plannedPrecision: 'Précision',
-	actualDate: 'Date de réalisation',
-	slipReason: 'Motif du report',
-	amountCents: 'Montant',
-	kind: 'Nature',
-	label: 'Libellé',
-	organisationId: 'Financeur',
-	paidCents: 'Versé',
-	geometry: 'Position'
-});

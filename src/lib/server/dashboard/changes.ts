@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { describeChange, type ChangeCategory } from '../../domain/changes';
+import { describeChange, SEED_ACTOR, type ChangeCategory } from '../../domain/changes';
 import { ROLE_LABELS } from '../../domain/roles';
 
 export interface ChangeView {
@@ -41,6 +41,7 @@ export function changesSince(
 		id: number;
 		at: string;
 		actor: string;
+		userId: number | null;
 		role: string | null;
 		organisation: string | null;
 		entityType: string;
@@ -49,7 +50,7 @@ export function changesSince(
 		before: string | null;
 		after: string | null;
 	}>(sql`
-		select l.id, l.at, l.actor, u.role, coalesce(o.short_name, o.name) as organisation,
+		select l.id, l.at, l.actor, l.user_id as userId, u.role, coalesce(o.short_name, o.name) as organisation,
 			l.entity_type as entityType, l.entity_id as entityId, l.operation, l.before, l.after
 		from audit_log l indexed by audit_at_idx
 		left join users u on u.id = l.user_id left join organisations o on o.id = u.organisation_id
@@ -99,24 +100,42 @@ export function changesSince(
 		from funding_lines fl left join action_items a on a.id = fl.action_id left join operations o on o.id = fl.operation_id
 		join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where fl.id in ${ids}`
 	);
-	const changes = rows.slice(0, LIMIT).flatMap((r) => {
-		const s = subjects.get(`${r.entityType}:${r.entityId}`);
-		if (programme && s?.programme !== programme) return [];
-		return describeChange({
-			entityType: r.entityType,
-			operation: r.operation,
-			before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
-			after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null
-		}).map((c) => ({
-			id: r.id,
-			at: r.at,
-			actor: names ? r.actor : publicActor(r.role, r.organisation),
-			...c,
-			subject: s?.subject ?? 'Élément supprimé',
-			href: s?.href ?? null,
-			programme: s?.programme ?? null
-		}));
-	});
+	// The initial load of the source documents is one event, not one line per record.
+	const isSeed = (r: { actor: string; userId: number | null }) =>
+		r.userId === null && r.actor === SEED_ACTOR;
+	const seeded = rows.slice(0, LIMIT).filter(isSeed);
+	const changes = rows
+		.slice(0, LIMIT)
+		.filter((r) => !isSeed(r))
+		.flatMap((r) => {
+			const s = subjects.get(`${r.entityType}:${r.entityId}`);
+			if (programme && s?.programme !== programme) return [];
+			return describeChange({
+				entityType: r.entityType,
+				operation: r.operation,
+				before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
+				after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null
+			}).map((c) => ({
+				id: r.id,
+				at: r.at,
+				actor: names ? r.actor : publicActor(r.role, r.organisation),
+				...c,
+				subject: s?.subject ?? 'Élément supprimé',
+				href: s?.href ?? null,
+				programme: s?.programme ?? null
+			}));
+		});
+	if (seeded.length)
+		changes.push({
+			id: seeded[0].id,
+			at: seeded[0].at,
+			actor: SEED_ACTOR,
+			category: 'other',
+			text: `Import initial des données : ${seeded.length} élément${seeded.length > 1 ? 's' : ''}`,
+			subject: 'Documents sources',
+			href: null,
+			programme: null
+		});
 	// Pages list a few per category; the counts say how many there are in all.
 	const counts: Record<string, number> = {};
 	const kept = changes.filter(

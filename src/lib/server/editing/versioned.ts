@@ -32,7 +32,7 @@ export function changesSinceVersion(tx: Tx, entityType: string, entityId: number
 		const fields = Object.keys(after)
 			.filter((k) => !IGNORED.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
 			.map((field) => ({ field, before: before[field], after: after[field] }));
-		return { at: r.at, actor: r.actor, fields };
+		return { at: r.at, actor: r.actor, entityType, fields };
 	});
 }
 

@@ -1,3 +1,4 @@
+import { SEED_ACTOR } from '../../domain/changes';
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db';
@@ -14,7 +15,7 @@ export function insertRuleSet(
 	tx: Tx,
 	rules: RulesFile,
 	citationId: (s: { doc: string; quote: string } | undefined) => number | null,
-	actor = 'Import initial (documents sources)'
+	actor = SEED_ACTOR
 ): number {
 	tx.update(t.opahRuleSets).set({ active: false }).run();
 	const ruleSetId = tx

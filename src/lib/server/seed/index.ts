@@ -1,3 +1,4 @@
+import { SEED_ACTOR } from '../../domain/changes';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -25,7 +26,7 @@ export const PROGRAMME_FILES = [
 	'opah-ru'
 ];
 
-const ACTOR = 'Import initial (documents sources)';
+const ACTOR = SEED_ACTOR;
 
 function readJson<S extends z.ZodTypeAny>(dir: string, file: string, shape: S): z.infer<S> {
 	const full = path.join(dir, file);
