@@ -1,4 +1,3 @@
-import { codeTable } from '../../domain/codes';
 import { plainText } from '../../domain/values';
 
 /** The shape form actions answer with (see $lib/server/editing/form-actions). */
