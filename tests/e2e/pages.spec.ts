@@ -71,6 +71,18 @@ test.describe('foundation pages, with the real data', () => {
 		await expect(page.getByText(/lancement de la tranche 1/).first()).toBeVisible();
 		await expect(page.getByTestId('places')).toContainText('Résidence Terre-Rouge');
 		await expectNoAxeViolations(page);
+
+		// The source is one click away, and the Sources page lists every figure drawn from it.
+		await page
+			.getByRole('link', { name: 'Tout ce que l’application tire de ce document' })
+			.first()
+			.click();
+		await expect(page).toHaveURL(/\/sources#doc-/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sources des données');
+		const cdv = page.getByTestId('source-contrat-de-ville-2024');
+		await expect(cdv).toContainText('Renforcer l');
+		await expect(page.getByTestId('source-relogement-fiche')).toContainText('8 mois');
+		await expectNoAxeViolations(page);
 	});
 
 	test('Terre-Rouge operation page checks the funding plan and shows the works matrix', async ({

@@ -8,4 +8,6 @@ export interface Citation {
 	publishedOn: string | null;
 	/** Public address where one is known. */
 	url: string | null;
+	/** the document's key: its anchor on the Sources page */
+	documentKey?: string;
 }

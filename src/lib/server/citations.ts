@@ -20,7 +20,8 @@ export function citationsById(
 			title: documents.title,
 			publisher: documents.publisher,
 			publishedOn: documents.publishedOn,
-			url: documents.url
+			url: documents.url,
+			documentKey: documents.key
 		})
 		.from(citations)
 		.innerJoin(documents, eq(documents.id, citations.documentId))

@@ -1,0 +1,62 @@
+import { describe, it, expect } from 'vitest';
+import { seededDb } from './helpers';
+import { sourceDocuments } from '../src/lib/server/sources/queries';
+
+describe('the Sources page: every cited figure, reachable', () => {
+	const db = seededDb();
+	const docs = sourceDocuments(db);
+
+	it('lists every citation of the database under its document', () => {
+		const listed = new Set(docs.flatMap((d) => d.items.map((i) => i.citationId)));
+		const all = db.$client.prepare('select id from citations').pluck().all() as number[];
+		expect(all.length).toBeGreaterThan(150);
+		expect(all.filter((id) => !listed.has(id))).toEqual([]);
+	});
+
+	it('names documents by title and publisher, never by a local file name', () => {
+		for (const d of docs) {
+			expect(d.title.length).toBeGreaterThan(10);
+			expect(d.url === null || /^https:\/\//.test(d.url)).toBe(true);
+			expect(`${d.title} ${d.url ?? ''}`).not.toMatch(
+				/\.(pdf|docx?|xlsx?|txt|md)\b|\/shared\/|seeds\//i
+			);
+		}
+	});
+
+	it('links each figure to a page that exists', () => {
+		const exists = (href: string): boolean => {
+			const action = /^\/programmes\/([^/]+)\/actions\/([^/?#]+)$/.exec(href);
+			if (action)
+				return Boolean(
+					db.$client
+						.prepare(
+							'select 1 from action_items a join programmes p on p.id = a.programme_id where p.slug = ? and a.code = ?'
+						)
+						.get(action[1], action[2])
+				);
+			const programme = /^\/programmes\/([^/?#]+)$/.exec(href);
+			if (programme)
+				return Boolean(
+					db.$client.prepare('select 1 from programmes where slug = ?').get(programme[1])
+				);
+			const operation = /^\/operations\/([^/?#]+)$/.exec(href);
+			if (operation)
+				return Boolean(
+					db.$client.prepare('select 1 from operations where slug = ?').get(operation[1])
+				);
+			const organisation = /^\/organisations\/([^/?#]+)$/.exec(href);
+			if (organisation)
+				return Boolean(
+					db.$client.prepare('select 1 from organisations where slug = ?').get(organisation[1])
+				);
+			const place = /^\/carte\?lieu=(.+)$/.exec(href);
+			if (place)
+				return Boolean(db.$client.prepare('select 1 from places where slug = ?').get(place[1]));
+			return href === '/opah-ru/simulateur';
+		};
+		const items = docs.flatMap((d) => d.items);
+		const linked = items.filter((i) => i.href !== null);
+		expect(linked.length / items.length).toBeGreaterThan(0.9);
+		expect(linked.filter((i) => !exists(i.href!)).map((i) => i.href)).toEqual([]);
+	});
+});
