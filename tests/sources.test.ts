@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { seededDb } from './helpers';
 import { sourceDocuments } from '../src/lib/server/sources/queries';
+import {
+	programmesOut,
+	actionsOut,
+	fundingOut,
+	FUNDING_COLUMNS,
+	ACTION_COLUMNS
+} from '../src/lib/server/api/opendata';
 
 describe('the Sources page: every cited figure, reachable', () => {
 	const db = seededDb();
@@ -58,5 +65,28 @@ describe('the Sources page: every cited figure, reachable', () => {
 		const linked = items.filter((i) => i.href !== null);
 		expect(linked.length / items.length).toBeGreaterThan(0.9);
 		expect(linked.filter((i) => !exists(i.href!)).map((i) => i.href)).toEqual([]);
+	});
+});
+
+describe('provenance in the open-data API', () => {
+	const db = seededDb();
+	it('dates keep their precision and each programme names its source', () => {
+		const cdv = programmesOut(db).find((p) => p.slug === 'contrat-de-ville')!;
+		expect(cdv).toMatchObject({
+			start: '2024',
+			startPrecision: 'year',
+			end: '2030',
+			endPrecision: 'year'
+		});
+		expect(cdv.source).toMatch(/Contrat de ville 2024-2030 .*: « /);
+	});
+	it('actions and funding lines carry their source and what was inferred', () => {
+		const actions = actionsOut(db, 'contrat-de-ville');
+		expect(actions.every((a) => a.source !== null)).toBe(true);
+		const lines = fundingOut(db, new URLSearchParams('programme=terre-rouge'));
+		expect(lines.length).toBeGreaterThan(0);
+		expect(lines.every((l) => typeof l.inferred === 'string' && l.source !== null)).toBe(true);
+		expect(FUNDING_COLUMNS).toContain('source');
+		expect(ACTION_COLUMNS).toContain('inferred');
 	});
 });

@@ -142,3 +142,24 @@ export function describePeriodPlain(
 	if (precision === 'year') return `en ${y}`;
 	return `le ${formatPreciseDate(iso, 'day')}`;
 }
+
+/**
+ * A stored date as precise as it is known, for data exchange: "2030" (year), "2024-S1", "2023-T4",
+ * "2026-06" (month), "2026-06-15" (day). Never the first day of a period passed off as a day.
+ */
+export function preciseIso(date: string | null, precision: string | null): string | null {
+	if (!date) return null;
+	const [y, m] = [date.slice(0, 4), Number(date.slice(5, 7))];
+	switch (precision) {
+		case 'year':
+			return y;
+		case 'semester':
+			return `${y}-S${m <= 6 ? 1 : 2}`;
+		case 'quarter':
+			return `${y}-T${Math.ceil(m / 3)}`;
+		case 'month':
+			return date.slice(0, 7);
+		default:
+			return date.slice(0, 10);
+	}
+}

@@ -31,6 +31,9 @@ export interface ActionRow {
 	leadName: string | null;
 	inferredFields: string[];
 	updatedAt: string;
+	/** the quote backing its status, and the one backing the action itself */
+	statusCitationId: number | null;
+	citationId: number | null;
 }
 
 const SORTS = {
@@ -56,7 +59,7 @@ export function listActions(db: Db, programmeId: number, f: ActionFilter = {}): 
 			sql`
 			select a.id, a.code, a.number, a.title, a.status, a.progress, a.maturity, a.updated_at as updatedAt,
 				ax.code as axisCode, coalesce(ax.short_title, ax.title) as axisTitle, o.short_name as leadName,
-				a.inferred_fields as inferredFields
+				a.inferred_fields as inferredFields, a.status_citation_id as statusCitationId, a.citation_id as citationId
 			from action_items a
 			left join axes ax on ax.id = a.axis_id
 			left join organisations o on o.id = a.lead_organisation_id
