@@ -62,6 +62,8 @@ export async function call(
 		params?: Record<string, string>;
 		user: Role | null;
 		body: Body;
+		/** the client's address (default 127.0.0.1) */
+		address?: string;
 	}
 ): Promise<Outcome> {
 	let request: Request;
@@ -98,7 +100,7 @@ export async function call(
 		route: { id: options.route },
 		locals: { user: userOf(options.user), requestId: 'test' },
 		cookies: { get: () => undefined, set() {}, delete() {}, getAll: () => [], serialize: () => '' },
-		getClientAddress: () => '127.0.0.1',
+		getClientAddress: () => options.address ?? '127.0.0.1',
 		setHeaders() {},
 		isDataRequest: false,
 		isSubRequest: false,

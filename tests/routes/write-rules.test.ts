@@ -5,6 +5,7 @@ import { actions as relocation } from '../../src/routes/operations/[slug]/reloge
 import { actions as dossiers } from '../../src/routes/opah-ru/dossiers/+page.server';
 import { actions as actionPage } from '../../src/routes/programmes/[slug]/actions/[code]/+page.server';
 import { milestoneState } from '../../src/lib/domain/milestones';
+import { actions as operationPage } from '../../src/routes/operations/[slug]/+page.server';
 import { createUser } from '../../src/lib/server/users/commands';
 import { FieldError } from '../../src/lib/server/editing/errors';
 
@@ -285,6 +286,57 @@ describe('confirming a milestone’s state, in one click', () => {
 			body: [['version', String(Number(version) + 1)]]
 		});
 		expect(partner.status).toBe(403);
+	});
+});
+
+describe('a conflict shown to a partner names roles, not staff', () => {
+	it('Lot Habitat replaying a stale edit sees "Administrateur", not the admin’s name', async () => {
+		const TR1 = {
+			route: '/operations/[slug]',
+			path: '/operations/terre-rouge-tranche-1',
+			params: { slug: 'terre-rouge-tranche-1' }
+		};
+		const id = sqlValue(
+			`select min(m.id) from milestones m join operations o on o.id = m.operation_id where o.slug = 'terre-rouge-tranche-1' and m.status <> 'done'`
+		) as number;
+		const row = db()
+			.$client.prepare(
+				'select title, planned_date, planned_precision, version from milestones where id = ?'
+			)
+			.get(id) as {
+			title: string;
+			planned_date: string;
+			planned_precision: string;
+			version: number;
+		};
+		const body = (version: number, title: string): [string, string][] => [
+			['id', String(id)],
+			['version', String(version)],
+			['title', title],
+			['plannedDate', row.planned_date],
+			['plannedPrecision', row.planned_precision],
+			['status', 'planned'],
+			['actualDate', ''],
+			['slipReason', '']
+		];
+		expect(
+			(
+				await call(operationPage, 'updateMilestone', {
+					...TR1,
+					user: 'admin',
+					body: body(row.version, `${row.title} (admin)`)
+				})
+			).status
+		).toBe(200);
+		const stale = await call(operationPage, 'updateMilestone', {
+			...TR1,
+			user: 'lothabitat',
+			body: body(row.version, `${row.title} (bailleur)`)
+		});
+		expect(stale.status).toBe(409);
+		const text = JSON.stringify(stale.data);
+		expect(text).toContain('Administrateur');
+		expect(text).not.toContain('(démo)');
 	});
 });
 

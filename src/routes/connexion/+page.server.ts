@@ -9,7 +9,10 @@ import { verifyAccountPassword } from '$lib/server/auth/password';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import {
 	clearHits,
+	forgiveHits,
+	isKnownAddress,
 	recordHit,
+	rememberAddress,
 	retryAfterMs,
 	signInKeys,
 	waitInWords
@@ -42,7 +45,8 @@ export const actions = {
 		const { email, password } = input.data;
 		const redirectTo = safeRedirectTarget(input.data.redirectTo, url.origin);
 		const conn = db();
-		const keys = signInKeys(email, getClientAddress());
+		const address = getClientAddress();
+		const keys = signInKeys(email, address, isKnownAddress(conn, email, address));
 		const wait = retryAfterMs(conn, keys);
 		if (wait > 0)
 			return fail(429, {
@@ -51,12 +55,18 @@ export const actions = {
 			});
 		if (!email || !password)
 			return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
+		// Counted before the slow check, so attempts sent in parallel cannot all pass the throttle.
+		recordHit(conn, keys);
 		const user = conn.select().from(users).where(eq(users.email, email)).get();
-		if (!user || !(await verifyAccountPassword(user, password))) {
-			recordHit(conn, keys);
+		// The same argon2 work whether or not the account exists: the answer time says nothing.
+		if (!(await verifyAccountPassword(user, password)) || !user)
 			return fail(400, { email, message: GENERIC });
-		}
-		clearHits(conn, [keys[0][0], keys[1][0]]);
+		clearHits(
+			conn,
+			keys.map(([k]) => k).filter((k) => !k.startsWith('ip:'))
+		);
+		forgiveHits(conn, [`ip:${address}`]);
+		rememberAddress(conn, email, address);
 		const { token, expiresAt } = createSession(conn, user.id);
 		setSessionCookie(cookies, token, expiresAt, url.protocol === 'https:');
 		redirect(303, user.mustChangePassword ? '/compte?premiere=1' : redirectTo);

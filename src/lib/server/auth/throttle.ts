@@ -96,21 +96,51 @@ export function waitInWords(ms: number): string {
 	return `${m} minute${m > 1 ? 's' : ''}`;
 }
 
-/** The keys of one sign-in attempt. */
-export function signInKeys(email: string, address: string): ThrottleKeys {
+/** Takes one hit back from each key (a check that succeeded was counted while it ran). */
+export function forgiveHits(db: Db, keys: string[]): void {
+	for (const key of keys)
+		db.run(
+			sql`update login_throttle set failures = max(0, failures - 1) where key = ${keyOf(key)}`
+		);
+}
+
+const KNOWN_FOR_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** An address from which this e-mail has signed in before (hashed; kept 90 days). */
+export function isKnownAddress(db: Db, email: string, address: string, now = Date.now()): boolean {
+	return Boolean(
+		db.get(
+			sql`select 1 from login_known_addresses where key = ${keyOf(`known:${email}|${address}`)} and seen_at > ${now - KNOWN_FOR_MS}`
+		)
+	);
+}
+
+export function rememberAddress(db: Db, email: string, address: string, now = Date.now()): void {
+	db.run(sql`delete from login_known_addresses where seen_at < ${now - KNOWN_FOR_MS}`);
+	db.run(
+		sql`insert into login_known_addresses (key, seen_at) values (${keyOf(`known:${email}|${address}`)}, ${now})
+			on conflict(key) do update set seen_at = excluded.seen_at`
+	);
+}
+
+/**
+ * The keys of one sign-in attempt. From an address where the owner signed in before, the
+ * account-wide key does not apply: attackers elsewhere, however many, cannot keep the owner out.
+ */
+export function signInKeys(email: string, address: string, known = false): ThrottleKeys {
 	const r = throttleRules();
 	return [
 		[`pair:${email}|${address}`, r.pair],
-		[`email:${email}`, r.account],
+		...(known ? [] : ([[`email:${email}`, r.account]] as ThrottleKeys)),
 		[`ip:${address}`, r.address]
 	];
 }
 
-/** The keys of a current-password check on /compte: the account, wherever it is used from. */
+/** The keys of a current-password check on /compte: the account wherever it is used from, and the address. */
 export function passwordCheckKeys(userId: number, address: string): ThrottleKeys {
 	const r = throttleRules();
 	return [
-		[`password:${userId}|${address}`, r.pair],
+		[`password:${userId}`, r.pair],
 		[`ip:${address}`, r.address]
 	];
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { describeChange, SEED_ACTOR, type ChangeCategory } from '../../domain/changes';
-import { ROLE_LABELS } from '../../domain/roles';
+import { publicActor } from '../../domain/roles';
 
 export interface ChangeView {
 	id: number;
@@ -15,14 +15,6 @@ export interface ChangeView {
 }
 
 const LIMIT = 2000;
-
-/** How the public sees who made a change: a partner by its organisation, staff by their role. */
-export function publicActor(role: string | null, organisation: string | null): string {
-	if (role === 'partenaire' && organisation) return organisation;
-	if (role && Object.hasOwn(ROLE_LABELS, role)) return ROLE_LABELS[role];
-	// The initial import and scripts: no person behind them.
-	return 'Import des données';
-}
 
 /**
  * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.

@@ -5,6 +5,9 @@ export class ConflictError extends Error {
 		readonly changes: {
 			at: string;
 			actor: string;
+			/** what a reader outside the staff sees instead of `actor` */
+			publicActor?: string;
+			entityType?: string;
 			fields: { field: string; before: unknown; after: unknown }[];
 		}[]
 	) {

@@ -1,3 +1,4 @@
+import { publicActor } from '../../domain/roles';
 import { and, eq, sql } from 'drizzle-orm';
 import type { SQLiteTable, SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
@@ -20,19 +21,29 @@ export function changesSinceVersion(tx: Tx, entityType: string, entityId: number
 	const rows = tx.all<{
 		at: string;
 		actor: string;
+		role: string | null;
+		organisation: string | null;
 		before: string | null;
 		after: string | null;
 	}>(sql`
-		select at, actor, before, after from audit_log
-		where entity_type = ${entityType} and entity_id = ${entityId} and cast(json_extract(after, '$.version') as integer) > ${version}
-		order by id`);
+		select l.at, l.actor, u.role, coalesce(o.short_name, o.name) as organisation, l.before, l.after
+		from audit_log l left join users u on u.id = l.user_id left join organisations o on o.id = u.organisation_id
+		where l.entity_type = ${entityType} and l.entity_id = ${entityId} and cast(json_extract(l.after, '$.version') as integer) > ${version}
+		order by l.id`);
 	return rows.map((r) => {
 		const before = r.before ? (JSON.parse(r.before) as Record<string, unknown>) : {};
 		const after = r.after ? (JSON.parse(r.after) as Record<string, unknown>) : {};
 		const fields = Object.keys(after)
 			.filter((k) => !IGNORED.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
 			.map((field) => ({ field, before: before[field], after: after[field] }));
-		return { at: r.at, actor: r.actor, entityType, fields };
+		// `publicActor` is what a reader outside the staff is shown instead of `actor`.
+		return {
+			at: r.at,
+			actor: r.actor,
+			publicActor: publicActor(r.role, r.organisation),
+			entityType,
+			fields
+		};
 	});
 }
 

@@ -2,6 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { ConflictError, FieldError, NotFoundError } from '../editing/errors';
 import { logger } from '../log/logger';
+import { allowed } from '../auth/guard';
 import { parseForm, echo, type FormBody, type ReadOptions } from './contract';
 
 export interface FormSpec<S extends z.ZodType, R> {
@@ -52,7 +53,13 @@ export async function runForm<S extends z.ZodType, R>(event: RequestEvent, spec:
 				values,
 				errors: { _: 'Cet élément a été modifié entre-temps : rechargez la page.' },
 				conflict: {
-					changes: e.changes,
+					// Names for the staff; a role or an organisation for partners.
+					changes: e.changes.map(({ publicActor, ...c }) => ({
+						...c,
+						actor: allowed(event.locals, 'read_internal', { kind: 'site' })
+							? c.actor
+							: (publicActor ?? 'Un autre utilisateur')
+					})),
 					current: JSON.parse(JSON.stringify(e.current)) as Record<string, unknown>
 				}
 			});

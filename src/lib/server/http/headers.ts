@@ -58,6 +58,10 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'
 	);
 	set('x-frame-options', 'DENY');
+	// What a signed-in person sees (relocation cases, applications, internal notes) stays out of
+	// shared and browser caches.
+	if (event.locals.user && !event.url.pathname.startsWith('/_app/'))
+		set('cache-control', 'private, no-store');
 	set('cross-origin-opener-policy', 'same-origin');
 	if (isHttps(event.url)) set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	const csp = h.get('content-security-policy');

@@ -76,3 +76,13 @@ export const loginThrottle = sqliteTable(
 	},
 	(t) => [index('login_throttle_last_idx').on(t.lastFailureAt)]
 );
+
+/** Addresses from which an account signed in successfully (hashed with its e-mail; kept 90 days). */
+export const loginKnownAddresses = sqliteTable(
+	'login_known_addresses',
+	{
+		key: text('key').primaryKey(),
+		seenAt: integer('seen_at').notNull()
+	},
+	(t) => [index('login_known_seen_idx').on(t.seenAt)]
+);
