@@ -6,6 +6,7 @@ import {
 	maskDerived,
 	isMasked,
 	showCount,
+	maskHierarchy,
 	SMALL_COUNT
 } from '../src/lib/domain/disclosure';
 import { publishRelocationStats, type RelocationStats } from '../src/lib/domain/relocation';
@@ -80,5 +81,51 @@ describe('relocation figures as published', () => {
 		const few = publishRelocationStats({ ...stats, moved: 2 }, { mask: true });
 		expect(few.meanDaysToMove).toEqual(M);
 		expect(few.longestDaysToMove).toEqual(M);
+	});
+});
+
+describe('suppression across pages (a hierarchy of published figures)', () => {
+	it('the review’s case: 6 households on tranche 1, 2 on tranches 2-3, nothing differenced', () => {
+		const masked = maskHierarchy([
+			{ id: 'all', parent: null, own: 0 },
+			{ id: 'residence', parent: 'all', own: 0 },
+			{ id: 'tranche-1', parent: 'residence', own: 6 },
+			{ id: 'tranches-2-3', parent: 'residence', own: 2 },
+			{ id: 'cdv-op', parent: 'all', own: 0 }
+		]);
+		expect([...masked].sort()).toEqual(['tranche-1', 'tranches-2-3']);
+	});
+
+	it('no published figure minus its published children leaves 1 to 4 (property)', () => {
+		const tree = fc.array(fc.record({ parent: fc.nat({ max: 6 }), own: fc.nat({ max: 9 }) }), {
+			minLength: 1,
+			maxLength: 8
+		});
+		fc.assert(
+			fc.property(tree, (raw) => {
+				// node i's parent is an earlier node (or the root), so it is a tree
+				const nodes = [
+					{ id: 'n0', parent: null, own: 0 },
+					...raw.map((r, i) => ({ id: `n${i + 1}`, parent: `n${r.parent % (i + 1)}`, own: r.own }))
+				];
+				const masked = maskHierarchy(nodes);
+				const total = (id: string): number =>
+					nodes.find((n) => n.id === id)!.own +
+					nodes.filter((n) => n.parent === id).reduce((s, c) => s + total(c.id), 0);
+				for (const n of nodes) {
+					if (n.parent && masked.has(n.parent)) expect(masked.has(n.id)).toBe(true);
+					if (masked.has(n.id)) continue;
+					const t = total(n.id);
+					expect(t === 0 || t >= SMALL_COUNT).toBe(true);
+					const hidden =
+						n.own +
+						nodes
+							.filter((c) => c.parent === n.id && masked.has(c.id))
+							.reduce((s, c) => s + total(c.id), 0);
+					expect(hidden === 0 || hidden >= SMALL_COUNT).toBe(true);
+				}
+			}),
+			{ numRuns: 400, seed: 20261125 }
+		);
 	});
 });

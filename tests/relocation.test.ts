@@ -7,6 +7,7 @@ import {
 	updateCase,
 	listCases,
 	relocationAggregates,
+	relocationTeamStats,
 	purgeClosedCases
 } from '../src/lib/server/relocation/cases';
 import { relocationStats, caseStatus } from '../src/lib/domain/relocation';
@@ -123,12 +124,12 @@ describe('cases in the database', () => {
 			{ t: 'relocation_case_list', op: 'read' }
 		]);
 		expect(
-			relocationAggregates(db, [id], { exact: true, thresholdDays: 240, today: '2026-07-01' })
+			relocationTeamStats(db, [id], { thresholdDays: 240, today: '2026-07-01' })
 		).toMatchObject({ total: 1, meanDaysToMove: 151 });
 		// Outside the team, one household is a secret, and so is its duration.
-		expect(
-			relocationAggregates(db, [id], { thresholdDays: 240, today: '2026-07-01' })
-		).toMatchObject({ total: { masked: true }, meanDaysToMove: { masked: true } });
+		expect(relocationAggregates(db, id, { thresholdDays: 240, today: '2026-07-01' })).toMatchObject(
+			{ total: { masked: true }, meanDaysToMove: { masked: true } }
+		);
 	});
 
 	it('purges closed cases older than the retention period, and audits the purge', () => {
@@ -177,5 +178,34 @@ describe('cases in the database', () => {
 			expect(can({ ...base, role }, 'manage_relocation', { kind: 'relocation_case' })).toBe(false);
 			expect(can({ ...base, role }, 'read', { kind: 'relocation_case' })).toBe(false);
 		}
+	});
+});
+
+describe('relocation figures across pages', () => {
+	it('an anonymous reader cannot subtract one page’s figures from another’s', () => {
+		const db = seededDb();
+		const op = (slug: string) =>
+			db.$client.prepare('select id from operations where slug = ?').pluck().get(slug) as number;
+		const insert = db.$client.prepare(
+			`insert into relocation_cases (operation_id, code, household_size, diagnosis_on, moved_on, proposals_made, updated_at)
+			 values (?, ?, 2, '2025-01-10', ?, 1, '2025-06-01')`
+		);
+		for (let i = 0; i < 6; i++)
+			insert.run(op('terre-rouge-tranche-1'), `T-${i + 1}`, `2025-0${(i % 5) + 2}-15`);
+		for (let i = 0; i < 2; i++)
+			insert.run(op('terre-rouge-tranches-2-3'), `U-${i + 1}`, '2025-04-01');
+		const at = (scope: 'all' | number) =>
+			relocationAggregates(db, scope, { thresholdDays: 240, today: '2026-07-01' });
+		const residence = at(op('terre-rouge-residence'));
+		const all = at('all');
+		expect(residence.total).toBe(8);
+		expect(all.total).toBe(8);
+		// Tranche 1 alone would give tranches 2-3 away by subtraction: both are withheld.
+		expect(at(op('terre-rouge-tranche-1')).total).toEqual({ masked: true });
+		expect(at(op('terre-rouge-tranches-2-3')).total).toEqual({ masked: true });
+		expect(at(op('terre-rouge-tranche-1')).meanDaysToMove).toEqual({ masked: true });
+		// A longest duration is one household's own: never outside the team.
+		expect(residence.longestDaysToMove).toEqual({ masked: true });
+		expect(relocationTeamStats(db, [op('terre-rouge-tranche-1')]).total).toBe(6);
 	});
 });

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import {
@@ -46,10 +45,7 @@ export const load = (({ url, locals }) => {
 			changes: changesSince(conn, since, filter.programme, 20, names),
 			decisions: listDecisions(conn, { programme: filter.programme }),
 			funders: funderOptions(conn),
-			relocation: relocationAggregates(
-				conn,
-				conn.all<{ id: number }>(sql`select id from operations`).map((o) => o.id)
-			),
+			relocation: relocationAggregates(conn, 'all'),
 			relocationThreshold: relocationThreshold(),
 			opah:
 				!filter.programme || ['action-coeur-de-ville', 'opah-ru'].includes(filter.programme)

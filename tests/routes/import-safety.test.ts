@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
 import { setup, call, snapshot, db, userOf } from './harness';
 import { draftPage } from '../../src/lib/server/imports/drafts';
 import { invariantViolations } from '../../src/lib/server/db/invariants';
@@ -220,6 +221,28 @@ describe('bounded work: the file is measured while it is read', () => {
 		});
 		expect(r.status).toBe(400);
 		expect(String(r.data?.message)).toMatch(/trop volumineux une fois décompressé/);
+	});
+
+	it('refuses a small XLSX whose cells all repeat one long shared string (amplification)', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('financements');
+		const long = 'x'.repeat(5_000);
+		ws.addRow(['programme', 'rattachement', 'financeur', 'libelle']);
+		for (let i = 0; i < 2_000; i++) ws.addRow([long, long, long, long]);
+		const file = Buffer.from(await wb.xlsx.writeBuffer());
+		expect(file.length).toBeLessThan(500 * 1024);
+		const r = await call(actions, 'preview', {
+			...PAGE,
+			user: 'admin',
+			body: {
+				multipart: [
+					['list', 'financements'],
+					['file', new Blob([new Uint8Array(file)]), 'amplification.xlsx']
+				]
+			}
+		});
+		expect(r.status).toBe(400);
+		expect(String(r.data?.message)).toMatch(/trop volumineux une fois lu/);
 	});
 
 	it('refuses more than 10 000 rows', async () => {

@@ -68,3 +68,55 @@ export const maskDerived = <T>(value: T, basis: number): Shown<T> =>
 /** A count as text: "moins de 5" when masked. */
 export const showCount = (v: Shown<number>): string =>
 	isMasked(v) ? MASKED_LABEL : v.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0');
+
+/** A node of a hierarchy of published figures (the territory, an operation, its tranches). */
+export interface DisclosureNode {
+	id: string;
+	parent: string | null;
+	/** items attached to this node itself, not to a child (never published on their own) */
+	own: number;
+}
+
+/**
+ * Complementary suppression across a hierarchy, for one count: a parent's figure minus its published
+ * children's must never give a small number away. Returns the ids whose figure is masked:
+ * - a node whose total is from 1 to 4;
+ * - every descendant of a masked node;
+ * - when what a node's figure hides (its own items and its masked children) adds up to 1-4, its
+ *   smallest published child, or the node itself when no child is left to mask.
+ * Repeated until nothing changes (masks only grow, so it ends).
+ */
+export function maskHierarchy(nodes: DisclosureNode[]): Set<string> {
+	const children = new Map<string | null, DisclosureNode[]>();
+	for (const n of nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
+	const total = new Map<string, number>();
+	const sum = (n: DisclosureNode): number => {
+		const t = n.own + (children.get(n.id) ?? []).reduce((s, c) => s + sum(c), 0);
+		total.set(n.id, t);
+		return t;
+	};
+	for (const root of children.get(null) ?? []) sum(root);
+	const masked = new Set<string>();
+	const maskWithDescendants = (n: DisclosureNode) => {
+		if (masked.has(n.id)) return false;
+		masked.add(n.id);
+		for (const c of children.get(n.id) ?? []) maskWithDescendants(c);
+		return true;
+	};
+	for (const n of nodes) if (small(total.get(n.id)!)) maskWithDescendants(n);
+	for (let changed = true; changed;) {
+		changed = false;
+		for (const n of nodes) {
+			if (masked.has(n.id)) continue;
+			const kids = children.get(n.id) ?? [];
+			const hidden =
+				n.own + kids.filter((c) => masked.has(c.id)).reduce((s, c) => s + total.get(c.id)!, 0);
+			if (!small(hidden)) continue;
+			const next = kids
+				.filter((c) => !masked.has(c.id) && total.get(c.id)! > 0)
+				.sort((a, b) => total.get(a.id)! - total.get(b.id)!)[0];
+			changed = maskWithDescendants(next ?? n) || changed;
+		}
+	}
+	return masked;
+}

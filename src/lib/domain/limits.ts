@@ -28,5 +28,7 @@ export const IMPORT_LIMITS = {
 	rows: 10_000,
 	columns: 60,
 	/** characters in one cell (the forms' longest text) */
-	cellChars: LIMITS.maxText
+	cellChars: LIMITS.maxText,
+	/** characters in the whole sheet once read (shared strings can repeat one long text everywhere) */
+	totalChars: 8_000_000
 } as const;

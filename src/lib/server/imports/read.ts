@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { plainText } from '../../domain/values';
 import { IMPORT_LIMITS } from '../../domain/limits';
@@ -101,21 +102,43 @@ function readCsv(data: Buffer): string[][] {
 	}
 }
 
+const tooMuchText = () =>
+	new SpreadsheetError(
+		`Fichier trop volumineux une fois lu (plus de ${IMPORT_LIMITS.totalChars.toLocaleString('fr-FR')} caractères) : importez-le en plusieurs fichiers.`
+	);
+
+/**
+ * Reads the first sheet as a stream of rows (ExcelJS's streaming reader: the workbook is never held
+ * whole in memory), stopping past the row limit or the total of characters read.
+ */
 async function readXlsx(data: Buffer): Promise<string[][]> {
 	await checkXlsxSize(data);
-	const wb = new ExcelJS.Workbook();
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+		worksheets: 'emit',
+		sharedStrings: 'cache',
+		// styles tell dates from numbers
+		styles: 'cache',
+		hyperlinks: 'ignore',
+		entries: 'ignore'
+	});
+	const table: string[][] = [];
+	let chars = 0;
 	try {
-		await wb.xlsx.load(data as unknown as ArrayBuffer);
-	} catch {
+		for await (const sheet of reader) {
+			for await (const row of sheet) {
+				if (table.length > IMPORT_LIMITS.rows) break;
+				const cells = (row.values as unknown[]).slice(1, IMPORT_LIMITS.columns + 2).map(cellText);
+				chars += cells.reduce((n, c) => n + c.length, 0);
+				if (chars > IMPORT_LIMITS.totalChars) throw tooMuchText();
+				table.push(cells);
+			}
+			break; // the first sheet only
+		}
+	} catch (e) {
+		if (e instanceof SpreadsheetError) throw e;
 		throw new SpreadsheetError('Fichier .xlsx illisible : enregistrez-le de nouveau depuis Excel.');
 	}
-	const ws = wb.worksheets[0];
-	if (!ws) throw new SpreadsheetError('Le classeur ne contient aucune feuille.');
-	const table: string[][] = [];
-	ws.eachRow({ includeEmpty: false }, (row) => {
-		if (table.length > IMPORT_LIMITS.rows + 1) return;
-		table.push((row.values as unknown[]).slice(1, IMPORT_LIMITS.columns + 2).map(cellText));
-	});
+	if (table.length === 0) throw new SpreadsheetError('Le classeur ne contient aucune ligne.');
 	return table;
 }
 
@@ -170,7 +193,7 @@ export async function readSpreadsheet(
 
 function cellText(v: unknown): string {
 	if (v === null || v === undefined) return '';
-	if (v instanceof Date) return v.toISOString().slice(0, 10);
+	if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
 	if (typeof v === 'object' && v && 'result' in v) return cellText(v.result);
 	if (typeof v === 'object' && v && 'text' in v) return plainText(v.text) ?? '';
 	return plainText(v) ?? '';

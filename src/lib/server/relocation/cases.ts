@@ -8,10 +8,12 @@ import { FieldError, NotFoundError } from '../editing/errors';
 import { recordAudit } from '../audit/writer';
 import { id, version, optionalDate, integer, choice, emptyAsNull } from '../../schemas/fields';
 import { codesOf } from '../../domain/codes';
+import { maskHierarchy, MASKED, type Shown } from '../../domain/disclosure';
 import {
 	relocationStats,
 	publishRelocationStats,
 	type PublishedRelocationStats,
+	type RelocationStats,
 	RELOCATION_LANDLORD_TYPES,
 	SOLUTION_TYPES
 } from '../../domain/relocation';
@@ -256,27 +258,107 @@ export function listCases(db: Db, operationIds: number[], actor: ActorRef) {
 	}));
 }
 
-/**
- * Aggregates only, no case, no code. Masked by the statistical secrecy rule (counts under 5 and what
- * derives from them never leave the server) unless `exact` is asked, for the relocation team only.
- */
-export function relocationAggregates(
-	db: Db,
-	operationIds: number[],
-	options: { exact?: boolean; thresholdDays?: number; today?: string } = {}
-): PublishedRelocationStats {
-	const { exact = false, thresholdDays = relocationThreshold(), today = todayIso() } = options;
-	const cases = db
+type CaseRow = {
+	operationId: number;
+	diagnosisOn: string | null;
+	movedOn: string | null;
+	returnedOn: string | null;
+	proposalsMade: number;
+};
+
+function caseRows(db: Db, operationIds?: number[]): CaseRow[] {
+	const q = db
 		.select({
+			operationId: relocationCases.operationId,
 			diagnosisOn: relocationCases.diagnosisOn,
 			movedOn: relocationCases.movedOn,
 			returnedOn: relocationCases.returnedOn,
 			proposalsMade: relocationCases.proposalsMade
 		})
-		.from(relocationCases)
-		.where(sql`${relocationCases.operationId} in ${operationIds.length ? operationIds : [0]}`)
+		.from(relocationCases);
+	return operationIds
+		? q.where(inArray(relocationCases.operationId, operationIds.length ? operationIds : [0])).all()
+		: q.all();
+}
+
+/** The relocation team's own board: exact figures over the cases of these operations. */
+export function relocationTeamStats(
+	db: Db,
+	operationIds: number[],
+	options: { thresholdDays?: number; today?: string } = {}
+): PublishedRelocationStats {
+	const { thresholdDays = relocationThreshold(), today = todayIso() } = options;
+	return publishRelocationStats(relocationStats(caseRows(db, operationIds), today, thresholdDays), {
+		mask: false
+	});
+}
+
+/**
+ * Aggregates for everyone outside the relocation team, for the whole territory ('all') or one
+ * operation with its tranches: no case, no code, and masked by the statistical secrecy rule within
+ * the table (small counts, derived means, complementary suppression) and across the pages that
+ * publish them (the territory, each operation, each tranche): one page's figure minus another's
+ * never gives away fewer than 5 households.
+ */
+export function relocationAggregates(
+	db: Db,
+	scope: 'all' | number,
+	options: { thresholdDays?: number; today?: string } = {}
+): PublishedRelocationStats {
+	const { thresholdDays = relocationThreshold(), today = todayIso() } = options;
+	const ops = db
+		.select({ id: operations.id, parentId: operations.parentId })
+		.from(operations)
 		.all();
-	return publishRelocationStats(relocationStats(cases, today, thresholdDays), { mask: !exact });
+	const cases = caseRows(db);
+	const byOp = new Map<number, CaseRow[]>();
+	for (const c of cases) byOp.set(c.operationId, [...(byOp.get(c.operationId) ?? []), c]);
+	const parentOf = new Map(ops.map((o) => [o.id, o.parentId]));
+	const inScope = (opId: number): boolean => {
+		if (scope === 'all') return true;
+		for (let id: number | null | undefined = opId; id != null; id = parentOf.get(id))
+			if (id === scope) return true;
+		return false;
+	};
+	const stats = relocationStats(
+		cases.filter((c) => inScope(c.operationId)),
+		today,
+		thresholdDays
+	);
+	const published = publishRelocationStats(stats, { mask: true });
+	// One hierarchy per published count: the territory above every operation, tranches below theirs.
+	const direct = new Map(
+		ops.map((o) => [o.id, relocationStats(byOp.get(o.id) ?? [], today, thresholdDays)])
+	);
+	const nodeId = scope === 'all' ? 'all' : String(scope);
+	const maskedFor = (count: (s: RelocationStats) => number) =>
+		maskHierarchy([
+			{ id: 'all', parent: null, own: 0 },
+			...ops.map((o) => ({
+				id: String(o.id),
+				parent: o.parentId === null ? 'all' : String(o.parentId),
+				own: count(direct.get(o.id)!)
+			}))
+		]).has(nodeId);
+	const hideIf = <T>(hidden: boolean, v: Shown<T>): Shown<T> => (hidden ? MASKED : v);
+	const totalHidden = maskedFor((s) => s.total);
+	const byStatus = { ...published.byStatus };
+	for (const k of Object.keys(byStatus) as (keyof typeof byStatus)[])
+		byStatus[k] = hideIf(totalHidden || maskedFor((s) => s.byStatus[k]), byStatus[k]);
+	const movedHidden = totalHidden || maskedFor((s) => s.moved);
+	return {
+		...published,
+		total: hideIf(totalHidden, published.total),
+		byStatus,
+		meanDaysToMove: hideIf(movedHidden, published.meanDaysToMove),
+		// A longest duration is one household's own: never published outside the team.
+		longestDaysToMove: MASKED,
+		waitingOverThreshold: hideIf(
+			totalHidden || maskedFor((s) => s.waitingOverThreshold),
+			published.waitingOverThreshold
+		),
+		meanProposals: hideIf(totalHidden, published.meanProposals)
+	};
 }
 
 export const relocationThreshold = () => Number(process.env.RELOCATION_ALERT_DAYS ?? 240);

@@ -87,7 +87,7 @@ export const load = (({ params, locals }) => {
 		...detail.family.map((id) => ({ type: 'operation', id })),
 		...detail.buildings.map((b) => ({ type: 'building', id: b.id }))
 	]);
-	const relocation = relocationAggregates(conn, detail.family);
+	const relocation = relocationAggregates(conn, detail.family[0]);
 	return {
 		...detail,
 		funding,

@@ -8,7 +8,7 @@ import {
 	createCase,
 	updateCase,
 	listCases,
-	relocationAggregates,
+	relocationTeamStats,
 	relocationThreshold,
 	operationFamily,
 	buildingCodes,
@@ -34,7 +34,7 @@ export const load = (({ params, locals }) => {
 	return {
 		operation: { name: op.name, slug: op.slug, id: op.id },
 		cases: listCases(conn, [op.id], { id: locals.user!.id, name: locals.user!.name }),
-		stats: relocationAggregates(conn, [op.id], { exact: true }),
+		stats: relocationTeamStats(conn, [op.id]),
 		threshold: relocationThreshold(),
 		buildings: buildingCodes(conn, family),
 		landlords: landlordChoices(conn)
