@@ -1,13 +1,14 @@
 /**
  * npm run bench:hostile — the server started as `npm start` starts it (192 MB heap, the real data)
  * takes 20 concurrent hostile requests: uploads (a zip bomb, oversize and Windows-1252 files, a
- * 10 001-row sheet) and PDF reports, twice over. Its memory is sampled throughout; it must stay
+ * 10 001-row sheet, shared-string amplification, 720 000 cells) and PDF reports, twice over. Its memory is sampled throughout; it must stay
  * under 300 MB and still answer afterwards. Writes bench/hostile.json.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { execSync, spawn } from 'node:child_process';
 import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../src/lib/server/users/commands';
 
 const PORT = 4391;
@@ -61,6 +62,23 @@ async function bomb(): Promise<Blob> {
 	]);
 }
 
+/** A small XLSX whose cells all repeat one long shared string. */
+async function amplification(): Promise<Blob> {
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('financements');
+	const long = 'x'.repeat(5_000);
+	for (let i = 0; i < 4_000; i++) ws.addRow(Array.from({ length: 12 }, () => long));
+	return new Blob([new Uint8Array(await wb.xlsx.writeBuffer())]);
+}
+
+/** 720 000 numeric cells: a 2 MB file that an in-memory reader would hold whole. */
+async function manyCells(): Promise<Blob> {
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('financements');
+	for (let i = 0; i < 10_000; i++) ws.addRow(Array.from({ length: 72 }, (_, j) => i * j));
+	return new Blob([new Uint8Array(await wb.xlsx.writeBuffer())]);
+}
+
 function uploads(): Promise<[string, Blob, string]>[] {
 	const header =
 		'programme;rattachement;financeur;libelle;nature;montant;ht_ttc;etat;engage_le;version';
@@ -75,6 +93,8 @@ function uploads(): Promise<[string, Blob, string]>[] {
 	);
 	return [
 		bomb().then((b) => ['zip bomb (40 MB inflated)', b, 'bombe.xlsx']),
+		amplification().then((b) => ['shared-string amplification', b, 'amplification.xlsx']),
+		manyCells().then((b) => ['720 000 cells', b, 'cellules.xlsx']),
 		Promise.resolve(['6 MB body', new Blob(['x'.repeat(6 * 1024 * 1024)]), 'gros.csv']),
 		Promise.resolve(['5 MB CSV of one cell', new Blob(['a;'.repeat(2_500_000)]), 'cellule.csv']),
 		Promise.resolve(['10 001 rows', new Blob([rows(10_001)]), 'lignes.csv']),

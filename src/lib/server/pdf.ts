@@ -69,11 +69,19 @@ export async function closePdfService(): Promise<void> {
 }
 
 const cache = new Map<string, Uint8Array>();
-const prints = taskQueue(
-	1,
-	MAX_WAITING,
-	'Le service d’impression est occupé : réessayez dans une minute, ou utilisez « Imprimer ».'
-);
+const BUSY =
+	'Le service d’impression est occupé : réessayez dans une minute, ou utilisez « Imprimer ».';
+/** Signed-in readers have their own queue: anonymous visitors cannot keep them waiting. */
+const queues = { staff: taskQueue(1, MAX_WAITING, BUSY), public: taskQueue(1, MAX_WAITING, BUSY) };
+
+/** A report already printed for this data, reader and filters, if any (no queue, no limit). */
+export function cachedReport(
+	path: string,
+	readerKey: string,
+	dataKey: string
+): Uint8Array | undefined {
+	return cache.get(`${dataKey}|${readerKey}|${path}`);
+}
 
 async function render(path: string, sessionToken: string | undefined): Promise<Uint8Array> {
 	const origin = pdfOrigin();
@@ -119,7 +127,8 @@ export async function reportPdf(
 	const hit = cache.get(key);
 	if (hit) return { pdf: hit, cached: true };
 	try {
-		const pdf = await prints.run(async () => {
+		const queue = reader.key === 'public' ? queues.public : queues.staff;
+		const pdf = await queue.run(async () => {
 			const again = cache.get(key);
 			if (again) return again;
 			let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db/client';
-import { reportPdf, pdfAvailable, PdfUnavailable } from '$lib/server/pdf';
+import { reportPdf, pdfAvailable, PdfUnavailable, cachedReport } from '$lib/server/pdf';
 import { dataVersion } from '$lib/server/cache';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { settings } from '$lib/server/config';
@@ -13,6 +13,16 @@ const text = (status: number, message: string, headers: Record<string, string> =
 	new Response(message, {
 		status,
 		headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }
+	});
+
+const pdfResponse = (pdf: Uint8Array, cached: boolean) =>
+	new Response(new Uint8Array(pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="rapport-conseil-${todayIso()}.pdf"`,
+			'cache-control': 'private, no-store',
+			'x-cache': cached ? 'hit' : 'miss'
+		}
 	});
 
 /**
@@ -30,6 +40,17 @@ export const GET: RequestHandler = async ({ url, locals, cookies, getClientAddre
 			"La génération de PDF n'est pas disponible sur ce serveur (Chromium absent). Ouvrez le rapport et utilisez la fonction Imprimer du navigateur."
 		);
 	const conn = db();
+	// The validated, canonical filters only: the cache key and the printed URL are ours.
+	const { query } = readDashboardParams(url);
+	const path = `/rapport?${query}`;
+	const reader = {
+		key: user ? `user:${user.id}` : 'public',
+		sessionToken: cookies.get(SESSION_COOKIE)
+	};
+	const dataKey = `${dataVersion(conn)}|${todayIso()}`;
+	// A report already printed is served at once: it costs nothing and counts for nobody.
+	const ready = cachedReport(path, reader.key, dataKey);
+	if (ready) return pdfResponse(ready, true);
 	const keys = user ? [] : pdfThrottleKeys(getClientAddress());
 	const wait = retryAfterMs(conn, keys);
 	if (wait > 0)
@@ -38,23 +59,10 @@ export const GET: RequestHandler = async ({ url, locals, cookies, getClientAddre
 			`Trop de rapports demandés depuis cette adresse. Réessayez dans ${waitInWords(wait)}, ou utilisez « Imprimer ».`,
 			{ 'retry-after': String(Math.ceil(wait / 1000)) }
 		);
-	// The validated, canonical filters only: the cache key and the printed URL are ours.
-	const { query } = readDashboardParams(url);
 	try {
-		const { pdf, cached } = await reportPdf(
-			`/rapport?${query}`,
-			{ key: user ? `user:${user.id}` : 'public', sessionToken: cookies.get(SESSION_COOKIE) },
-			`${dataVersion(conn)}|${todayIso()}`
-		);
+		const { pdf, cached } = await reportPdf(path, reader, dataKey);
 		if (!cached && keys.length) recordHit(conn, keys);
-		return new Response(new Uint8Array(pdf), {
-			headers: {
-				'content-type': 'application/pdf',
-				'content-disposition': `attachment; filename="rapport-conseil-${todayIso()}.pdf"`,
-				'cache-control': 'private, no-store',
-				'x-cache': cached ? 'hit' : 'miss'
-			}
-		});
+		return pdfResponse(pdf, cached);
 	} catch (e) {
 		if (e instanceof PdfUnavailable) return text(503, e.message, { 'retry-after': '30' });
 		throw e;
