@@ -14,9 +14,13 @@ test.describe('open-data API v1', () => {
 		expect(body[0]).toEqual({
 			slug: 'contrat-de-ville',
 			name: expect.any(String),
-			start: '2024-01-01',
-			end: '2030-01-01',
-			actionCount: 17
+			// dates as precise as the documents give them, never a first of January passed off as a day
+			start: '2024',
+			startPrecision: 'year',
+			end: '2030',
+			endPrecision: 'year',
+			actionCount: 17,
+			source: expect.stringMatching(/^Dossier de presse : signature du Contrat de ville .* : « /)
 		});
 	});
 
@@ -28,8 +32,10 @@ test.describe('open-data API v1', () => {
 			'axis',
 			'code',
 			'id',
+			'inferred',
 			'number',
 			'progress',
+			'source',
 			'status',
 			'title'
 		]);
@@ -47,7 +53,9 @@ test.describe('open-data API v1', () => {
 		const csvRes = await request.get('/api/v1/funding.csv?programme=terre-rouge');
 		expect(csvRes.headers()['content-type']).toContain('text/csv');
 		const lines = (await csvRes.text()).trim().split('\n');
-		expect(lines[0]).toBe('partner,kind,amountCents,tax,status,actionId,operationId,programme');
+		expect(lines[0]).toBe(
+			'partner,kind,amountCents,tax,status,actionId,operationId,programme,source,inferred'
+		);
 		expect(lines).toHaveLength(5);
 		const bad = await request.get('/api/v1/funding?programme=<script>');
 		expect(bad.status()).toBe(400);
@@ -58,7 +66,9 @@ test.describe('open-data API v1', () => {
 
 	test('CSV versions of the lists', async ({ request }) => {
 		const programmes = await (await request.get('/api/v1/programmes.csv')).text();
-		expect(programmes.split('\n')[0]).toBe('slug,name,start,end,actionCount');
+		expect(programmes.split('\n')[0]).toBe(
+			'slug,name,start,startPrecision,end,endPrecision,actionCount,source'
+		);
 		const actions = await (
 			await request.get('/api/v1/programmes/contrat-de-ville/actions.csv')
 		).text();

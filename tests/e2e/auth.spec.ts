@@ -183,11 +183,13 @@ test.describe('editing through the pages', () => {
 		await expect(page.locator('dl.facts')).toContainText('25 %');
 		const history = page.getByTestId('history');
 		await expect(history.locator('tbody tr').first()).toContainText('Chef de projet (démo)');
-		await expect(history.locator('tbody tr').first()).toContainText('Avancement : vide → 25');
+		await expect(history.locator('tbody tr').first()).toContainText(
+			'Avancement : non renseigné → 25 %'
+		);
 		await expectNoAxeViolations(page);
 
 		await page.goto('/programmes/contrat-de-ville');
-		await expect(page.getByTestId('history')).toContainText('Avancement : vide → 25');
+		await expect(page.getByTestId('history')).toContainText('Avancement : non renseigné → 25 %');
 		await page.goto('/');
 		await expect(page.getByTestId('changes-status')).toContainText(
 			'État : Non renseigné → En cours'
@@ -218,7 +220,7 @@ test.describe('editing through the pages', () => {
 		const conflict = chef.getByTestId('conflict');
 		await expect(conflict).toContainText('Enregistrement refusé');
 		await expect(conflict).toContainText('Administratrice (démo)');
-		await expect(conflict).toContainText('Avancement : vide → 10');
+		await expect(conflict).toContainText('Avancement : non renseigné → 10 %');
 		await expect(chef.getByTestId('record-form').getByLabel('Avancement (%)')).toHaveValue('20');
 		await chef.reload();
 		await expect(chef.locator('dl.facts')).toContainText('10 %');

@@ -150,6 +150,17 @@ export function describeChange(e: AuditLike): { category: ChangeCategory; text: 
 	];
 }
 
+/** Recorded fields a reader never needs to see (bookkeeping; who confirmed is the entry's author). */
+export const UNSHOWN_FIELDS: ReadonlySet<string> = new Set([
+	'version',
+	'updatedAt',
+	'minLon',
+	'minLat',
+	'maxLon',
+	'maxLat',
+	'confirmedBy'
+]);
+
 /** Each recorded field in French, for history tabs, the journal and conflict notices. */
 export const FIELD_LABELS: Readonly<Record<string, string>> = codeTable({
 	status: 'État',

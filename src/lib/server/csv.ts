@@ -36,12 +36,11 @@ export function writeCsv(
 	dialect: 'french' | 'open' = 'french'
 ): string {
 	const table = [columns.map(escapeCell), ...rows.map((r) => r.map(escapeCell))];
-	// A cell holding either delimiter is quoted, whatever the file's own: opened with the other
-	// separator, "Voirie;=1+1" must stay one cell, never become a formula of its own.
-	const quoted_match = /[;,\t]/;
+	// No cell needs quoting beyond what the separator asks: `escapeCell` already neutralises what
+	// would follow the other separator, for a spreadsheet that splits there.
 	return dialect === 'french'
-		? stringify(table, { delimiter: ';', bom: true, record_delimiter: '\r\n', quoted_match })
-		: stringify(table, { delimiter: ',', quoted_match });
+		? stringify(table, { delimiter: ';', bom: true, record_delimiter: '\r\n' })
+		: stringify(table, { delimiter: ',' });
 }
 
 /** Rows of objects, in the columns' order. */

@@ -1,7 +1,8 @@
+import { UNSHOWN_FIELDS } from '../../domain/changes';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 
-const IGNORED = new Set(['version', 'updatedAt', 'minLon', 'minLat', 'maxLon', 'maxLat']);
+const IGNORED = UNSHOWN_FIELDS;
 
 export interface HistoryEntry {
 	id: number;

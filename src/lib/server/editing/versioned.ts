@@ -1,3 +1,4 @@
+import { UNSHOWN_FIELDS } from '../../domain/changes';
 import { publicActor } from '../../domain/roles';
 import { and, eq, sql } from 'drizzle-orm';
 import type { SQLiteTable, SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -14,7 +15,7 @@ export interface ActorRef {
 
 type Versioned = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn };
 
-const IGNORED = new Set(['version', 'updatedAt']);
+const IGNORED = UNSHOWN_FIELDS;
 
 /** What others changed since `version`, read back from the audit log. */
 export function changesSinceVersion(tx: Tx, entityType: string, entityId: number, version: number) {
