@@ -75,3 +75,26 @@ test.describe('open-data API v1', () => {
 		expect(actions.trim().split('\n')).toHaveLength(18);
 	});
 });
+
+test.describe('security headers', () => {
+	test('every kind of answer carries them; page data is JSON, never the page', async ({
+		request
+	}) => {
+		for (const path of ['/', '/__data.json', '/api/v1/programmes', '/exports/actions.csv']) {
+			const res = await request.get(path);
+			const h = res.headers();
+			expect(h['x-content-type-options'], path).toBe('nosniff');
+			expect(h['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+			expect(h['permissions-policy'], path).toContain('camera=()');
+			expect(h['content-security-policy'], path).toContain("frame-ancestors 'none'");
+		}
+		const page = (await request.get('/')).headers()['content-security-policy'];
+		expect(page).toMatch(/img-src 'self' data: blob:(;|$)/);
+		expect(page).not.toContain('https:');
+		// The anonymous cache answers page data as JSON, the second time too.
+		for (let i = 0; i < 2; i++) {
+			const data = await request.get('/programmes/__data.json');
+			expect(data.headers()['content-type']).toContain('application/json');
+		}
+	});
+});
