@@ -1,5 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { seededDb } from './helpers';
+import { exportList } from '../src/lib/server/exports/lists';
+import { tableToCsv } from '../src/lib/server/exports/formats';
+import { readSpreadsheet } from '../src/lib/server/imports/read';
+import { importColumns, exportOnlyHeaders } from '../src/lib/server/imports/apply';
 import { sourceDocuments } from '../src/lib/server/sources/queries';
 import {
 	programmesOut,
@@ -88,5 +92,43 @@ describe('provenance in the open-data API', () => {
 		expect(lines.every((l) => typeof l.inferred === 'string' && l.source !== null)).toBe(true);
 		expect(FUNDING_COLUMNS).toContain('source');
 		expect(ACTION_COLUMNS).toContain('inferred');
+	});
+});
+
+describe('provenance in the CSV and XLSX exports', () => {
+	const db = seededDb();
+	it('each list ends with its source and what was inferred, in French', () => {
+		for (const list of ['actions', 'jalons', 'financements', 'indicateurs'] as const) {
+			const t = exportList(db, list);
+			expect(t.columns.slice(-2).map((c) => c.key)).toEqual(['source', 'deduit']);
+			expect(t.rows.every((r) => r.deduit === 'non' || String(r.deduit).startsWith('oui : '))).toBe(
+				true
+			);
+		}
+		const funding = exportList(db, 'financements', 'terre-rouge').rows;
+		expect(funding.every((r) => String(r.source).includes(' : « '))).toBe(true);
+		// An action whose value the seed inferred says so, with the field named in French.
+		const inferred = db.$client
+			.prepare(
+				`select a.code, a.inferred_fields as f from action_items a where a.inferred_fields <> '[]' limit 1`
+			)
+			.get() as { code: string; f: string } | undefined;
+		expect(inferred).toBeDefined();
+		const row = exportList(db, 'actions').rows.find((r) => r.code === inferred!.code)!;
+		expect(String(row.deduit)).toMatch(/^oui : /);
+		for (const f of JSON.parse(inferred!.f) as string[])
+			expect(String(row.deduit)).not.toContain(f);
+	});
+
+	it('an export with its provenance columns imports back with nothing ignored', async () => {
+		const t = exportList(db, 'financements', 'terre-rouge');
+		const { unknownHeaders, rows } = await readSpreadsheet(
+			'export.csv',
+			Buffer.from(tableToCsv(t)),
+			[...importColumns(db, 'financements'), ...exportOnlyHeaders(db, 'financements')]
+		);
+		expect(unknownHeaders).toEqual([]);
+		expect(rows).toHaveLength(t.rows.length);
+		expect(Object.keys(rows[0])).not.toContain('source');
 	});
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { fieldLabel } from '../../domain/changes';
 
 export type ListName = 'actions' | 'jalons' | 'financements' | 'indicateurs';
 export const LISTS: ListName[] = ['actions', 'jalons', 'financements', 'indicateurs'];
@@ -7,6 +8,28 @@ export const LISTS: ListName[] = ['actions', 'jalons', 'financements', 'indicate
 export interface Column {
 	key: string;
 	header: string;
+	/** shown in exports (provenance), ignored by the import */
+	exportOnly?: boolean;
+}
+
+/** The document and quote behind a citation id, as one cell. */
+const sourceOf = (citationId: string) =>
+	sql.raw(
+		`(select d.title || ' : « ' || c.quote || ' »' from citations c join documents d on d.id = c.document_id where c.id = ${citationId}) as source`
+	);
+
+/** The two provenance columns every list ends with. */
+const PROVENANCE = ['source:Source', 'deduit:Déduit (valeurs non lues dans un document)'];
+
+/** "non", or "oui : État, Avancement" from a JSON list of inferred field names. */
+function inferredCell(v: unknown): string {
+	let fields: string[] = [];
+	try {
+		fields = typeof v === 'string' ? (JSON.parse(v) as string[]) : [];
+	} catch {
+		fields = [];
+	}
+	return fields.length ? `oui : ${fields.map(fieldLabel).join(', ')}` : 'non';
 }
 
 export interface Table {
@@ -35,13 +58,17 @@ export function exportList(db: Db, list: ListName, programme?: string): Table {
 					'avancement:Avancement (%)',
 					'pilote:Pilote',
 					'description:Description',
-					'version:Version'
+					'version:Version',
+					...PROVENANCE
 				),
-				rows: db.all(sql`
+				rows: withInferred(
+					db.all(sql`
 					select p.slug as programme, a.code as code, ax.code as axe, a.title as titre, a.status as etat, a.progress as avancement,
-						o.slug as pilote, a.description as description, a.version as version
+						o.slug as pilote, a.description as description, a.version as version,
+						${sourceOf('coalesce(a.status_citation_id, a.citation_id)')}, a.inferred_fields as deduit
 					from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
 					left join organisations o on o.id = a.lead_organisation_id where ${where(programme)} order by p.position, a.position`)
+				)
 			};
 		case 'jalons':
 			return {
@@ -56,14 +83,18 @@ export function exportList(db: Db, list: ListName, programme?: string): Table {
 					'etat:État',
 					'date_realisation:Date de réalisation',
 					'motif_report:Motif du report',
-					'version:Version'
+					'version:Version',
+					...PROVENANCE
 				),
-				rows: db.all(sql`
+				rows: withInferred(
+					db.all(sql`
 					select p.slug as programme, coalesce('operation:' || o.slug, 'action:' || a.code) as rattachement, m.title as titre,
 						m.planned_date as date_prevue, m.planned_precision as precision, m.baseline_date as date_initiale, m.status as etat,
-						m.actual_date as date_realisation, m.slip_reason as motif_report, m.version as version
+						m.actual_date as date_realisation, m.slip_reason as motif_report, m.version as version,
+						${sourceOf('m.citation_id')}, '[]' as deduit
 					from milestones m left join action_items a on a.id = m.action_id left join operations o on o.id = m.operation_id
 					join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where ${where(programme)} order by p.position, m.planned_date, m.id`)
+				)
 			};
 		case 'financements':
 			return {
@@ -80,15 +111,19 @@ export function exportList(db: Db, list: ListName, programme?: string): Table {
 					'engage_le:Engagé le',
 					'verse:Versé (€)',
 					'verse_le:Versé le',
-					'version:Version'
+					'version:Version',
+					...PROVENANCE
 				),
-				rows: db.all(sql`
+				rows: withInferred(
+					db.all(sql`
 					select p.slug as programme, coalesce('operation:' || o.slug, 'action:' || a.code) as rattachement, org.slug as financeur,
 						fl.label as libelle, fl.kind as nature, fl.amount_cents / 100.0 as montant, fl.tax as ht_ttc, fl.status as etat,
-						fl.committed_on as engage_le, fl.paid_cents / 100.0 as verse, fl.paid_on as verse_le, fl.version as version
+						fl.committed_on as engage_le, fl.paid_cents / 100.0 as verse, fl.paid_on as verse_le, fl.version as version,
+						${sourceOf('fl.citation_id')}, fl.inferred_fields as deduit
 					from funding_lines fl left join action_items a on a.id = fl.action_id left join operations o on o.id = fl.operation_id
 					left join organisations org on org.id = fl.organisation_id
 					join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where ${where(programme)} order by p.position, fl.operation_id, fl.action_id, fl.position`)
+				)
 			};
 		case 'indicateurs':
 			return {
@@ -101,23 +136,31 @@ export function exportList(db: Db, list: ListName, programme?: string): Table {
 					'cible:Cible',
 					'valeur:Valeur',
 					'sur:Sur',
-					'date:Date de mesure'
+					'date:Date de mesure',
+					...PROVENANCE
 				),
-				rows: db.all(sql`
+				rows: withInferred(
+					db.all(sql`
 					select p.slug as programme, i.slug as indicateur, i.label as libelle, i.unit as unite, i.target as cible,
-						v.value as valeur, v.of_total as sur, v.measured_on as date
+						v.value as valeur, v.of_total as sur, v.measured_on as date,
+						${sourceOf('coalesce(v.citation_id, i.target_citation_id)')}, '[]' as deduit
 					from indicators i join programmes p on p.id = i.programme_id left join indicator_values v on v.indicator_id = i.id
 					where ${where(programme)} order by p.position, i.position, v.measured_on`)
+				)
 			};
 	}
 }
 
 function cols(...specs: string[]): Column[] {
 	return specs.map((s) => {
-		const [key, header] = s.split(':');
-		return { key, header };
+		const [key, header] = [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)];
+		return { key, header, ...(key === 'source' || key === 'deduit' ? { exportOnly: true } : {}) };
 	});
 }
+
+type Row = Record<string, string | number | null>;
+const withInferred = (rows: Row[]): Row[] =>
+	rows.map((r) => ({ ...r, deduit: inferredCell(r.deduit) }));
 
 /** The whole territory: every list plus programmes and organisations. */
 export function territoryTables(db: Db): Table[] {

@@ -14,8 +14,13 @@ import { fundingEditProblems } from '../../domain/funding-state';
 
 export type ImportList = Exclude<ListName, 'indicateurs'>;
 export const IMPORT_LISTS: ImportList[] = ['actions', 'jalons', 'financements'];
+/** The export's columns, less the provenance ones the import does not read. */
 export const importColumns = (db: Db, list: ImportList) =>
-	exportList(db, list, '__aucun__').columns;
+	exportList(db, list, '__aucun__').columns.filter((c) => !c.exportOnly);
+
+/** Headers an exported file carries that the import knows and leaves aside. */
+export const exportOnlyHeaders = (db: Db, list: ImportList) =>
+	exportList(db, list, '__aucun__').columns.filter((c) => c.exportOnly);
 
 export interface RowResult {
 	line: number;

@@ -175,7 +175,11 @@ export async function readSpreadsheet(
 		byHeader.set(normalise(c.key), c.key);
 	}
 	const headers = table[0].map((h) => byHeader.get(normalise(h)) ?? null);
-	const missing = columns.filter((c) => !headers.includes(c.key)).map((c) => c.header);
+	const missing = columns
+		.filter((c) => !c.exportOnly && !headers.includes(c.key))
+		.map((c) => c.header);
+	// Provenance columns of an export are known, and left aside.
+	const aside = new Set(columns.filter((c) => c.exportOnly).map((c) => c.key));
 	if (missing.length)
 		throw new SpreadsheetError(
 			`Colonnes manquantes : ${missing.join(', ')}. Téléchargez le modèle.`
@@ -185,7 +189,9 @@ export async function readSpreadsheet(
 		.slice(1)
 		.map((cells) =>
 			Object.fromEntries(
-				headers.flatMap((k, i) => (k ? [[k, unescapeCell((cells[i] ?? '').trim())]] : []))
+				headers.flatMap((k, i) =>
+					k && !aside.has(k) ? [[k, unescapeCell((cells[i] ?? '').trim())]] : []
+				)
 			)
 		);
 	return { rows: rows.filter((r) => Object.values(r).some((v) => v !== '')), unknownHeaders };

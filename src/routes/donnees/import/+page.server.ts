@@ -10,6 +10,7 @@ import { IMPORT_LIMITS } from '$lib/domain/limits';
 import {
 	importRows,
 	importColumns,
+	exportOnlyHeaders,
 	IMPORT_LISTS,
 	type ImportList
 } from '$lib/server/imports/apply';
@@ -87,11 +88,10 @@ export const actions = {
 				const { list, file } = input.data;
 				if (file.size === 0) return { message: 'Choisissez un fichier .xlsx ou .csv.' };
 				const columns = importColumns(db(), list);
-				const read = await readSpreadsheet(
-					file.name,
-					Buffer.from(await file.arrayBuffer()),
-					columns
-				);
+				const read = await readSpreadsheet(file.name, Buffer.from(await file.arrayBuffer()), [
+					...columns,
+					...exportOnlyHeaders(db(), list)
+				]);
 				const rows = complete(read.rows, columns);
 				const check = importRows(db(), list, rows, editable(locals), actor(locals), false);
 				return {
