@@ -23,7 +23,7 @@ const PROVENANCE = ['source:Source', 'deduit:Déduit (valeurs non lues dans un d
 
 /** "non", or "oui : État, Avancement" from a JSON list of inferred field names. */
 function inferredCell(v: unknown): string {
-	let fields: string[] = [];
+	let fields: string[];
 	try {
 		fields = typeof v === 'string' ? (JSON.parse(v) as string[]) : [];
 	} catch {
