@@ -128,6 +128,11 @@ test.describe('the map', () => {
 		await expect(page.getByTestId('building-C')).toContainText("d'octobre à décembre 2023");
 		const text = (await page.locator('main').textContent()) ?? '';
 		expect(text).not.toMatch(/€|financement|Fonds propres/i);
+		// The seed's import is no confirmation: the notice does not claim an update it never had.
+		await expect(page.getByTestId('calendar-confirmed')).toContainText(
+			"n'ont pas encore été confirmées"
+		);
+		expect(text).not.toMatch(/Mis à jour/);
 		await expectNoAxeViolations(page);
 		await page.emulateMedia({ media: 'print' });
 		await expect(page.getByRole('button', { name: /Imprimer/ })).toBeHidden();

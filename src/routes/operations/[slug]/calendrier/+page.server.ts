@@ -37,9 +37,17 @@ export const load = (({ params }) => {
 		conn,
 		d.buildings.map((b) => ({ type: 'building', id: b.id }))
 	);
+	// The last time a person confirmed these dates (the initial import of the documents is none).
+	const confirmed = d.milestones
+		.filter((m) => steps.some((s) => s.id === m.id))
+		.map((m) => m.confirmedAt)
+		.filter((c): c is string => Boolean(c))
+		.sort()
+		.at(-1);
 	return {
 		operation: { name: d.operation.name, slug: d.operation.slug, leadName: d.lead?.name ?? null },
 		today,
+		confirmedOn: confirmed?.slice(0, 10) ?? null,
 		site: group(null),
 		buildings: d.buildings.map((b) => ({ code: b.code, name: b.name, steps: group(b.id) })),
 		features: subjectFeatures(
