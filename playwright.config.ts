@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './src/lib/server/chromium';
 
 const PORT = 4173;
 export const BASEMAP_PORT = 4174;
@@ -21,15 +22,7 @@ export default defineConfig({
 		timezoneId: 'Europe/Paris',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
+			args: [...CHROMIUM_ARGS]
 		}
 	},
 	webServer: [

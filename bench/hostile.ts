@@ -10,6 +10,7 @@ import { execSync, spawn } from 'node:child_process';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../src/lib/server/users/commands';
+import { waitFor, rssOf } from './server';
 
 const PORT = 4391;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -18,23 +19,7 @@ const BUDGET_MB = 300;
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
-function rssMb(pid: number): number {
-	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
-async function waitFor(url: string, ms = 90_000) {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`Server did not answer ${url}`);
-}
+const rssMb = (pid: number) => rssOf(pid) / (1024 * 1024);
 
 /** Signs in as the demo project manager; returns the session cookie. */
 async function signIn(): Promise<string> {

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { execSync, spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { generate } from './generate';
+import { waitFor, rssOf } from './server';
 
 const PORT = 4390;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -19,19 +20,6 @@ const CONNECTIONS = 10;
 
 function log(s: string) {
 	process.stdout.write(`${s}\n`);
-}
-
-async function waitFor(url: string, ms = 60_000) {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`Server did not answer ${url}`);
 }
 
 /** Every latency of the run, so p95 is exact (autocannon's summary has p90 and p97.5, not p95). */
@@ -116,11 +104,6 @@ function pageJavaScript(): Record<string, number> {
 			closure([...entries, layout, nodeKey(route)])
 		])
 	);
-}
-
-function rssOf(pid: number): number {
-	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
 }
 
 async function main() {

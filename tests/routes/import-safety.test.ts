@@ -187,6 +187,19 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 	});
 });
 
+/** Posts raw bytes as the preview's file. */
+const upload = (bytes: Uint8Array, name: string) =>
+	call(actions, 'preview', {
+		...PAGE,
+		user: 'admin',
+		body: {
+			multipart: [
+				['list', 'financements'],
+				['file', new Blob([new Uint8Array(bytes)]), name]
+			]
+		}
+	});
+
 describe('bounded work: the file is measured while it is read', () => {
 	it('refuses a 6 MB upload with a French 413 before parsing it', async () => {
 		const r = await call(actions, 'preview', {
@@ -209,16 +222,7 @@ describe('bounded work: the file is measured while it is read', () => {
 		zip.file('xl/sharedStrings.xml', `<sst><si><t>${'A'.repeat(40 * 1024 * 1024)}</t></si></sst>`);
 		const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 		expect(bomb.length).toBeLessThan(200 * 1024);
-		const r = await call(actions, 'preview', {
-			...PAGE,
-			user: 'admin',
-			body: {
-				multipart: [
-					['list', 'financements'],
-					['file', new Blob([new Uint8Array(bomb)]), 'bombe.xlsx']
-				]
-			}
-		});
+		const r = await upload(bomb, 'bombe.xlsx');
 		expect(r.status).toBe(400);
 		expect(String(r.data?.message)).toMatch(/trop volumineux une fois décompressé/);
 	});
@@ -231,16 +235,7 @@ describe('bounded work: the file is measured while it is read', () => {
 		for (let i = 0; i < 2_000; i++) ws.addRow([long, long, long, long]);
 		const file = Buffer.from(await wb.xlsx.writeBuffer());
 		expect(file.length).toBeLessThan(500 * 1024);
-		const r = await call(actions, 'preview', {
-			...PAGE,
-			user: 'admin',
-			body: {
-				multipart: [
-					['list', 'financements'],
-					['file', new Blob([new Uint8Array(file)]), 'amplification.xlsx']
-				]
-			}
-		});
+		const r = await upload(file, 'amplification.xlsx');
 		expect(r.status).toBe(400);
 		expect(String(r.data?.message)).toMatch(/trop volumineux une fois lu/);
 	});

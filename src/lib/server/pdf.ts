@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { logger } from './log/logger';
 import { taskQueue, Busy } from './http/queue';
+import { CHROMIUM_ARGS } from './chromium';
 
 const CHROMIUM = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JOB_TIMEOUT_MS = 30_000;
@@ -41,16 +42,7 @@ function sharedBrowser(): Promise<Browser> {
 		const { chromium } = await import('playwright-core');
 		const b = await chromium.launch({
 			executablePath: CHROMIUM(),
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--disable-dev-shm-usage'
-			]
+			args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage']
 		});
 		b.on('disconnected', () => (browser = undefined));
 		return b;

@@ -3,7 +3,13 @@ import type { z } from 'zod';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import type * as s from '../../schemas/editing';
-import { updateVersioned, insertAudited, deleteVersioned, type ActorRef } from './versioned';
+import {
+	updateVersioned,
+	insertAudited,
+	deleteVersioned,
+	type ActorRef,
+	type Tx
+} from './versioned';
 import { FieldError, NotFoundError } from './errors';
 import { recordAudit } from '../audit/writer';
 import { bbox } from '../seed';
@@ -84,6 +90,12 @@ function confirmedBy(actor: ActorRef) {
 	return { confirmedAt: new Date().toISOString(), confirmedBy: actor.id };
 }
 
+function milestoneOrThrow(tx: Tx, id: number) {
+	const current = tx.select().from(t.milestones).where(eq(t.milestones.id, id)).get();
+	if (!current) throw new NotFoundError('milestone');
+	return current;
+}
+
 /**
  * One click on a milestone: still planned (its state is confirmed as it is), done on a date, or
  * moved to a new period with a reason (the baseline is kept). Versioned and audited like any edit.
@@ -94,8 +106,7 @@ export function confirmMilestone(
 	actor: ActorRef
 ) {
 	return db.transaction((tx) => {
-		const current = tx.select().from(t.milestones).where(eq(t.milestones.id, input.id)).get();
-		if (!current) throw new NotFoundError('milestone');
+		const current = milestoneOrThrow(tx, input.id);
 		if (current.status === 'done' || current.status === 'cancelled')
 			throw new FieldError({ outcome: 'Ce jalon est déjà clos : modifiez-le plutôt.' });
 		const change =
@@ -168,8 +179,7 @@ export function updateMilestone(
 	actor: ActorRef
 ) {
 	return db.transaction((tx) => {
-		const current = tx.select().from(t.milestones).where(eq(t.milestones.id, input.id)).get();
-		if (!current) throw new NotFoundError('milestone');
+		const current = milestoneOrThrow(tx, input.id);
 		const moved =
 			current.plannedDate !== input.plannedDate ||
 			current.plannedPrecision !== input.plannedPrecision;
