@@ -18,6 +18,10 @@ test.describe('OPAH-RU simulator', () => {
 		expect(plain(await page.getByTestId('sim-income').textContent())).toContain('36 368 €');
 		await expect(result).toContainText('Montants maximaux');
 		await expect(result).toContainText('selon conditions');
+		// The notice's own words are one click away.
+		const sources = page.getByTestId('sim-sources');
+		await sources.getByText('Ce que dit la notice').first().click();
+		await expect(sources).toContainText('OPAH RU Cahors');
 		await expect(page).toHaveURL(/surface=60/);
 		await expectNoAxeViolations(page);
 	});

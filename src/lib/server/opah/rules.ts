@@ -1,5 +1,6 @@
 import { SEED_ACTOR } from '../../domain/changes';
-import { desc, eq } from 'drizzle-orm';
+import { citationsById, type Citation } from '../citations';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db';
 import * as t from '../db/schema';
@@ -118,3 +119,17 @@ export function activeRules(db: Db): OpahRules & {
 /** Said plainly on every estimate (the notice: rates are maxima, the local commission decides). */
 export const DISCLAIMER =
 	'Montants maximaux, donnés à titre indicatif. Les subventions ne sont jamais accordées de plein droit : la Commission locale d’amélioration de l’habitat décide et peut moduler les taux selon l’intérêt du projet, les priorités et les crédits disponibles.';
+
+/** The quotes of the notice behind a simulation: the rule set's, and the works type's rule. */
+export function ruleCitations(db: Db, ruleSetId: number, worksType: string): Citation[] {
+	const ids = [
+		db.get<{ id: number | null } | undefined>(
+			sql`select citation_id as id from opah_rule_sets where id = ${ruleSetId}`
+		)?.id,
+		db.get<{ id: number | null } | undefined>(
+			sql`select citation_id as id from opah_subsidy_rules where rule_set_id = ${ruleSetId} and works_type = ${worksType}`
+		)?.id
+	];
+	const cited = citationsById(db, ids);
+	return [...new Set(ids)].flatMap((id) => (id != null && cited[id] ? [cited[id]] : []));
+}

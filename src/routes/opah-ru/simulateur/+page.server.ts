@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import { runSimulation } from '$lib/server/opah/simulation';
-import { activeRules } from '$lib/server/opah/rules';
+import { activeRules, ruleCitations } from '$lib/server/opah/rules';
 
 /** Public page: the form is a GET, so the estimate works without JavaScript and can be shared. */
 export const load = (({ url }) => {
@@ -12,6 +12,8 @@ export const load = (({ url }) => {
 	return {
 		values: Object.fromEntries(url.searchParams),
 		run,
+		// Each estimate names the notice's own words it applies.
+		sources: run?.ok ? ruleCitations(conn, rules.id, url.searchParams.get('works') ?? '') : [],
 		steps: rules.steps,
 		label: rules.label,
 		note: rules.note,
