@@ -7,6 +7,7 @@ import { listFundingLines } from '$lib/server/funding/queries';
 import { indicatorsWithValues } from '$lib/server/fiches/queries';
 import { linksOf, placesOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
+import { referenceFigures } from '$lib/server/reference/queries';
 import { checkFundingPlan } from '$lib/domain/funding';
 import { subjectFeatures } from '$lib/server/places/features';
 import { editingActions, type EditContext } from '$lib/server/editing/form-actions';
@@ -88,6 +89,8 @@ export const load = (({ params, locals }) => {
 		...detail.buildings.map((b) => ({ type: 'building', id: b.id }))
 	]);
 	const relocation = relocationAggregates(conn, detail.family[0]);
+	// Another town's relocation, from the practice sheet: a reference beside ours, never ours.
+	const reference = referenceFigures(conn, 'relogement');
 	return {
 		...detail,
 		funding,
@@ -97,6 +100,13 @@ export const load = (({ params, locals }) => {
 		places,
 		features,
 		citations,
+		reference: {
+			figures: reference,
+			citations: citationsById(
+				conn,
+				reference.map((f) => f.citationId)
+			)
+		},
 		edit,
 		movable: edit.canEdit ? movablePlaces(own, conn) : [],
 		relocation:

@@ -15,6 +15,8 @@ import {
 	landlordChoices
 } from '$lib/server/relocation/cases';
 import { runForm } from '$lib/server/forms/run';
+import { referenceFigures } from '$lib/server/reference/queries';
+import { citationsById } from '$lib/server/citations';
 
 function context(slug: string) {
 	const family = operationFamily(db(), slug);
@@ -37,7 +39,17 @@ export const load = (({ params, locals }) => {
 		stats: relocationTeamStats(conn, [op.id]),
 		threshold: relocationThreshold(),
 		buildings: buildingCodes(conn, family),
-		landlords: landlordChoices(conn)
+		landlords: landlordChoices(conn),
+		reference: (() => {
+			const figures = referenceFigures(conn, 'relogement');
+			return {
+				figures,
+				citations: citationsById(
+					conn,
+					figures.map((f) => f.citationId)
+				)
+			};
+		})()
 	};
 }) satisfies PageServerLoad;
 
