@@ -1,4 +1,4 @@
-import { auditLog } from '../db/schema';
+import { auditLog, readLog } from '../db/schema';
 import type { Db } from '../db';
 
 export interface AuditEntry {
@@ -28,6 +28,29 @@ export function recordAudit(tx: Writer, entry: AuditEntry): void {
 			before: entry.before ?? null,
 			after: entry.after ?? null,
 			note: entry.note ?? null
+		})
+		.run();
+}
+
+/** Records that someone read a personal-data list (relocation cases): in the read log, not the audit log. */
+export function recordRead(
+	db: Writer,
+	entry: {
+		userId: number | null;
+		actor: string;
+		entityType: string;
+		entityId: number;
+		detail?: Record<string, unknown>;
+	}
+): void {
+	db.insert(readLog)
+		.values({
+			at: new Date().toISOString(),
+			userId: entry.userId,
+			actor: entry.actor,
+			entityType: entry.entityType,
+			entityId: entry.entityId,
+			detail: entry.detail ?? null
 		})
 		.run();
 }

@@ -5,7 +5,7 @@ import { relocationCases, buildings, organisations, operations } from '../db/sch
 import { getOperationBySlug } from '../operations/queries';
 import { insertAudited, updateVersioned, type ActorRef, type Tx } from '../editing/versioned';
 import { FieldError, NotFoundError } from '../editing/errors';
-import { recordAudit } from '../audit/writer';
+import { recordAudit, recordRead } from '../audit/writer';
 import { id, version, optionalDate, integer, choice, emptyAsNull } from '../../schemas/fields';
 import { codesOf } from '../../domain/codes';
 import { maskHierarchy, MASKED, type Shown } from '../../domain/disclosure';
@@ -227,7 +227,7 @@ export function updateCase(
 	});
 }
 
-/** The team's case list; reading it is itself recorded in the audit log. */
+/** The team's case list; reading it is recorded in the read log (not the audit log: no change). */
 export function listCases(db: Db, operationIds: number[], actor: ActorRef) {
 	const rows = db
 		.select({
@@ -242,13 +242,12 @@ export function listCases(db: Db, operationIds: number[], actor: ActorRef) {
 		.where(sql`${relocationCases.operationId} in ${operationIds.length ? operationIds : [0]}`)
 		.orderBy(relocationCases.code)
 		.all();
-	recordAudit(db, {
+	recordRead(db, {
 		userId: actor.id,
 		actor: actor.name,
 		entityType: 'relocation_case_list',
 		entityId: operationIds[0] ?? 0,
-		operation: 'read',
-		after: { cases: rows.length }
+		detail: { cases: rows.length }
 	});
 	return rows.map((r) => ({
 		...r.c,

@@ -22,3 +22,22 @@ export const auditLog = sqliteTable(
 		index('audit_operation_idx').on(t.operation, t.entityType)
 	]
 );
+
+/**
+ * Who read personal-data lists (relocation cases), and when: kept apart from the audit log, so that
+ * reading never looks like a change (nor invalidates what is cached per data version).
+ */
+export const readLog = sqliteTable(
+	'read_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: text('at').notNull(),
+		userId: integer('user_id'),
+		actor: text('actor').notNull(),
+		entityType: text('entity_type').notNull(),
+		entityId: integer('entity_id').notNull(),
+		/** e.g. how many cases the list showed */
+		detail: text('detail', { mode: 'json' }).$type<Record<string, unknown> | null>()
+	},
+	(t) => [index('read_log_at_idx').on(t.at)]
+);
