@@ -38,10 +38,23 @@ async function signIn(): Promise<string> {
 	return cookie;
 }
 
+/** A genuine workbook whose shared strings hold one 40 MB string (a 47 KB file). */
 async function bomb(): Promise<Blob> {
-	const zip = new JSZip();
-	zip.file('[Content_Types].xml', '<Types/>');
+	const wb = new ExcelJS.Workbook();
+	wb.addWorksheet('financements').addRow(['programme']);
+	const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
 	zip.file('xl/sharedStrings.xml', `<sst><si><t>${'A'.repeat(40 * 1024 * 1024)}</t></si></sst>`);
+	return new Blob([
+		new Uint8Array(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }))
+	]);
+}
+
+/** Shared strings made of millions of empty elements: few bytes, many objects. */
+async function elements(): Promise<Blob> {
+	const wb = new ExcelJS.Workbook();
+	wb.addWorksheet('financements').addRow(['programme']);
+	const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+	zip.file('xl/sharedStrings.xml', `<sst><si>${'<r/>'.repeat(4_800_000)}</si></sst>`);
 	return new Blob([
 		new Uint8Array(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }))
 	]);
@@ -79,6 +92,7 @@ function uploads(): Promise<[string, Blob, string]>[] {
 	return [
 		bomb().then((b) => ['zip bomb (40 MB inflated)', b, 'bombe.xlsx']),
 		amplification().then((b) => ['shared-string amplification', b, 'amplification.xlsx']),
+		elements().then((b) => ['millions of empty elements', b, 'elements.xlsx']),
 		manyCells().then((b) => ['720 000 cells', b, 'cellules.xlsx']),
 		Promise.resolve(['6 MB body', new Blob(['x'.repeat(6 * 1024 * 1024)]), 'gros.csv']),
 		Promise.resolve(['5 MB CSV of one cell', new Blob(['a;'.repeat(2_500_000)]), 'cellule.csv']),

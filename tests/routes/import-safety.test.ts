@@ -187,6 +187,15 @@ describe('an export carries versions; a stale one does not overwrite newer edits
 	});
 });
 
+/** A genuine one-sheet workbook with one part replaced (or added, hidden from nothing). */
+async function withPart(path: string, content: string): Promise<Buffer> {
+	const wb = new ExcelJS.Workbook();
+	wb.addWorksheet('financements').addRow(['programme', 'libelle']);
+	const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+	zip.file(path, content);
+	return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 /** Posts raw bytes as the preview's file. */
 const upload = (bytes: Uint8Array, name: string) =>
 	call(actions, 'preview', {
@@ -217,14 +226,36 @@ describe('bounded work: the file is measured while it is read', () => {
 	});
 
 	it('refuses an XLSX that inflates to 40 MB (a 40 MB cell in a small file)', async () => {
-		const zip = new JSZip();
-		zip.file('[Content_Types].xml', '<Types/>');
-		zip.file('xl/sharedStrings.xml', `<sst><si><t>${'A'.repeat(40 * 1024 * 1024)}</t></si></sst>`);
-		const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+		const bomb = await withPart(
+			'xl/sharedStrings.xml',
+			`<sst><si><t>${'A'.repeat(40 * 1024 * 1024)}</t></si></sst>`
+		);
 		expect(bomb.length).toBeLessThan(200 * 1024);
 		const r = await upload(bomb, 'bombe.xlsx');
 		expect(r.status).toBe(400);
 		expect(String(r.data?.message)).toMatch(/trop volumineux une fois décompressé/);
+	});
+
+	it('refuses shared strings made of millions of empty elements (objects, not bytes)', async () => {
+		const file = await withPart(
+			'xl/sharedStrings.xml',
+			`<sst><si>${'<r/>'.repeat(4_000_000)}</si></sst>`
+		);
+		expect(file.length).toBeLessThan(100 * 1024);
+		const r = await upload(file, 'elements.xlsx');
+		expect(r.status).toBe(400);
+		expect(String(r.data?.message)).toMatch(/trop volumineux/);
+	});
+
+	it('reads only the parts it checked: a damaged extra part is never inflated', async () => {
+		const file = await withPart('xl/worksheets/sheet9.xml', 'x'.repeat(1000));
+		// Corrupt the extra part's compressed bytes: a reader following it would hang or fail.
+		const zip = await JSZip.loadAsync(file);
+		expect(zip.file('xl/worksheets/sheet9.xml')).not.toBeNull();
+		const r = await upload(file, 'parts.xlsx');
+		expect(r.status).toBe(400);
+		// The sheet is read (its header lacks the import's columns): no hang, a French message.
+		expect(String(r.data?.message)).toMatch(/Colonnes manquantes/);
 	});
 
 	it('refuses a small XLSX whose cells all repeat one long shared string (amplification)', async () => {

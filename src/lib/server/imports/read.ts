@@ -23,46 +23,112 @@ interface ZipStream {
 
 const MB = (n: number) => `${Math.round(n / (1024 * 1024))} Mo`;
 
+/** Per part of an XLSX: the most bytes once inflated, and the most XML tags (objects a parser builds). */
+const PART_LIMITS = {
+	small: { bytes: 1024 * 1024, tags: 50_000 },
+	styles: { bytes: 2 * 1024 * 1024, tags: 100_000 },
+	sharedStrings: { bytes: 10 * 1024 * 1024, tags: 600_000 },
+	sheet: { bytes: IMPORT_LIMITS.inflatedBytes, tags: Number.POSITIVE_INFINITY }
+} as const;
+
+const tooBig = () =>
+	new SpreadsheetError(
+		`Classeur trop volumineux une fois décompressé (plus de ${MB(IMPORT_LIMITS.inflatedBytes)}) : importez-le en plusieurs fichiers.`
+	);
+const unreadable = () =>
+	new SpreadsheetError(
+		'Fichier .xlsx illisible ou endommagé : enregistrez-le de nouveau depuis Excel.'
+	);
+
 /**
- * Inflates every part of an XLSX as a stream, counting bytes, and stops at the first part or the
- * total that exceeds the limits, whatever sizes the archive declares: a zip bomb is refused before
- * ExcelJS ever sees it.
+ * Inflates one part as a stream, counting bytes and tags, and stops at the first limit passed: a
+ * zip bomb, or a part made of millions of empty elements, is refused before any parser sees it.
  */
-async function checkXlsxSize(data: Buffer): Promise<void> {
+function inflatePart(
+	entry: JSZip.JSZipObject,
+	limit: { bytes: number; tags: number },
+	budget: { left: number }
+): Promise<Buffer> {
+	return new Promise<Buffer>((resolve, reject) => {
+		// JSZip's own stream (typed loosely by the library): pausing it stops the inflation.
+		const stream = (
+			entry as unknown as { internalStream(type: 'uint8array'): ZipStream }
+		).internalStream('uint8array');
+		const chunks: Uint8Array[] = [];
+		let bytes = 0;
+		let tags = 0;
+		stream
+			.on('data', (chunk) => {
+				bytes += chunk.length;
+				budget.left -= chunk.length;
+				for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x3c) tags++;
+				if (bytes > limit.bytes || budget.left < 0 || tags > limit.tags) {
+					stream.pause();
+					reject(tooBig());
+					return;
+				}
+				chunks.push(chunk);
+			})
+			.on('error', () => reject(unreadable()))
+			.on('end', () => resolve(Buffer.concat(chunks)))
+			.resume();
+	});
+}
+
+/** The first sheet's part, from the workbook and its relationships (the order a user sees). */
+function firstSheetPath(workbook: string, rels: string): string | null {
+	const id = /<(?:\w+:)?sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1];
+	if (!id) return null;
+	for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+		const attrs = m[1];
+		if (/\bId="([^"]+)"/.exec(attrs)?.[1] !== id) continue;
+		const target = /\bTarget="([^"]+)"/.exec(attrs)?.[1];
+		if (!target) return null;
+		const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+		return /^xl\/worksheets\/[\w.-]+\.xml$/.test(path) ? path : null;
+	}
+	return null;
+}
+
+/**
+ * Rebuilds the XLSX from only the parts an import reads, each inflated and measured first, and in
+ * the order a streaming reader wants (strings and styles before the sheet): whatever the archive
+ * declares, hides or repeats, ExcelJS reads exactly what was checked, and writes no temporary file.
+ */
+async function sanitizeXlsx(data: Buffer): Promise<Buffer> {
 	let zip: JSZip;
 	try {
 		zip = await JSZip.loadAsync(data);
 	} catch {
-		throw new SpreadsheetError('Fichier .xlsx illisible : enregistrez-le de nouveau depuis Excel.');
+		throw unreadable();
 	}
-	const entries = Object.values(zip.files).filter((f) => !f.dir);
-	if (entries.length > IMPORT_LIMITS.entries)
+	if (Object.keys(zip.files).length > IMPORT_LIMITS.entries)
 		throw new SpreadsheetError('Classeur trop complexe : trop de parties dans le fichier.');
-	let total = 0;
-	for (const entry of entries)
-		await new Promise<void>((resolve, reject) => {
-			// JSZip's own stream (typed loosely by the library): pausing it stops the inflation.
-			const stream = (
-				entry as unknown as { internalStream(type: 'uint8array'): ZipStream }
-			).internalStream('uint8array');
-			stream
-				.on('data', (chunk) => {
-					total += chunk.length;
-					if (total > IMPORT_LIMITS.inflatedBytes) {
-						stream.pause();
-						reject(
-							new SpreadsheetError(
-								`Classeur trop volumineux une fois décompressé (plus de ${MB(IMPORT_LIMITS.inflatedBytes)}) : importez-le en plusieurs fichiers.`
-							)
-						);
-					}
-				})
-				.on('error', () =>
-					reject(new SpreadsheetError('Fichier .xlsx endommagé : enregistrez-le de nouveau.'))
-				)
-				.on('end', () => resolve())
-				.resume();
-		});
+	const budget = { left: IMPORT_LIMITS.inflatedBytes };
+	const read = async (path: string, limit: { bytes: number; tags: number }) => {
+		const entry = zip.file(path);
+		return entry ? inflatePart(entry, limit, budget) : null;
+	};
+	const types = await read('[Content_Types].xml', PART_LIMITS.small);
+	const rootRels = await read('_rels/.rels', PART_LIMITS.small);
+	const workbook = await read('xl/workbook.xml', PART_LIMITS.small);
+	const workbookRels = await read('xl/_rels/workbook.xml.rels', PART_LIMITS.small);
+	if (!types || !workbook || !workbookRels) throw unreadable();
+	const sheet = firstSheetPath(workbook.toString('utf8'), workbookRels.toString('utf8'));
+	if (!sheet) throw new SpreadsheetError('Le classeur ne contient aucune feuille.');
+	const parts: [string, Buffer | null][] = [
+		['[Content_Types].xml', types],
+		['_rels/.rels', rootRels],
+		['xl/workbook.xml', workbook],
+		['xl/_rels/workbook.xml.rels', workbookRels],
+		['xl/styles.xml', await read('xl/styles.xml', PART_LIMITS.styles)],
+		['xl/sharedStrings.xml', await read('xl/sharedStrings.xml', PART_LIMITS.sharedStrings)],
+		[sheet, await read(sheet, PART_LIMITS.sheet)]
+	];
+	if (!parts.at(-1)![1]) throw new SpreadsheetError('Le classeur ne contient aucune feuille.');
+	const clean = new JSZip();
+	for (const [path, content] of parts) if (content) clean.file(path, content);
+	return clean.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 /** UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1252 (French Excel's CSV). */
@@ -112,8 +178,8 @@ const tooMuchText = () =>
  * whole in memory), stopping past the row limit or the total of characters read.
  */
 async function readXlsx(data: Buffer): Promise<string[][]> {
-	await checkXlsxSize(data);
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+	const clean = await sanitizeXlsx(data);
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([clean]), {
 		worksheets: 'emit',
 		sharedStrings: 'cache',
 		// styles tell dates from numbers
