@@ -53,6 +53,12 @@ const OPEN_PATHS = ['/connexion', '/favicon.svg'];
 /** When public reading is off, anonymous visitors only reach the login page; a new password is asked first. */
 const access: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
+	// "?/default" names SvelteKit's reserved action: it would answer 500. A form never posts it.
+	if (event.request.method === 'POST' && event.url.searchParams.has('/default'))
+		return new Response('Action de formulaire inconnue.', {
+			status: 400,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
 	const open = OPEN_PATHS.includes(path) || path.startsWith('/_app/');
 	const user = event.locals.user;
 	if (!user && !settings().publicReading && !open) {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { seededDb } from './helpers';
+import { isMasked } from '../src/lib/domain/disclosure';
 import {
 	caseSchema,
 	createCase,
@@ -211,5 +212,50 @@ describe('relocation figures across pages', () => {
 		// A longest duration is one household's own: never outside the team.
 		expect(residence.longestDaysToMove).toEqual({ masked: true });
 		expect(relocationTeamStats(db, [op('terre-rouge-tranche-1')]).total).toBe(6);
+	});
+});
+
+describe('relocation breakdowns across pages (second review)', () => {
+	it('statuses and waiting households are published for the territory only, and never differenced', () => {
+		const db = seededDb();
+		const op = (slug: string) =>
+			db.$client.prepare('select id from operations where slug = ?').pluck().get(slug) as number;
+		const insert = db.$client.prepare(
+			`insert into relocation_cases (operation_id, code, household_size, diagnosis_on, moved_on, proposals_made, updated_at)
+			 values (?, ?, 2, ?, ?, 1, '2025-06-01')`
+		);
+		const add = (
+			slug: string,
+			prefix: string,
+			n: number,
+			diagnosis: string,
+			moved: string | null
+		) => {
+			for (let i = 0; i < n; i++) insert.run(op(slug), `${prefix}-${i + 1}`, diagnosis, moved);
+		};
+		add('terre-rouge-tranche-1', 'A', 5, '2025-01-10', null);
+		add('terre-rouge-tranche-1', 'B', 10, '2025-01-10', '2025-05-01');
+		add('terre-rouge-tranches-2-3', 'C', 3, '2025-01-10', null);
+		add('terre-rouge-tranches-2-3', 'D', 10, '2025-01-10', '2025-05-01');
+		add('terre-rouge-tranche-1', 'E', 4, '2026-10-01', null);
+		const at = (scope: 'all' | number) =>
+			relocationAggregates(db, scope, { thresholdDays: 240, today: '2026-11-25' });
+		for (const slug of [
+			'terre-rouge-tranche-1',
+			'terre-rouge-tranches-2-3',
+			'terre-rouge-residence'
+		]) {
+			const page = at(op(slug));
+			expect(page.breakdown, slug).toBe(false);
+			expect(
+				Object.values(page.byStatus).every((v) => isMasked(v)),
+				slug
+			).toBe(true);
+			expect(page.waitingOverThreshold, slug).toEqual({ masked: true });
+		}
+		const all = at('all');
+		expect(all.byStatus).toMatchObject({ suivi: 12, reloge: 20 });
+		// 12 not yet rehoused, 8 waiting beyond 240 days: the 4 recent ones would show by subtraction.
+		expect(all.waitingOverThreshold).toEqual({ masked: true });
 	});
 });

@@ -18,7 +18,9 @@ const HOSTILE = {
 	milestone: '@SUM(1+1)*cmd|" /C calc"!A0',
 	organisation: '-2+3+cmd|" /C calc"!A0',
 	// a formula after the other separator: split by a spreadsheet, it would start a cell
-	milestoneSplit: 'Voirie;=1+1,=2+2'
+	milestoneSplit: 'Voirie;=1+1,=2+2',
+	// a line break, then a formula: unquoted it would forge a row
+	fundingBreak: 'Lot\r=1+2\n@SUM(1)\t=3'
 };
 
 beforeAll(async () => {
@@ -42,6 +44,10 @@ beforeAll(async () => {
 	run(
 		`update milestones set title = ? where id = (select max(id) from milestones)`,
 		HOSTILE.milestoneSplit
+	);
+	run(
+		`update funding_lines set label = ? where id = (select max(id) from funding_lines)`,
+		HOSTILE.fundingBreak
 	);
 	run(
 		`update action_items set title = ? where id = (select max(a.id) from action_items a join programmes p on p.id = a.programme_id where p.slug = 'contrat-de-ville')`,
@@ -119,7 +125,17 @@ describe('no CSV the app emits holds a live formula', () => {
 
 describe('escapeCell / unescapeCell', () => {
 	it('prefixes every formula start, leaves numbers and text alone, and the import reverses it', () => {
-		for (const v of ['=1+1', '+1', '-A1', '@x', '\tx', '\rx', 'Voirie;=1+1,=2+2', '=a;+b'])
+		for (const v of [
+			'=1+1',
+			'+1',
+			'-A1',
+			'@x',
+			'\tx',
+			'\rx',
+			'Voirie;=1+1,=2+2',
+			'=a;+b',
+			'Lot\r=1+2\n@SUM(1)\t=3'
+		])
 			expect(unescapeCell(String(escapeCell(v)))).toBe(v);
 		expect(escapeCell('=1+1')).toBe("'=1+1");
 		expect(escapeCell('-12,50')).toBe('-12,50');

@@ -58,6 +58,8 @@ export interface PublishedRelocationStats {
 	meanProposals: Shown<number | null>;
 	/** whether the secrecy rule was applied (false for the relocation team's own page) */
 	masked: boolean;
+	/** false where the breakdown by situation is published at the territory's level only */
+	breakdown?: boolean;
 }
 
 /**

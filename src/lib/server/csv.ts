@@ -4,6 +4,8 @@ export type Cell = string | number | boolean | null | undefined;
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A line break inside a cell is always quoted: unquoted, a lone CR or LF would start a new row. */
+const LINE_BREAK = /[\r\n]/;
 /** A plain number ("-12", "1 234,50") is data, not a formula: left as it is. */
 const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
 
@@ -17,13 +19,13 @@ export function escapeCell(value: Cell): string | number {
 	if (typeof value === 'number') return value;
 	// A spreadsheet opened with the other separator splits the cell there: what follows a ";" or ","
 	// must not start a formula either.
-	const inner = value.replace(/([;,])(?=[=+\-@])/g, "$1'");
+	const inner = value.replace(/([;,\t\r\n])(?=[=+\-@])/g, "$1'");
 	return FORMULA_START.test(inner) && !PLAIN_NUMBER.test(inner) ? `'${inner}` : inner;
 }
 
 /** The reverse of `escapeCell`, for the import of a file we exported. */
 export const unescapeCell = (value: string) =>
-	(/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value).replace(/([;,])'(?=[=+\-@])/g, '$1');
+	(/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value).replace(/([;,\t\r\n])'(?=[=+\-@])/g, '$1');
 
 /**
  * The one CSV writer of the app. `french`: what French Excel opens right (UTF-8 with BOM, ";",
@@ -39,8 +41,13 @@ export function writeCsv(
 	// No cell needs quoting beyond what the separator asks: `escapeCell` already neutralises what
 	// would follow the other separator, for a spreadsheet that splits there.
 	return dialect === 'french'
-		? stringify(table, { delimiter: ';', bom: true, record_delimiter: '\r\n' })
-		: stringify(table, { delimiter: ',' });
+		? stringify(table, {
+				delimiter: ';',
+				bom: true,
+				record_delimiter: '\r\n',
+				quoted_match: LINE_BREAK
+			})
+		: stringify(table, { delimiter: ',', quoted_match: LINE_BREAK });
 }
 
 /** Rows of objects, in the columns' order. */

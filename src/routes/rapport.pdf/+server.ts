@@ -59,9 +59,10 @@ export const GET: RequestHandler = async ({ url, locals, cookies, getClientAddre
 			`Trop de rapports demandés depuis cette adresse. Réessayez dans ${waitInWords(wait)}, ou utilisez « Imprimer ».`,
 			{ 'retry-after': String(Math.ceil(wait / 1000)) }
 		);
+	// Counted before the print, so requests sent at once cannot all slip under the limit.
+	if (keys.length) recordHit(conn, keys);
 	try {
 		const { pdf, cached } = await reportPdf(path, reader, dataKey);
-		if (!cached && keys.length) recordHit(conn, keys);
 		return pdfResponse(pdf, cached);
 	} catch (e) {
 		if (e instanceof PdfUnavailable) return text(503, e.message, { 'retry-after': '30' });

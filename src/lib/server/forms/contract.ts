@@ -21,6 +21,8 @@ export interface ReadOptions {
 	maxFieldLength?: number;
 	/** the most bytes the whole body may carry (default 256 KB; an upload says more) */
 	maxBytes?: number;
+	/** how long the body may take to arrive (default 30 s): a trickling upload frees its slot */
+	maxMs?: number;
 }
 
 const MAX_FIELDS = 200;
@@ -31,7 +33,7 @@ const DEFAULT_MAX_BYTES = 256 * 1024;
  * The body's bytes, counted as they arrive: past `max` the stream is cancelled and the request
  * refused (413, in French) before more is held in memory. The declared length is checked first.
  */
-async function boundedBody(request: Request, max: number): Promise<Request> {
+async function boundedBody(request: Request, max: number, maxMs = 30_000): Promise<Request> {
 	const tooBig = () =>
 		error(413, {
 			message: `Envoi trop volumineux (${Math.round(max / 1024)} Ko au plus pour ce formulaire).`
@@ -42,8 +44,19 @@ async function boundedBody(request: Request, max: number): Promise<Request> {
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
+	const deadline = Date.now() + maxMs;
 	for (;;) {
-		const { done, value } = await reader.read();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const late = new Promise<'late'>((resolve) => {
+			timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()));
+		});
+		const next = await Promise.race([reader.read(), late]);
+		clearTimeout(timer);
+		if (next === 'late') {
+			await reader.cancel().catch(() => undefined);
+			error(408, { message: 'Envoi trop lent : le fichier n’est pas arrivé à temps, réessayez.' });
+		}
+		const { done, value } = next;
 		if (done) break;
 		size += value.byteLength;
 		if (size > max) {
@@ -90,7 +103,7 @@ export async function readForm(
 	lists: ReadonlySet<string>,
 	options: ReadOptions = {}
 ): Promise<FormBody> {
-	const bounded = await boundedBody(request, options.maxBytes ?? DEFAULT_MAX_BYTES);
+	const bounded = await boundedBody(request, options.maxBytes ?? DEFAULT_MAX_BYTES, options.maxMs);
 	let data: FormData;
 	try {
 		data = await bounded.formData();

@@ -8,7 +8,7 @@ import { FieldError, NotFoundError } from '../editing/errors';
 import { recordAudit, recordRead } from '../audit/writer';
 import { id, version, optionalDate, integer, choice, emptyAsNull } from '../../schemas/fields';
 import { codesOf } from '../../domain/codes';
-import { maskHierarchy, MASKED, type Shown } from '../../domain/disclosure';
+import { maskHierarchy, MASKED, isMasked, SMALL_COUNT, type Shown } from '../../domain/disclosure';
 import {
 	relocationStats,
 	publishRelocationStats,
@@ -294,10 +294,15 @@ export function relocationTeamStats(
 
 /**
  * Aggregates for everyone outside the relocation team, for the whole territory ('all') or one
- * operation with its tranches: no case, no code, and masked by the statistical secrecy rule within
- * the table (small counts, derived means, complementary suppression) and across the pages that
- * publish them (the territory, each operation, each tranche): one page's figure minus another's
- * never gives away fewer than 5 households.
+ * operation with its tranches: no case, no code, masked by the statistical secrecy rule.
+ * - Totals, mean time to move and mean proposals are published per page, suppressed across the
+ *   pages that publish them (territory → operation → tranche, `maskHierarchy`): one page's figure
+ *   minus another's never gives away fewer than 5 households.
+ * - The breakdown by situation and the households waiting beyond the threshold are published for the
+ *   territory only, where no other page's breakdown can be subtracted from them; within it, the
+ *   statuses are masked together (`maskPartition`), and the waiting count also against the
+ *   households not yet rehoused it is part of.
+ * - A longest duration is one household's own: never published.
  */
 export function relocationAggregates(
 	db: Db,
@@ -325,7 +330,6 @@ export function relocationAggregates(
 		thresholdDays
 	);
 	const published = publishRelocationStats(stats, { mask: true });
-	// One hierarchy per published count: the territory above every operation, tranches below theirs.
 	const direct = new Map(
 		ops.map((o) => [o.id, relocationStats(byOp.get(o.id) ?? [], today, thresholdDays)])
 	);
@@ -341,22 +345,30 @@ export function relocationAggregates(
 		]).has(nodeId);
 	const hideIf = <T>(hidden: boolean, v: Shown<T>): Shown<T> => (hidden ? MASKED : v);
 	const totalHidden = maskedFor((s) => s.total);
+	const movedHidden = totalHidden || maskedFor((s) => s.moved);
+	const territory = scope === 'all';
 	const byStatus = { ...published.byStatus };
 	for (const k of Object.keys(byStatus) as (keyof typeof byStatus)[])
-		byStatus[k] = hideIf(totalHidden || maskedFor((s) => s.byStatus[k]), byStatus[k]);
-	const movedHidden = totalHidden || maskedFor((s) => s.moved);
+		byStatus[k] = hideIf(totalHidden || !territory, byStatus[k]);
+	// The waiting households are among those not yet rehoused: both the waiting count and the rest
+	// of that group must be 0 or at least 5, and the group itself shown, or the count is withheld.
+	const notYet = stats.byStatus.a_reloger + stats.byStatus.suivi;
+	const waitingShown =
+		territory &&
+		!totalHidden &&
+		!isMasked(byStatus.a_reloger) &&
+		!isMasked(byStatus.suivi) &&
+		!isMasked(published.waitingOverThreshold) &&
+		[notYet - stats.waitingOverThreshold].every((n) => n === 0 || n >= SMALL_COUNT);
 	return {
 		...published,
 		total: hideIf(totalHidden, published.total),
 		byStatus,
 		meanDaysToMove: hideIf(movedHidden, published.meanDaysToMove),
-		// A longest duration is one household's own: never published outside the team.
 		longestDaysToMove: MASKED,
-		waitingOverThreshold: hideIf(
-			totalHidden || maskedFor((s) => s.waitingOverThreshold),
-			published.waitingOverThreshold
-		),
-		meanProposals: hideIf(totalHidden, published.meanProposals)
+		waitingOverThreshold: waitingShown ? published.waitingOverThreshold : MASKED,
+		meanProposals: hideIf(totalHidden, published.meanProposals),
+		breakdown: territory
 	};
 }
 
