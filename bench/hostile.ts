@@ -16,6 +16,13 @@ const PORT = 4391;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DB = path.resolve('bench/hostile.db');
 const BUDGET_MB = 300;
+/** The flags `npm start` runs the server with (package.json), unless HOSTILE_NODE_ARGS says otherwise. */
+const START_FLAGS = (
+	JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start
+	.split(' ')
+	.filter((w) => w.startsWith('--max-'))
+	.join(' ');
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -107,18 +114,22 @@ async function main() {
 		execSync('npm run build', { stdio: 'ignore' });
 	}
 	fs.rmSync(DB, { force: true });
-	const server = spawn(process.execPath, ['--max-old-space-size=192', 'scripts/serve.mjs'], {
-		env: {
-			...process.env,
-			DATABASE_PATH: DB,
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: BASE,
-			DEMO: '1',
-			LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const server = spawn(
+		process.execPath,
+		[...(process.env.HOSTILE_NODE_ARGS ?? START_FLAGS).split(' '), 'scripts/serve.mjs'],
+		{
+			env: {
+				...process.env,
+				DATABASE_PATH: DB,
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				ORIGIN: BASE,
+				DEMO: '1',
+				LOG_LEVEL: 'warn'
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
 	let peak = 0;
 	const sampler = setInterval(() => {
 		try {

@@ -115,17 +115,21 @@ async function main() {
 	log(`  ${JSON.stringify(dataset.counts)} in ${dataset.seconds.toFixed(1)} s`);
 
 	// The same heap limit as npm start: V8 otherwise grows its heap lazily up to a quarter of the machine's memory.
-	const server = spawn(process.execPath, ['--max-old-space-size=192', 'build'], {
-		env: {
-			...process.env,
-			DATABASE_PATH: DB,
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: BASE,
-			DEMO: ''
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const server = spawn(
+		process.execPath,
+		['--max-old-space-size=192', '--max-semi-space-size=2', 'build'],
+		{
+			env: {
+				...process.env,
+				DATABASE_PATH: DB,
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				ORIGIN: BASE,
+				DEMO: ''
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
 	try {
 		await waitFor(`${BASE}/favicon.svg`);
 		const routes: [string, string][] = [

@@ -28,7 +28,8 @@ const PART_LIMITS = {
 	small: { bytes: 1024 * 1024, tags: 50_000 },
 	styles: { bytes: 2 * 1024 * 1024, tags: 100_000 },
 	sharedStrings: { bytes: 10 * 1024 * 1024, tags: 600_000 },
-	sheet: { bytes: IMPORT_LIMITS.inflatedBytes, tags: Number.POSITIVE_INFINITY }
+	// 10 000 rows of an export's dozen columns take about 5 MB
+	sheet: { bytes: 12 * 1024 * 1024, tags: Number.POSITIVE_INFINITY }
 } as const;
 
 const tooBig = () =>
