@@ -81,7 +81,9 @@ export const actions = {
 				const input = await parseForm(request, previewSchema, {
 					files: ['file'],
 					// the file and the multipart envelope around it
-					maxBytes: IMPORT_LIMITS.bytes + 64 * 1024
+					maxBytes: IMPORT_LIMITS.bytes + 64 * 1024,
+					// 5 MB over a slow line (about 400 kbit/s); a trickle frees the slot after that
+					maxMs: 120_000
 				});
 				if (!input.ok)
 					return { message: input.errors.list ?? input.errors.file ?? 'Formulaire invalide.' };
