@@ -48,14 +48,25 @@ describe('rent ceilings: every cell of the notice', () => {
 });
 
 describe('tenant income ceilings: every cell of the notice', () => {
-	it.each(INCOME_TABLE)('%i adult(s), %i dependant(s)', (adults, dependants, li, lcs) => {
+	it.each(INCOME_TABLE)('%i adult(s), %i dependant(s)', (adults, dependants, li, lcs, lcts) => {
 		expect(incomeCeiling(rules, 'LI', adults, dependants)).toBe(li * 100);
 		expect(incomeCeiling(rules, 'LCS', adults, dependants)).toBe(lcs * 100);
+		// the third column, very social rent
+		expect(incomeCeiling(rules, 'LCTS', adults, dependants)).toBe(lcts * 100);
 	});
 	it('adds the per-person increase beyond 4 dependants', () => {
 		const [liIncrease, lcsIncrease] = INCOME_INCREASE_PER_DEPENDANT;
 		expect(incomeCeiling(rules, 'LI', 2, 6)).toBe((70_000 + 2 * liIncrease) * 100);
 		expect(incomeCeiling(rules, 'LCS', 1, 5)).toBe((52_189 + lcsIncrease) * 100);
+		expect(incomeCeiling(rules, 'LCTS', 1, 5)).toBe(
+			(28_704 + INCOME_INCREASE_PER_DEPENDANT[2]) * 100
+		);
+	});
+	it('gives a social rent’s simulation the very social ceiling too, and no other', () => {
+		expect(
+			simulate(rules, { ...base, rent: 'LCS', adults: 2, dependants: 0 }).veryLowIncomeCeilingCents
+		).toBe(16_270 * 100);
+		expect(simulate(rules, { ...base, rent: 'LI' }).veryLowIncomeCeilingCents).toBeNull();
 	});
 });
 

@@ -71,6 +71,8 @@ export interface SimulationResult {
 	rent: { monthlyMaxCents: number; perM2Cents: number; surfaceUsed: number } | null;
 	rentNote: string | null;
 	incomeCeilingCents: number;
+	/** for a social rent: the ceiling if the rent is very social (LCTS), the notice's third column */
+	veryLowIncomeCeilingCents: number | null;
 	commitments: string[];
 	disclaimer: string;
 }
@@ -205,6 +207,9 @@ export function simulate(rules: OpahRules, input: SimulationInput): SimulationRe
 		rent,
 		rentNote,
 		incomeCeilingCents: incomeCeiling(rules, input.rent, input.adults, input.dependants),
+		// The notice's third column: the ceiling for a very social rent (LCTS), for a social one.
+		veryLowIncomeCeilingCents:
+			input.rent === 'LCS' ? incomeCeiling(rules, 'LCTS', input.adults, input.dependants) : null,
 		commitments: rules.commitments,
 		disclaimer: rules.disclaimer
 	};
@@ -213,14 +218,14 @@ export function simulate(rules: OpahRules, input: SimulationInput): SimulationRe
 /** Tenant income ceiling: by household up to 4 dependants, then the per-person increase. */
 export function incomeCeiling(
 	rules: OpahRules,
-	rent: RentType,
+	rent: RentType | 'LCTS',
 	adults: 1 | 2,
 	dependants: number
 ): number {
 	const column = (h: string) => {
 		const row = rules.incomeCeilings.find((r) => r.household === h);
 		if (!row) throw new Error(`Plafond de ressources manquant : ${h}`);
-		return rent === 'LI' ? row.liCents : row.lcsCents;
+		return rent === 'LI' ? row.liCents : rent === 'LCS' ? row.lcsCents : row.lctsCents;
 	};
 	if (dependants === 0) return column(adults === 1 ? 'single' : 'couple');
 	const base = column(`dependants_${Math.min(dependants, 4)}`);
