@@ -4,6 +4,11 @@ test.describe('OPAH-RU simulator', () => {
 	test('a landlord gets an explained estimate, with JavaScript', async ({ page }) => {
 		await page.goto('/opah-ru/simulateur');
 		await hydrated(page);
+		// Who to call, as the notice gives it.
+		const contact = page.getByTestId('operator-contact');
+		await expect(contact).toContainText('05 62 21 46 60');
+		await expect(contact).toContainText('opahru-cahors@urbanis.fr');
+		await expect(contact).toContainText('mardi matin');
 		await page.getByLabel('Surface du logement (m²)').fill('60');
 		await page.getByLabel('Montant des travaux (€ HT)').fill('70000');
 		await page.getByLabel('Travaux lourds (logement indigne ou très dégradé)').check();

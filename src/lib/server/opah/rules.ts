@@ -25,6 +25,15 @@ export function insertRuleSet(
 			label: rules.label,
 			note: rules.subsidyNote ?? null,
 			citationId: citationId(rules.source),
+			operator: rules.operator
+				? {
+						name: rules.operator.name,
+						phones: rules.operator.phones,
+						email: rules.operator.email,
+						hours: rules.operator.hours
+					}
+				: null,
+			operatorCitationId: rules.operator ? citationId(rules.operator.source) : null,
 			loadedAt: new Date().toISOString(),
 			active: true
 		})
@@ -66,6 +75,8 @@ export function activeRules(db: Db): OpahRules & {
 	steps: { number: number; title: string; description: string }[];
 	id: number;
 	note: string | null;
+	operator: { name: string; phones: string[]; email: string; hours: string } | null;
+	operatorCitationId: number | null;
 } {
 	const set = db
 		.select()
@@ -83,6 +94,8 @@ export function activeRules(db: Db): OpahRules & {
 		id: set.id,
 		label: set.label,
 		note: set.note,
+		operator: set.operator ?? null,
+		operatorCitationId: set.operatorCitationId,
 		disclaimer: DISCLAIMER,
 		subsidyRules: subsidyRules.map((r) => ({
 			...r,

@@ -213,6 +213,16 @@ export const geojsonFile = z.object({
 export const opahRulesFile = z.object({
 	label: z.string(),
 	source,
+	/** who landlords contact, as the notice gives it */
+	operator: z
+		.object({
+			name: z.string(),
+			phones: z.array(z.string()),
+			email: z.string().email(),
+			hours: z.string(),
+			source
+		})
+		.optional(),
 	disclaimer: z.string(),
 	subsidyNote: z.string().optional(),
 	subsidyRules: z.array(

@@ -57,6 +57,7 @@ export function sourceDocuments(db: Db): SourceDocument[] {
 				from indicator_values x join indicators i on i.id = x.indicator_id
 			union all select x.citation_id, 'Chiffre de référence', x.label, null, x.value, x.unit from reference_figures x
 			union all select x.citation_id, 'Barème OPAH-RU', x.label, '/opah-ru/simulateur', null, null from opah_rule_sets x
+			union all select x.operator_citation_id, 'Contact de l’opérateur OPAH-RU', x.label, '/opah-ru/simulateur', null, null from opah_rule_sets x
 			union all select x.citation_id, 'Règle OPAH-RU', x.label, '/opah-ru/simulateur', null, null from opah_subsidy_rules x
 			union all select x.status_citation_id, 'État d’une opération', x.name, '/operations/' || x.slug, null, null from operations x
 			union all select x.total_cost_citation_id, 'Coût d’une opération', x.name, '/operations/' || x.slug, null, null from operations x

@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import { runSimulation } from '$lib/server/opah/simulation';
 import { activeRules, ruleCitations } from '$lib/server/opah/rules';
+import { citationsById } from '$lib/server/citations';
 
 /** Public page: the form is a GET, so the estimate works without JavaScript and can be shared. */
 export const load = (({ url }) => {
@@ -15,6 +16,10 @@ export const load = (({ url }) => {
 		// Each estimate names the notice's own words it applies.
 		sources: run?.ok ? ruleCitations(conn, rules.id, url.searchParams.get('works') ?? '') : [],
 		steps: rules.steps,
+		operator: rules.operator,
+		operatorCitation: rules.operatorCitationId
+			? (citationsById(conn, [rules.operatorCitationId])[rules.operatorCitationId] ?? null)
+			: null,
 		label: rules.label,
 		note: rules.note,
 		surfaces: {

@@ -10,7 +10,15 @@ export const opahRuleSets = sqliteTable('opah_rule_sets', {
 	/** how the notice's table was read (merged cells…), shown with every estimate */
 	note: text('note'),
 	citationId: integer('citation_id').references(() => citations.id),
-	loadedAt: text('loaded_at').notNull()
+	loadedAt: text('loaded_at').notNull(),
+	/** the operator's contact details, as the notice gives them */
+	operator: text('operator', { mode: 'json' }).$type<{
+		name: string;
+		phones: string[];
+		email: string;
+		hours: string;
+	} | null>(),
+	operatorCitationId: integer('operator_citation_id').references(() => citations.id)
 });
 
 /** One line of the notice's subsidy table, by works type. Null amounts: the notice gives none. */

@@ -1,0 +1,2 @@
+ALTER TABLE `opah_rule_sets` ADD `operator` text;--> statement-breakpoint
+ALTER TABLE `opah_rule_sets` ADD `operator_citation_id` integer REFERENCES citations(id);
