@@ -36,6 +36,15 @@ test.describe('foundation pages, with the real data', () => {
 		await context.close();
 	});
 
+	test('where two passages of a document disagree, both readings show', async ({ page }) => {
+		await page.goto('/programmes/action-coeur-de-ville');
+		const note = page.getByTestId('envelope-note');
+		await expect(note).toContainText('1 Md€');
+		await expect(note).toContainText('1,2 milliard');
+		await page.goto('/programmes/contrat-de-ville/actions/9');
+		await expect(page.locator('main')).toContainText('la partie détaillée l');
+	});
+
 	test('programme page has no accessibility violation', async ({ page }) => {
 		await page.goto('/programmes/action-coeur-de-ville');
 		await expect(page.getByTestId('result-count')).toHaveText('22 actions affichées sur 22');

@@ -115,7 +115,8 @@ export function seedDatabase(db: Db, dataDir: string): void {
 				description: p.periodNote ? `${p.description}\n\n${p.periodNote}` : p.description,
 				axisLabel: p.axisLabel,
 				citationId: cite(p.source),
-				position
+				position,
+				envelopeNote: p.envelopeNote ?? null
 			};
 			const programmeId = tx
 				.insert(t.programmes)

@@ -52,7 +52,9 @@ export const programmes = sqliteTable('programmes', {
 	description: text('description'),
 	axisLabel: text('axis_label').notNull().default('Axe'),
 	citationId: integer('citation_id').references(() => citations.id),
-	position: integer('position').notNull().default(0)
+	position: integer('position').notNull().default(0),
+	/** how to read the national envelopes, including where the documents disagree */
+	envelopeNote: text('envelope_note')
 });
 
 export const programmeOrganisations = sqliteTable(
