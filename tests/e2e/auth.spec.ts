@@ -374,7 +374,12 @@ test.describe('accounts', () => {
 		for (let i = 0; i < 5; i++) {
 			await p.getByLabel('Adresse e-mail').fill(email);
 			await p.getByLabel('Mot de passe').fill('mauvais mot de passe');
+			// Each attempt's answer is awaited: the alert keeps the same text from one to the next.
+			const answered = p.waitForResponse(
+				(r) => r.url().includes('/connexion') && r.request().method() === 'POST'
+			);
 			await p.getByRole('button', { name: 'Se connecter' }).click();
+			await answered;
 			await expect(p.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
 		}
 		await p.getByLabel('Adresse e-mail').fill(email);

@@ -5,9 +5,3 @@ export function plainText(v: unknown): string | null {
 	if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
 	return JSON.stringify(v);
 }
-
-/** The same for display: "vide" when there is nothing. */
-export function shownValue(v: unknown): string {
-	const s = plainText(v);
-	return s === null || s === '' ? 'vide' : s;
-}

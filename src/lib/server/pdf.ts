@@ -66,13 +66,17 @@ const BUSY =
 /** Signed-in readers have their own queue: anonymous visitors cannot keep them waiting. */
 const queues = { staff: taskQueue(1, MAX_WAITING, BUSY), public: taskQueue(1, MAX_WAITING, BUSY) };
 
+/** One printed report per data version and day, reader and filters. */
+const reportKey = (path: string, readerKey: string, dataKey: string) =>
+	`${dataKey}|${readerKey}|${path}`;
+
 /** A report already printed for this data, reader and filters, if any (no queue, no limit). */
 export function cachedReport(
 	path: string,
 	readerKey: string,
 	dataKey: string
 ): Uint8Array | undefined {
-	return cache.get(`${dataKey}|${readerKey}|${path}`);
+	return cache.get(reportKey(path, readerKey, dataKey));
 }
 
 async function render(path: string, sessionToken: string | undefined): Promise<Uint8Array> {
@@ -115,7 +119,7 @@ export async function reportPdf(
 	reader: { key: string; sessionToken?: string },
 	dataKey: string
 ): Promise<{ pdf: Uint8Array; cached: boolean }> {
-	const key = `${dataKey}|${reader.key}|${path}`;
+	const key = reportKey(path, reader.key, dataKey);
 	const hit = cache.get(key);
 	if (hit) return { pdf: hit, cached: true };
 	try {
