@@ -7,18 +7,52 @@ import { confirmationDays } from '../config';
 /** Dashboard filters; every aggregate below honours the ones that apply to it. */
 export interface DashboardFilter {
 	programme?: string;
+	/** programmes by id (the summary cache recomputes the programmes a write touched) */
+	programmeIds?: number[];
 	axis?: string;
 	funder?: string;
 	from?: number;
 	to?: number;
 }
 
+/**
+ * The programmes a filter keeps, as SQL for `in …`, or null for every programme. Conditions go
+ * through the indexed foreign keys (a programme's actions, then their milestones), never through a
+ * join on the programme's slug, which would read every milestone of the country.
+ */
+function programmeSet(f: DashboardFilter): SQL | null {
+	if (f.programmeIds)
+		return f.programmeIds.length
+			? sql`(${sql.join(
+					f.programmeIds.map((id) => sql`${id}`),
+					sql`, `
+				)})`
+			: sql`(null)`;
+	if (f.programme) return sql`(select id from programmes where slug = ${f.programme})`;
+	return null;
+}
+
 /** Conditions on an action alias `a` (joined to programme `p`, axis `ax`). */
 function actionWhere(f: DashboardFilter): SQL {
 	const w: SQL[] = [sql`1 = 1`];
-	if (f.programme) w.push(sql`p.slug = ${f.programme}`);
+	const set = programmeSet(f);
+	if (set) w.push(sql`a.programme_id in ${set}`);
 	if (f.axis) w.push(sql`ax.code = ${f.axis}`);
 	return sql.join(w, sql` and `);
+}
+
+/**
+ * A row of `alias` (milestones or funding lines) belongs to one of the programmes of `set`: its ids
+ * are read from the programmes' actions and operations through the indexed foreign keys, then the
+ * rows by primary key (the planner would otherwise scan the table in date order).
+ */
+function ownedBy(alias: 'm' | 'fl', set: SQL): SQL {
+	const a = sql.raw(alias);
+	const table = sql.raw(alias === 'm' ? 'milestones' : 'funding_lines');
+	return sql`${a}.id in (
+		select x.id from action_items xa join ${table} x on x.action_id = xa.id where xa.programme_id in ${set}
+		union all
+		select x.id from operations xo join ${table} x on x.operation_id = xo.id where xo.programme_id in ${set})`;
 }
 
 /** Milestones with their programme and (optional) action axis: alias m, programme p, axis ax. */
@@ -30,7 +64,8 @@ const MILESTONE_FROM = sql`milestones m
 
 function milestoneWhere(f: DashboardFilter): SQL {
 	const w: SQL[] = [sql`1 = 1`];
-	if (f.programme) w.push(sql`p.slug = ${f.programme}`);
+	const set = programmeSet(f);
+	if (set) w.push(ownedBy('m', set));
 	if (f.axis) w.push(sql`ax.code = ${f.axis}`);
 	if (f.from) w.push(sql`substr(m.planned_date, 1, 4) >= ${String(f.from)}`);
 	if (f.to) w.push(sql`substr(m.planned_date, 1, 4) <= ${String(f.to)}`);
@@ -47,7 +82,8 @@ const FUNDING_FROM = sql`funding_lines fl
 
 function fundingWhere(f: DashboardFilter): SQL {
 	const w: SQL[] = [sql`1 = 1`];
-	if (f.programme) w.push(sql`p.slug = ${f.programme}`);
+	const set = programmeSet(f);
+	if (set) w.push(ownedBy('fl', set));
 	if (f.axis) w.push(sql`ax.code = ${f.axis}`);
 	if (f.funder) w.push(sql`org.slug = ${f.funder}`);
 	return sql.join(w, sql` and `);
@@ -65,16 +101,8 @@ export interface StatusAxisRow {
 	axisTitle: string | null;
 	status: string;
 	n: number;
-}
-
-export function actionsByStatusAndAxis(db: Db, f: DashboardFilter): StatusAxisRow[] {
-	return db.all<StatusAxisRow>(sql`
-		select p.kind, p.slug as programme, p.short_name as programmeName, ax.code as axisCode,
-			coalesce(ax.short_title, ax.title) as axisTitle, a.status, count(*) as n
-		from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
-		where ${actionWhere(f)}
-		group by p.id, ax.id, a.status
-		order by p.position, ax.position, a.status`);
+	programmePosition: number;
+	axisPosition: number | null;
 }
 
 export interface MilestoneStats {
@@ -88,21 +116,6 @@ export interface MilestoneStats {
 	dueSoon: number;
 }
 
-/** "On time": done with an actual date inside or before the planned period. */
-export function milestoneStats(db: Db, f: DashboardFilter, today: string): MilestoneStats {
-	const end = periodEndSql('m.planned_date', 'm.planned_precision');
-	const soon = sql`date(${today}, '+90 days')`;
-	const state = milestoneStateSql(today);
-	return db.get<MilestoneStats>(sql`
-		select count(*) as total,
-			coalesce(sum(m.status = 'done'), 0) as done,
-			coalesce(sum(m.status = 'done' and m.actual_date is not null and m.planned_date is not null and m.actual_date <= ${end}), 0) as doneOnTime,
-			coalesce(sum(${state.toConfirm}), 0) as toConfirm,
-			coalesce(sum(${state.late}), 0) as late,
-			coalesce(sum(m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} >= ${today} and m.planned_date <= ${soon}), 0) as dueSoon
-		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.status <> 'cancelled'`);
-}
-
 export interface FundingGroup {
 	key: string;
 	label: string;
@@ -112,39 +125,10 @@ export interface FundingGroup {
 	lines: number;
 }
 
-export function fundingByKind(db: Db, f: DashboardFilter): FundingGroup[] {
-	return db.all<FundingGroup>(sql`
-		select fl.kind as key, fl.kind as label, sum(fl.amount_cents) as amountCents, sum(${COMMITTED}) as committedCents,
-			sum(${PAID}) as paidCents, count(*) as lines
-		from ${FUNDING_FROM} where ${fundingWhere(f)} group by fl.kind order by amountCents desc`);
-}
-
-export function fundingByFunder(db: Db, f: DashboardFilter): FundingGroup[] {
-	return db.all<FundingGroup>(sql`
-		select coalesce(org.slug, '') as key, coalesce(org.short_name, 'Financeur non renseigné') as label,
-			sum(fl.amount_cents) as amountCents, sum(${COMMITTED}) as committedCents, sum(${PAID}) as paidCents, count(*) as lines
-		from ${FUNDING_FROM} where ${fundingWhere(f)} group by org.id order by amountCents desc`);
-}
-
 export interface FundingYear {
 	year: string;
 	committedCents: number;
 	paidCents: number;
-}
-
-/** Committed amounts by the year of commitment, paid amounts by the year of payment. */
-export function fundingByYear(db: Db, f: DashboardFilter): FundingYear[] {
-	const rows = db.all<{ year: string; committedCents: number; paidCents: number }>(sql`
-		select year, sum(c) as committedCents, sum(pd) as paidCents from (
-			select substr(fl.committed_on, 1, 4) as year, ${COMMITTED} as c, 0 as pd
-			from ${FUNDING_FROM} where ${fundingWhere(f)} and fl.committed_on is not null
-			union all
-			select substr(fl.paid_on, 1, 4), 0, ${PAID}
-			from ${FUNDING_FROM} where ${fundingWhere(f)} and fl.paid_on is not null
-		) group by year order by year`);
-	return rows.filter(
-		(r) => (!f.from || Number(r.year) >= f.from) && (!f.to || Number(r.year) <= f.to)
-	);
 }
 
 export interface FundingTotals {
@@ -154,24 +138,366 @@ export interface FundingTotals {
 	lines: number;
 }
 
-export function fundingTotals(db: Db, f: DashboardFilter): FundingTotals {
-	return db.get<FundingTotals>(sql`
-		select coalesce(sum(fl.amount_cents), 0) as amountCents, coalesce(sum(${COMMITTED}), 0) as committedCents,
-			coalesce(sum(${PAID}), 0) as paidCents, count(*) as lines
-		from ${FUNDING_FROM} where ${fundingWhere(f)}`);
+/** Each watch list shows its first items and its total. */
+export const WATCH_LIMIT = 25;
+export const WATCH_LISTS = ['toConfirm', 'late', 'slipped', 'upcoming'] as const;
+type WatchList = (typeof WATCH_LISTS)[number];
+
+/** A list's first items as sort keys (merged across programmes, then read by id) and its total. */
+interface KeyedList {
+	keys: [sortKey: string, id: number][];
+	total: number;
 }
 
-/** Milestones done per quarter of their actual date, with the running total. */
-export function milestonesDoneOverTime(
+/**
+ * Everything the dashboard counts, for one programme. The national dashboard adds up one of these
+ * per programme (src/lib/server/dashboard/summary.ts keeps them per programme data version), so an
+ * edit recomputes one programme, not the country.
+ */
+export interface ProgrammePartial {
+	statusRows: StatusAxisRow[];
+	milestones: MilestoneStats;
+	doneByQuarter: { period: string; done: number }[];
+	byFunder: FundingGroup[];
+	byKind: FundingGroup[];
+	byYear: FundingYear[];
+	totals: FundingTotals;
+	watch: Record<WatchList, KeyedList>;
+	stale: KeyedList;
+}
+
+const emptyStats = (): MilestoneStats => ({
+	total: 0,
+	done: 0,
+	doneOnTime: 0,
+	toConfirm: 0,
+	late: 0,
+	dueSoon: 0
+});
+const emptyTotals = (): FundingTotals => ({
+	amountCents: 0,
+	committedCents: 0,
+	paidCents: 0,
+	lines: 0
+});
+export const emptyPartial = (): ProgrammePartial => ({
+	statusRows: [],
+	milestones: emptyStats(),
+	doneByQuarter: [],
+	byFunder: [],
+	byKind: [],
+	byYear: [],
+	totals: emptyTotals(),
+	watch: {
+		toConfirm: { keys: [], total: 0 },
+		late: { keys: [], total: 0 },
+		slipped: { keys: [], total: 0 },
+		upcoming: { keys: [], total: 0 }
+	},
+	stale: { keys: [], total: 0 }
+});
+
+/** Condition of each watch list on a milestone `m`. */
+function watchConditions(today: string): Record<WatchList, SQL> {
+	const end = periodEndSql('m.planned_date', 'm.planned_precision');
+	const baseEnd = periodEndSql('m.baseline_date', 'm.baseline_precision');
+	const open = sql`m.status not in ('done', 'cancelled') and m.planned_date is not null`;
+	const state = milestoneStateSql(today);
+	return {
+		toConfirm: state.toConfirm,
+		late: state.late,
+		slipped: sql`m.status <> 'cancelled' and m.baseline_date is not null and ${end} > ${baseEnd}`,
+		upcoming: sql`${open} and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days')`
+	};
+}
+
+/** Never confirmed by a person (the seed's import is no confirmation), or not for N days. */
+const staleCondition = (today: string) =>
+	sql`a.status not in ('terminee', 'abandonnee') and (a.confirmed_at is null or a.confirmed_at < date(${today}, ${`-${confirmationDays()} days`}))`;
+
+/** Every aggregate of the dashboard, per programme, under a filter: one grouped query each. */
+export function dashboardPartials(
 	db: Db,
-	f: DashboardFilter
-): { period: string; done: number; cumulative: number }[] {
-	const rows = db.all<{ period: string; done: number }>(sql`
-		select substr(m.actual_date, 1, 4) || '-T' || ((cast(substr(m.actual_date, 6, 2) as integer) + 2) / 3) as period, count(*) as done
+	f: DashboardFilter,
+	today: string
+): Map<number, ProgrammePartial> {
+	const out = new Map<number, ProgrammePartial>();
+	const of = (pid: number) => {
+		let p = out.get(pid);
+		if (!p) out.set(pid, (p = emptyPartial()));
+		return p;
+	};
+	for (const r of db.all<StatusAxisRow & { pid: number }>(sql`
+		select p.id as pid, p.kind, p.slug as programme, p.short_name as programmeName, ax.code as axisCode,
+			coalesce(ax.short_title, ax.title) as axisTitle, a.status, count(*) as n,
+			p.position as programmePosition, ax.position as axisPosition
+		from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
+		where ${actionWhere(f)}
+		group by p.id, ax.id, a.status`)) {
+		const { pid, ...row } = r;
+		of(pid).statusRows.push(row);
+	}
+
+	const end = periodEndSql('m.planned_date', 'm.planned_precision');
+	const state = milestoneStateSql(today);
+	for (const r of db.all<MilestoneStats & { pid: number }>(sql`
+		select p.id as pid, count(*) as total,
+			coalesce(sum(m.status = 'done'), 0) as done,
+			coalesce(sum(m.status = 'done' and m.actual_date is not null and m.planned_date is not null and m.actual_date <= ${end}), 0) as doneOnTime,
+			coalesce(sum(${state.toConfirm}), 0) as toConfirm,
+			coalesce(sum(${state.late}), 0) as late,
+			coalesce(sum(m.status not in ('done', 'cancelled') and m.planned_date is not null and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days')), 0) as dueSoon
+		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.status <> 'cancelled'
+		group by p.id`)) {
+		const { pid, ...stats } = r;
+		of(pid).milestones = stats;
+	}
+
+	for (const r of db.all<{ pid: number; period: string; done: number }>(sql`
+		select p.id as pid, substr(m.actual_date, 1, 4) || '-T' || ((cast(substr(m.actual_date, 6, 2) as integer) + 2) / 3) as period,
+			count(*) as done
 		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.status = 'done' and m.actual_date is not null
-		group by period order by period`);
+		group by p.id, period`))
+		of(r.pid).doneByQuarter.push({ period: r.period, done: r.done });
+
+	const money = sql`sum(fl.amount_cents) as amountCents, sum(${COMMITTED}) as committedCents, sum(${PAID}) as paidCents, count(*) as lines`;
+	for (const r of db.all<FundingGroup & { pid: number }>(sql`
+		select p.id as pid, fl.kind as key, fl.kind as label, ${money}
+		from ${FUNDING_FROM} where ${fundingWhere(f)} group by p.id, fl.kind`)) {
+		const { pid, ...g } = r;
+		of(pid).byKind.push(g);
+		const t = of(pid).totals;
+		t.amountCents += g.amountCents;
+		t.committedCents += g.committedCents;
+		t.paidCents += g.paidCents;
+		t.lines += g.lines;
+	}
+	for (const r of db.all<FundingGroup & { pid: number }>(sql`
+		select p.id as pid, coalesce(org.slug, '') as key, coalesce(org.short_name, 'Financeur non renseigné') as label, ${money}
+		from ${FUNDING_FROM} where ${fundingWhere(f)} group by p.id, org.id`)) {
+		const { pid, ...g } = r;
+		of(pid).byFunder.push(g);
+	}
+	// Committed amounts by the year of commitment, paid amounts by the year of payment.
+	for (const r of db.all<FundingYear & { pid: number }>(sql`
+		select pid, year, sum(c) as committedCents, sum(pd) as paidCents from (
+			select p.id as pid, substr(fl.committed_on, 1, 4) as year, ${COMMITTED} as c, 0 as pd
+			from ${FUNDING_FROM} where ${fundingWhere(f)} and fl.committed_on is not null
+			union all
+			select p.id, substr(fl.paid_on, 1, 4), 0, ${PAID}
+			from ${FUNDING_FROM} where ${fundingWhere(f)} and fl.paid_on is not null
+		) group by pid, year`)) {
+		const { pid, ...y } = r;
+		of(pid).byYear.push(y);
+	}
+
+	// Each list's first items per programme, with its total: enough to merge any set of programmes.
+	const conditions = watchConditions(today);
+	for (const list of WATCH_LISTS)
+		for (const r of db.all<{ pid: number; id: number; k: string; total: number }>(sql`
+			select pid, id, k, total from (
+				select p.id as pid, m.id, coalesce(m.planned_date, '') as k,
+					row_number() over (partition by p.id order by m.planned_date, m.id) as rn,
+					count(*) over (partition by p.id) as total
+				from ${MILESTONE_FROM} where ${milestoneWhere(f)} and ${conditions[list]}
+			) where rn <= ${WATCH_LIMIT}`)) {
+			const w = of(r.pid).watch[list];
+			w.keys.push([r.k, r.id]);
+			w.total = r.total;
+		}
+	for (const r of db.all<{ pid: number; id: number; k: string; total: number }>(sql`
+		select pid, id, k, total from (
+			select p.id as pid, a.id,
+				case when a.confirmed_at is null then '0' else '1' || a.confirmed_at end
+					|| printf('|%09d|%09d|%09d', p.position, a.position, a.id) as k,
+				row_number() over (partition by p.id order by a.confirmed_at nulls first, a.position, a.id) as rn,
+				count(*) over (partition by p.id) as total
+			from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
+			where ${actionWhere(f)} and ${staleCondition(today)}
+		) where rn <= ${WATCH_LIMIT}`)) {
+		const s = of(r.pid).stale;
+		s.keys.push([r.k, r.id]);
+		s.total = r.total;
+	}
+	return out;
+}
+
+function sumGroups<T extends Record<string, unknown>>(
+	rows: T[],
+	keyOf: (r: T) => string,
+	fields: (keyof T)[]
+): T[] {
+	const by = new Map<string, T>();
+	for (const r of rows) {
+		const k = keyOf(r);
+		const seen = by.get(k);
+		if (!seen) by.set(k, { ...r });
+		else for (const f of fields) (seen[f] as number) += r[f] as number;
+	}
+	return [...by.values()];
+}
+
+const MONEY_FIELDS = ['amountCents', 'committedCents', 'paidCents', 'lines'] as const;
+
+const before = (a: [string, number], b: [string, number]) =>
+	a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1];
+
+/** The first WATCH_LIMIT keys of lists each already in order, without sorting them all. */
+function firstKeys(lists: KeyedList[]): KeyedList {
+	const keys: [string, number][] = [];
+	let total = 0;
+	for (const l of lists) {
+		total += l.total;
+		for (const k of l.keys) {
+			if (keys.length === WATCH_LIMIT && before(k, keys[WATCH_LIMIT - 1]) >= 0) break;
+			let i = keys.length;
+			while (i > 0 && before(k, keys[i - 1]) < 0) i--;
+			keys.splice(i, 0, k);
+			if (keys.length > WATCH_LIMIT) keys.pop();
+		}
+	}
+	return { keys, total };
+}
+
+/** Past this many programmes, actions are counted by kind of programme rather than axis by axis. */
+export const AXIS_DETAIL_LIMIT = 12;
+
+/** Status rows axis by axis for a few programmes; by kind of programme (with their count) beyond. */
+function statusByGroup(parts: ProgrammePartial[]) {
+	const programmes = parts.filter((p) => p.statusRows.length).length;
+	if (programmes <= AXIS_DETAIL_LIMIT)
+		return {
+			programmes,
+			byKind: false,
+			rows: parts
+				.flatMap((p) => p.statusRows)
+				.sort(
+					(a, b) =>
+						a.programmePosition - b.programmePosition ||
+						(a.axisPosition ?? -1) - (b.axisPosition ?? -1) ||
+						(a.status < b.status ? -1 : a.status > b.status ? 1 : 0)
+				)
+		};
+	const rows = new Map<string, StatusAxisRow & { programmes: Set<string> }>();
+	for (const p of parts)
+		for (const r of p.statusRows) {
+			const k = `${r.kind}|${r.status}`;
+			const seen = rows.get(k);
+			if (seen) {
+				seen.n += r.n;
+				seen.programmes.add(r.programme);
+				seen.programmePosition = Math.min(seen.programmePosition, r.programmePosition);
+			} else
+				rows.set(k, {
+					...r,
+					programme: '',
+					programmeName: '',
+					axisCode: null,
+					axisTitle: null,
+					axisPosition: null,
+					programmes: new Set([r.programme])
+				});
+		}
+	const kindProgrammes = new Map<string, Set<string>>();
+	for (const r of rows.values()) {
+		const set = kindProgrammes.get(r.kind) ?? new Set<string>();
+		for (const x of r.programmes) set.add(x);
+		kindProgrammes.set(r.kind, set);
+	}
+	return {
+		programmes,
+		byKind: true,
+		programmesOfKind: Object.fromEntries([...kindProgrammes].map(([k, v]) => [k, v.size])),
+		rows: [...rows.values()]
+			.map(({ programmes: _, ...r }) => r)
+			.sort(
+				(a, b) =>
+					a.programmePosition - b.programmePosition ||
+					(a.status < b.status ? -1 : a.status > b.status ? 1 : 0)
+			)
+	};
+}
+
+/** Adds up per-programme aggregates, in the order the dashboard shows them. */
+export function mergePartials(parts: ProgrammePartial[], f: DashboardFilter = {}) {
+	const status = statusByGroup(parts);
+	const statusRows = status.rows;
+	const milestones = emptyStats();
+	for (const p of parts)
+		for (const k of Object.keys(milestones) as (keyof MilestoneStats)[])
+			milestones[k] += p.milestones[k];
+	const totals = emptyTotals();
+	for (const p of parts) for (const k of MONEY_FIELDS) totals[k] += p.totals[k];
+	const byAmount = (a: FundingGroup, b: FundingGroup) => b.amountCents - a.amountCents;
+	const byFunder = sumGroups(
+		parts.flatMap((p) => p.byFunder),
+		(r) => r.key,
+		[...MONEY_FIELDS]
+	).sort(byAmount);
+	const byKind = sumGroups(
+		parts.flatMap((p) => p.byKind),
+		(r) => r.key,
+		[...MONEY_FIELDS]
+	).sort(byAmount);
+	const byYear = sumGroups(
+		parts.flatMap((p) => p.byYear),
+		(r) => r.year,
+		['committedCents', 'paidCents']
+	)
+		.filter((r) => (!f.from || Number(r.year) >= f.from) && (!f.to || Number(r.year) <= f.to))
+		.sort((a, b) => (a.year < b.year ? -1 : 1));
 	let running = 0;
-	return rows.map((r) => ({ ...r, cumulative: (running += r.done) }));
+	const doneOverTime = sumGroups(
+		parts.flatMap((p) => p.doneByQuarter),
+		(r) => r.period,
+		['done']
+	)
+		.sort((a, b) => (a.period < b.period ? -1 : 1))
+		.map((r) => ({ ...r, cumulative: (running += r.done) }));
+	const watch = Object.fromEntries(
+		WATCH_LISTS.map((l) => [l, firstKeys(parts.map((p) => p.watch[l]))])
+	) as Record<WatchList, KeyedList>;
+	return {
+		status,
+		statusRows,
+		milestones,
+		totals,
+		byFunder,
+		byKind,
+		byYear,
+		doneOverTime,
+		watch,
+		stale: firstKeys(parts.map((p) => p.stale))
+	};
+}
+
+export type DashboardAggregates = ReturnType<typeof mergePartials>;
+
+/** Aggregates computed directly from the database (tests, filters the summary cache does not keep). */
+export function computeAggregates(db: Db, f: DashboardFilter, today: string): DashboardAggregates {
+	return mergePartials([...dashboardPartials(db, f, today).values()], f);
+}
+
+export function actionsByStatusAndAxis(db: Db, f: DashboardFilter): StatusAxisRow[] {
+	return computeAggregates(db, f, '1970-01-01').statusRows;
+}
+export function milestoneStats(db: Db, f: DashboardFilter, today: string): MilestoneStats {
+	return computeAggregates(db, f, today).milestones;
+}
+export function fundingByKind(db: Db, f: DashboardFilter): FundingGroup[] {
+	return computeAggregates(db, f, '1970-01-01').byKind;
+}
+export function fundingByFunder(db: Db, f: DashboardFilter): FundingGroup[] {
+	return computeAggregates(db, f, '1970-01-01').byFunder;
+}
+export function fundingByYear(db: Db, f: DashboardFilter): FundingYear[] {
+	return computeAggregates(db, f, '1970-01-01').byYear;
+}
+export function fundingTotals(db: Db, f: DashboardFilter): FundingTotals {
+	return computeAggregates(db, f, '1970-01-01').totals;
+}
+export function milestonesDoneOverTime(db: Db, f: DashboardFilter) {
+	return computeAggregates(db, f, '1970-01-01').doneOverTime;
 }
 
 export interface TimelineRow {
@@ -187,10 +513,10 @@ export interface TimelineRow {
 	href: string;
 }
 
-/** Operations (start→end of their periods) and milestones (their whole planned period). */
 /** A timeline stays readable: at most this many milestones (and operations). */
 export const TIMELINE_LIMIT = 80;
 
+/** Operations (start→end of their periods) and milestones (their whole planned period). */
 export function timeline(
 	db: Db,
 	f: DashboardFilter,
@@ -205,21 +531,22 @@ export function timeline(
 		? sql`and m.planned_date between date(${today}, '-1 year') and date(${today}, '+2 years')`
 		: sql``;
 	const opWhere: SQL[] = [sql`o.start_date is not null and o.end_date is not null`];
-	if (f.programme) opWhere.push(sql`p.slug = ${f.programme}`);
+	const set = programmeSet(f);
+	if (set) opWhere.push(sql`o.programme_id in ${set}`);
 	if (f.axis) opWhere.push(sql`0`);
 	const ops = db.all<TimelineRow>(sql`
 		select 'operation' as kind, o.id, o.name as label, p.short_name as "group", o.start_date as start,
 			o.start_precision as startPrecision, o.end_date as "end", o.end_precision as endPrecision, o.status,
 			'/operations/' || o.slug as href
 		from operations o join programmes p on p.id = o.programme_id
-		where ${sql.join(opWhere, sql` and `)} order by p.position, o.start_date, o.position`);
+		where ${sql.join(opWhere, sql` and `)} order by p.position, o.start_date, o.position limit ${TIMELINE_LIMIT}`);
 	const ms = db.all<TimelineRow>(sql`
 		select 'milestone' as kind, m.id, m.title as label, coalesce(o.name, a.title) as "group", m.planned_date as start,
 			m.planned_precision as startPrecision, m.planned_date as "end", m.planned_precision as endPrecision, m.status,
 			case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href
 		from ${MILESTONE_FROM} where ${milestoneWhere(f)} and m.planned_date is not null ${window}
 		order by m.planned_date, m.position limit ${TIMELINE_LIMIT}`);
-	return [...ops.slice(0, TIMELINE_LIMIT), ...ms];
+	return [...ops, ...ms];
 }
 
 export interface WatchItem {
@@ -237,65 +564,67 @@ export interface WatchItem {
 	programmeName: string;
 }
 
-/** Each watch list shows its first items and its total. */
-export const WATCH_LIMIT = 25;
+export interface StaleItem {
+	id: number;
+	title: string;
+	href: string;
+	confirmedAt: string | null;
+	owner: string | null;
+	programmeName: string;
+}
 
-/** Late, slipped and upcoming milestones, and actions nobody has updated for 90 days. */
-export function watchlist(db: Db, f: DashboardFilter, today: string) {
-	const end = periodEndSql('m.planned_date', 'm.planned_precision');
-	const baseEnd = periodEndSql('m.baseline_date', 'm.baseline_precision');
-	const select = sql`select m.id, m.title, coalesce(o.name, a.title) as subject,
-		case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href,
-		m.planned_date as plannedDate, m.planned_precision as plannedPrecision, m.baseline_date as baselineDate,
-		m.baseline_precision as baselinePrecision, m.slip_reason as slipReason, m.status,
-		(select short_name from organisations where id = coalesce(o.lead_organisation_id, a.lead_organisation_id)) as owner,
-		p.short_name as programmeName
-		from ${MILESTONE_FROM}`;
-	const open = sql`m.status not in ('done', 'cancelled') and m.planned_date is not null`;
-	const where = milestoneWhere(f);
-	const list = (cond: SQL) => ({
-		items: db.all<WatchItem>(
-			sql`${select} where ${where} and ${cond} order by m.planned_date limit ${WATCH_LIMIT}`
-		),
-		total: db.get<{ n: number }>(
-			sql`select count(*) as n from ${MILESTONE_FROM} where ${where} and ${cond}`
-		).n
-	});
-	const state = milestoneStateSql(today);
-	const toConfirm = list(state.toConfirm);
-	const late = list(state.late);
-	const slipped = list(
-		sql`m.status <> 'cancelled' and m.baseline_date is not null and ${end} > ${baseEnd}`
+/** Reads the listed records in the merged order. */
+function inOrder<T extends { id: number }>(keys: [string, number][], rows: T[]): T[] {
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return keys.map(([, id]) => byId.get(id)).filter((r): r is T => r !== undefined);
+}
+
+const idList = (keys: [string, number][]) =>
+	sql.join(
+		keys.map(([, id]) => sql`${id}`),
+		sql`, `
 	);
-	const upcoming = list(
-		sql`${open} and ${end} >= ${today} and m.planned_date <= date(${today}, '+90 days')`
-	);
-	// Never confirmed by a person (the seed's import is no confirmation), or not for N days.
-	const unconfirmed = sql`(a.confirmed_at is null or a.confirmed_at < date(${today}, ${`-${confirmationDays()} days`}))`;
-	const stale = db.all<{
-		id: number;
-		title: string;
-		href: string;
-		confirmedAt: string | null;
-		owner: string | null;
-		programmeName: string;
-	}>(sql`
+
+/** The watch lists' items: late, slipped and upcoming milestones, and records nobody confirmed lately. */
+export function watchItems(db: Db, agg: Pick<DashboardAggregates, 'watch' | 'stale'>) {
+	const ids = WATCH_LISTS.flatMap((l) => agg.watch[l].keys);
+	const rows = ids.length
+		? db.all<WatchItem>(sql`
+		select m.id, m.title, coalesce(o.name, a.title) as subject,
+			case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href,
+			m.planned_date as plannedDate, m.planned_precision as plannedPrecision, m.baseline_date as baselineDate,
+			m.baseline_precision as baselinePrecision, m.slip_reason as slipReason, m.status,
+			(select short_name from organisations where id = coalesce(o.lead_organisation_id, a.lead_organisation_id)) as owner,
+			p.short_name as programmeName
+		from ${MILESTONE_FROM} where m.id in (${idList(ids)})`)
+		: [];
+	const stale = agg.stale.keys.length
+		? db.all<StaleItem>(sql`
 		select a.id, case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,
 			'/programmes/' || p.slug || '/actions/' || a.code as href, a.confirmed_at as confirmedAt,
 			(select short_name from organisations where id = a.lead_organisation_id) as owner, p.short_name as programmeName
-		from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
-		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and ${unconfirmed}
-		order by a.confirmed_at nulls first, p.position, a.position limit ${WATCH_LIMIT}`);
-	const staleTotal = db.get<{ n: number }>(sql`
-		select count(*) as n from action_items a join programmes p on p.id = a.programme_id left join axes ax on ax.id = a.axis_id
-		where ${actionWhere(f)} and a.status not in ('terminee', 'abandonnee') and ${unconfirmed}`).n;
+		from action_items a join programmes p on p.id = a.programme_id where a.id in (${idList(agg.stale.keys)})`)
+		: [];
+	const list = (l: WatchList) => ({
+		items: inOrder(agg.watch[l].keys, rows),
+		total: agg.watch[l].total
+	});
 	return {
-		toConfirm,
-		late,
-		slipped,
-		upcoming,
-		stale: { items: stale, total: staleTotal, days: confirmationDays() }
+		toConfirm: list('toConfirm'),
+		late: list('late'),
+		slipped: list('slipped'),
+		upcoming: list('upcoming'),
+		stale: {
+			items: inOrder(agg.stale.keys, stale),
+			total: agg.stale.total,
+			days: confirmationDays()
+		}
 	};
+}
+
+/** Late, slipped and upcoming milestones, and actions nobody has confirmed for N days. */
+export function watchlist(db: Db, f: DashboardFilter, today: string) {
+	return watchItems(db, computeAggregates(db, f, today));
 }
 
 export function funderOptions(db: Db) {

@@ -1,16 +1,6 @@
 import type { Db } from '../db';
-import {
-	actionsByStatusAndAxis,
-	fundingByFunder,
-	fundingByKind,
-	fundingByYear,
-	fundingTotals,
-	milestoneStats,
-	milestonesDoneOverTime,
-	timeline,
-	watchlist,
-	type DashboardFilter
-} from './queries';
+import { timeline, watchItems, type DashboardFilter } from './queries';
+import { dashboardAggregates } from './summary';
 import {
 	ACTION_STATUS,
 	FUNDING_KIND,
@@ -24,28 +14,24 @@ import type { ChartData, GanttData } from '../../domain/charts';
 
 /** Every figure and chart of the dashboard and the council report, from one set of aggregate queries. */
 export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
-	const statusRows = actionsByStatusAndAxis(db, filter);
-	const byFunder = fundingByFunder(db, filter);
-	const byKind = fundingByKind(db, filter);
-	const byYear = fundingByYear(db, filter);
-	const totals = fundingTotals(db, filter);
-	const milestones = milestoneStats(db, filter, today);
-	const doneOverTime = milestonesDoneOverTime(db, filter);
+	const agg = dashboardAggregates(db, filter, today);
+	const { status, byFunder, byKind, byYear, totals, milestones, doneOverTime } = agg;
+	const statusRows = status.rows;
 
 	const statusCounts: Record<string, number> = {};
 	for (const r of statusRows) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + r.n;
 	const actionCount = Object.values(statusCounts).reduce((s, n) => s + n, 0);
 
 	// A handful of programmes are shown axis by axis; a national set is grouped by kind of programme.
-	const programmeCount = new Set(statusRows.map((r) => r.programme)).size;
-	const groupByKind = programmeCount > 12;
+	const programmeCount = status.programmes;
+	const groupByKind = status.byKind;
 	const keyOf = (r: (typeof statusRows)[number]) =>
 		groupByKind ? r.kind : `${r.programme}|${r.axisCode ?? ''}`;
 	const axisKeys = [...new Set(statusRows.map(keyOf))];
 	const axisLabel = (key: string) => {
 		const r = statusRows.find((x) => keyOf(x) === key)!;
 		if (groupByKind)
-			return `${label(PROGRAMME_KIND, r.kind)} (${new Set(statusRows.filter((x) => x.kind === r.kind).map((x) => x.programme)).size} programmes)`;
+			return `${label(PROGRAMME_KIND, r.kind)} (${status.programmesOfKind?.[r.kind] ?? 0} programmes)`;
 		const axis = r.axisCode ? `${r.axisCode} – ${r.axisTitle}` : 'Sans axe';
 		return programmeCount > 1 ? `${r.programmeName} · ${axis}` : axis;
 	};
@@ -160,7 +146,7 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 		byKind,
 		charts: { statusAxis, funders, kinds, years, progress },
 		gantt,
-		watch: watchlist(db, filter, today)
+		watch: watchItems(db, agg)
 	};
 }
 

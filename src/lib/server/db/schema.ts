@@ -11,3 +11,4 @@ export * from './schema/auth';
 export * from './schema/relocation';
 export * from './schema/imports';
 export * from './schema/confirmation';
+export * from './schema/versions';

@@ -77,6 +77,8 @@ export const milestones = sqliteTable(
 	(t) => [
 		index('milestones_action_idx').on(t.actionId),
 		index('milestones_operation_idx').on(t.operationId),
+		// the national timeline reads the milestones around today in date order
+		index('milestones_planned_idx').on(t.plannedDate),
 		...checks('milestones')
 	]
 );

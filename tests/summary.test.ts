@@ -1,0 +1,122 @@
+import { describe, it, expect } from 'vitest';
+import { factory } from './factories';
+import { dashboardAggregates } from '../src/lib/server/dashboard/summary';
+
+const TODAY = '2026-11-25';
+
+function versionOf(f: ReturnType<typeof factory>, scope: string): number {
+	return (
+		(
+			f.db.$client.prepare('select version from data_versions where scope = ?').get(scope) as
+				{ version: number } | undefined
+		)?.version ?? 0
+	);
+}
+
+function world() {
+	const f = factory();
+	const a = f.programme({ slug: 'a' });
+	const b = f.programme({ slug: 'b', kind: 'action_coeur_de_ville' });
+	const state = f.organisation({ slug: 'etat', shortName: 'État' });
+	const actionA = f.action(a.id, { status: 'engagee' });
+	const actionB = f.action(b.id, { status: 'terminee' });
+	const op = f.operation(b.id);
+	return { f, a, b, state, actionA, actionB, op };
+}
+
+describe('data versions kept by the database', () => {
+	it('a write to a programme bumps that programme, whoever writes, and leaves the others', () => {
+		const { f, a, b, actionA, op } = world();
+		const [va, vb, all] = [
+			versionOf(f, `programme:${a.id}`),
+			versionOf(f, `programme:${b.id}`),
+			versionOf(f, 'all')
+		];
+		f.milestone({ actionId: actionA.id, plannedDate: '2026-01-01', plannedPrecision: 'month' });
+		expect(versionOf(f, `programme:${a.id}`)).toBeGreaterThan(va);
+		expect(versionOf(f, `programme:${b.id}`)).toBe(vb);
+		expect(versionOf(f, 'all')).toBeGreaterThan(all);
+		// through an operation, and by a plain SQL statement (an import, a script)
+		const vb2 = versionOf(f, `programme:${b.id}`);
+		f.funding({ operationId: op.id, amountCents: 100 });
+		f.db.$client.prepare('update operations set status = ? where id = ?').run('en_cours', op.id);
+		expect(versionOf(f, `programme:${b.id}`)).toBeGreaterThan(vb2);
+		// deleting bumps too, and a name every programme shows bumps the site
+		const va2 = versionOf(f, `programme:${a.id}`);
+		f.db.$client.prepare('delete from milestones where action_id = ?').run(actionA.id);
+		expect(versionOf(f, `programme:${a.id}`)).toBeGreaterThan(va2);
+		const site = versionOf(f, 'site');
+		f.db.$client
+			.prepare("update organisations set short_name = 'Préfecture' where slug = 'etat'")
+			.run();
+		expect(versionOf(f, 'site')).toBeGreaterThan(site);
+	});
+});
+
+describe('dashboard summary', () => {
+	it('answers from the summary and follows every kind of write', () => {
+		const { f, a, state, actionA, actionB, op } = world();
+		const m = f.milestone({
+			actionId: actionA.id,
+			plannedDate: '2025-01-01',
+			plannedPrecision: 'year'
+		});
+		f.funding({ actionId: actionA.id, organisationId: state.id, amountCents: 1_000_00 });
+		const first = dashboardAggregates(f.db, {}, TODAY);
+		expect(first.milestones).toMatchObject({ total: 1, toConfirm: 1, done: 0 });
+		expect(first.totals.amountCents).toBe(1_000_00);
+		expect(first.watch.toConfirm.keys.map(([, id]) => id)).toEqual([m.id]);
+		// the same object until something is written
+		expect(dashboardAggregates(f.db, {}, TODAY)).toBe(first);
+
+		f.db.$client
+			.prepare("update milestones set status = 'done', actual_date = '2025-06-01' where id = ?")
+			.run(m.id);
+		const second = dashboardAggregates(f.db, {}, TODAY);
+		expect(second.milestones).toMatchObject({ total: 1, toConfirm: 0, done: 1, doneOnTime: 1 });
+		expect(second.watch.toConfirm.total).toBe(0);
+
+		f.funding({ operationId: op.id, organisationId: state.id, amountCents: 250_00 });
+		expect(dashboardAggregates(f.db, {}, TODAY).totals.amountCents).toBe(1_250_00);
+		expect(dashboardAggregates(f.db, { programme: 'a' }, TODAY).totals.amountCents).toBe(1_000_00);
+		expect(dashboardAggregates(f.db, { programme: 'b' }, TODAY).totals.amountCents).toBe(250_00);
+
+		f.db.$client
+			.prepare("update action_items set status = 'abandonnee' where id = ?")
+			.run(actionB.id);
+		const statuses = dashboardAggregates(f.db, {}, TODAY).statusRows.map((r) => r.status);
+		expect(statuses).toContain('abandonnee');
+		expect(statuses).not.toContain('terminee');
+
+		f.db.$client
+			.prepare("update organisations set short_name = 'Préfecture' where id = ?")
+			.run(state.id);
+		expect(dashboardAggregates(f.db, {}, TODAY).byFunder.map((g) => g.label)).toEqual([
+			'Préfecture'
+		]);
+		// the next day, "à confirmer" counts are those of that day
+		f.milestone({ actionId: actionA.id, plannedDate: '2026-11-25', plannedPrecision: 'day' });
+		expect(dashboardAggregates(f.db, {}, TODAY).milestones.toConfirm).toBe(0);
+		expect(dashboardAggregates(f.db, {}, '2026-11-26').milestones.toConfirm).toBe(1);
+		expect(a.id).toBeGreaterThan(0);
+	});
+
+	it('ranks watch items across programmes by date, counting every programme', () => {
+		const { f, actionA, actionB } = world();
+		for (let i = 0; i < 30; i++)
+			f.milestone({
+				actionId: i % 2 ? actionA.id : actionB.id,
+				title: `J${i}`,
+				plannedDate: `2020-${String(1 + (i % 12)).padStart(2, '0')}-01`,
+				plannedPrecision: 'month'
+			});
+		const agg = dashboardAggregates(f.db, {}, TODAY);
+		expect(agg.watch.toConfirm.total).toBe(30);
+		const dates = agg.watch.toConfirm.keys.map(([k]) => k);
+		expect(dates).toHaveLength(25);
+		expect([...dates].sort()).toEqual(dates);
+		// the five left out are the latest ones
+		expect(dates.at(-1)! <= '2020-12-01').toBe(true);
+		expect(dates.filter((d) => d === '2020-12-01').length).toBeLessThan(3);
+	});
+});
