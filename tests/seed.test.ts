@@ -53,9 +53,28 @@ describe('seed: the real data', () => {
 		expect(rows.map((r) => r.code)).toEqual(['B', 'C', 'D']);
 		expect(rows.every((r) => r.n >= 7)).toBe(true);
 		const precisions = all<{ p: string }>(
-			sql`select distinct planned_precision as p from milestones order by p`
+			sql`select distinct planned_precision as p from milestones where planned_precision is not null order by p`
 		);
 		expect(precisions.map((r) => r.p)).toEqual(['month', 'quarter', 'semester', 'year']);
+	});
+
+	it('claims no state and no date the documents do not give', () => {
+		// The press release dates the work steps; it says nothing of their progress.
+		const steps = all<{ code: string; status: string }>(
+			sql`select code, status from milestones where code like 'etape-%' order by code`
+		);
+		expect(steps.length).toBeGreaterThanOrEqual(3);
+		expect(steps.map((s) => s.status)).toEqual(steps.map(() => 'planned'));
+		// The concertation is told as what happened ("de novembre 2022 à juin 2023"), with no plan.
+		const concertation = one<{ planned: string | null; actual: string }>(
+			sql`select planned_date as planned, actual_date as actual from milestones where code = 'concertation'`
+		);
+		expect(concertation).toEqual({ planned: null, actual: '2023-06-01' });
+		// No document names who leads action 8 of the Contrat de ville.
+		const lead = one<{ lead: number | null }>(sql`
+			select a.lead_organisation_id as lead from action_items a join programmes p on p.id = a.programme_id
+			where p.slug = 'contrat-de-ville' and a.code = '8'`);
+		expect(lead.lead).toBeNull();
 	});
 
 	it('points every seeded figure to a source document', () => {

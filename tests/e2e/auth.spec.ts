@@ -545,9 +545,13 @@ test.describe('relocation follow-up', () => {
 		await expect(stats).toContainText('moins de 5');
 		await expect(stats).toContainText('masqué');
 		// Another town's figures stand beside ours as a reference, with their source.
-		const reference = page.getByTestId('reference-figures');
+		const reference = page.getByRole('table', { name: /^Repères/ });
 		await expect(reference).toContainText('Durée moyenne d');
 		await expect(reference).toContainText('8 mois');
+		// and the sheet's national context, apart
+		await expect(page.getByRole('table', { name: /^Contexte national/ })).toContainText(
+			'246 opérations'
+		);
 		await expect(page.locator('main')).not.toContainText('M-001');
 		await page.goto('/');
 		await expect(page.getByTestId('relocation-stats')).toContainText('moins de 5');

@@ -126,6 +126,13 @@ test.describe('the map', () => {
 		await expect(d).toContainText('de janvier à juin 2024');
 		await expect(d).toContainText('Réfection de la toiture du bâtiment D');
 		await expect(page.getByTestId('building-C')).toContainText("d'octobre à décembre 2023");
+		// The document names no building for the balcony foundations of step 4: the notice says so.
+		await expect(d.locator('ul li').filter({ hasText: 'Création des fondations' })).toContainText(
+			'déduit'
+		);
+		// Each step keeps the document's words.
+		await d.getByText('Source').first().click();
+		await expect(d).toContainText('1er semestre 2024');
 		const text = (await page.locator('main').textContent()) ?? '';
 		expect(text).not.toMatch(/€|financement|Fonds propres/i);
 		// The seed's import is no confirmation: the notice does not claim an update it never had.

@@ -9,6 +9,10 @@ test.describe('OPAH-RU simulator', () => {
 		await expect(contact).toContainText('05 62 21 46 60');
 		await expect(contact).toContainText('opahru-cahors@urbanis.fr');
 		await expect(contact).toContainText('mardi matin');
+		// The tax allowance the notice gives beside the subsidies, with its source.
+		const tax = page.getByRole('table', { name: /Déduction fiscale/ });
+		await expect(tax).toContainText('85 %');
+		await expect(tax).toContainText('9 ans de la convention');
 		await page.getByLabel('Surface du logement (m²)').fill('60');
 		await page.getByLabel('Montant des travaux (€ HT)').fill('70000');
 		await page.getByLabel('Travaux lourds (logement indigne ou très dégradé)').check();

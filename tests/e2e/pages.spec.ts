@@ -41,8 +41,19 @@ test.describe('foundation pages, with the real data', () => {
 		const note = page.getByTestId('envelope-note');
 		await expect(note).toContainText('1 Md€');
 		await expect(note).toContainText('1,2 milliard');
+		// "5 milliards" and "plus de 5 milliards", and what the listed envelopes add up to
+		await expect(note).toContainText('4,2 à 4,4 Md€');
+		// the programme's own figures, from the same press kit
+		const figures = page.getByRole('table', { name: /Chiffres clés/ });
+		await expect(figures).toContainText('24 villes');
+		await expect(figures).toContainText('222 territoires');
 		await page.goto('/programmes/contrat-de-ville/actions/9');
 		await expect(page.locator('main')).toContainText('la partie détaillée l');
+		// Terre-Rouge: the press release gives two periods for phase 1; both show.
+		await page.goto('/operations/terre-rouge-tranche-1');
+		await expect(page.locator('main')).toContainText('« 2023-2024 »');
+		await page.goto('/programmes/terre-rouge');
+		await expect(page.getByRole('table', { name: /Chiffres clés/ })).toContainText('12 %');
 	});
 
 	test('programme page has no accessibility violation', async ({ page }) => {

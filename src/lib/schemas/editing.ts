@@ -67,12 +67,20 @@ export const milestoneCreateSchema = z
 	})
 	.transform(plannedAt);
 
+/** The same, where the planned date may be left empty (the documents give only what happened). */
+const plannedAtOrNone = <T extends { plannedDate: string | null; plannedPrecision: string }>(
+	v: T
+) =>
+	v.plannedDate
+		? { ...v, plannedDate: periodStart(v.plannedDate, v.plannedPrecision) }
+		: { ...v, plannedDate: null, plannedPrecision: null };
+
 export const milestoneUpdateSchema = z
 	.object({
 		id,
 		version,
 		title: text(300),
-		plannedDate: isoDate,
+		plannedDate: optionalDate,
 		plannedPrecision: precision,
 		status: milestoneStatus,
 		actualDate: optionalDate,
@@ -86,7 +94,7 @@ export const milestoneUpdateSchema = z
 				message: 'Indiquez la date de réalisation.'
 			});
 	})
-	.transform(plannedAt);
+	.transform(plannedAtOrNone);
 
 /**
  * A one-click confirmation of a milestone's state by a person: "toujours prévu" (not done yet),

@@ -322,10 +322,11 @@ export function dashboardPartials(
 	return out;
 }
 
-function sumGroups<T extends Record<string, unknown>>(
+/** Adds up rows sharing a key, field by field (the first row of each key gives the other fields). */
+function sumGroups<T extends object, F extends keyof T>(
 	rows: T[],
 	keyOf: (r: T) => string,
-	fields: (keyof T)[]
+	fields: readonly F[]
 ): T[] {
 	const by = new Map<string, T>();
 	for (const r of rows) {
@@ -432,12 +433,12 @@ export function mergePartials(parts: ProgrammePartial[], f: DashboardFilter = {}
 	const byFunder = sumGroups(
 		parts.flatMap((p) => p.byFunder),
 		(r) => r.key,
-		[...MONEY_FIELDS]
+		MONEY_FIELDS
 	).sort(byAmount);
 	const byKind = sumGroups(
 		parts.flatMap((p) => p.byKind),
 		(r) => r.key,
-		[...MONEY_FIELDS]
+		MONEY_FIELDS
 	).sort(byAmount);
 	const byYear = sumGroups(
 		parts.flatMap((p) => p.byYear),

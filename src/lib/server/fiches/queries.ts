@@ -129,6 +129,7 @@ export interface IndicatorView {
 	targetPrecision: string | null;
 	targetCitationId: number | null;
 	note: string | null;
+	inferredFields: string[];
 	values: {
 		value: number;
 		ofTotal: number | null;
@@ -142,7 +143,7 @@ export interface IndicatorView {
 export function indicatorsWithValues(db: Db, where: ReturnType<typeof sql>): IndicatorView[] {
 	const rows = db.all<Omit<IndicatorView, 'values'>>(sql`
 		select i.id, i.slug, i.label, i.unit, i.target, i.target_date as targetDate, i.target_precision as targetPrecision,
-			i.target_citation_id as targetCitationId, i.note
+			i.target_citation_id as targetCitationId, i.note, i.inferred_fields as inferredFields
 		from indicators i where ${where} order by i.position`);
 	if (rows.length === 0) return [];
 	const values = db
@@ -153,6 +154,7 @@ export function indicatorsWithValues(db: Db, where: ReturnType<typeof sql>): Ind
 		.all();
 	return rows.map((r) => ({
 		...r,
+		inferredFields: JSON.parse(r.inferredFields as unknown as string) as string[],
 		values: values
 			.filter((v) => v.indicatorId === r.id)
 			.map((v) => ({

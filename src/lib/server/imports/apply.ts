@@ -228,17 +228,21 @@ export function importRows(
 		const key = `${row.rattachement} · ${row.titre}`;
 		const p = parent(db, programmeId, row.rattachement, err);
 		if (!row.titre) err('Jalon : intitulé manquant.');
-		if (!isPrecision(row.precision)) err(`Précision inconnue : « ${row.precision} ».`);
-		if (!isDate(row.date_prevue))
+		// A milestone the documents date only by what happened has no planned date: both cells empty.
+		const unplanned = !row.date_prevue && !row.precision;
+		if (!unplanned && !isPrecision(row.precision))
+			err(`Précision inconnue : « ${row.precision} ».`);
+		if (!unplanned && !isDate(row.date_prevue))
 			err(`Date prévue invalide : « ${row.date_prevue} » (AAAA-MM-JJ, entre 1990 et 2100).`);
 		if (!isCode(MILESTONE_STATUS, row.etat)) err(`État inconnu : « ${row.etat} ».`);
 		if (row.date_realisation && !isDate(row.date_realisation))
 			err(`Date de réalisation invalide : « ${row.date_realisation} ».`);
 		if (row.etat === 'done' && !row.date_realisation)
 			err('Un jalon réalisé doit avoir sa date de réalisation.');
-		if (!p || !isDate(row.date_prevue) || !isPrecision(row.precision))
+		if (!p || (!unplanned && (!isDate(row.date_prevue) || !isPrecision(row.precision))))
 			return { key, action: 'unchanged' as const, changes: [] };
-		const planned = periodStart(row.date_prevue, row.precision);
+		const planned = unplanned ? null : periodStart(row.date_prevue, row.precision);
+		const precision = unplanned ? null : row.precision;
 		const where =
 			'actionId' in p
 				? eq(t.milestones.actionId, p.actionId)
@@ -250,7 +254,7 @@ export function importRows(
 			.get();
 		const values = {
 			plannedDate: planned,
-			plannedPrecision: row.precision,
+			plannedPrecision: precision,
 			status: row.etat,
 			actualDate: row.date_realisation || null,
 			actualPrecision: row.date_realisation ? (current?.actualPrecision ?? 'day') : null,
@@ -259,7 +263,7 @@ export function importRows(
 		};
 		if (
 			current &&
-			(current.plannedDate !== planned || current.plannedPrecision !== row.precision) &&
+			(current.plannedDate !== planned || current.plannedPrecision !== precision) &&
 			!row.motif_report
 		)
 			err('La date prévue change : indiquez le motif du report.');
@@ -278,7 +282,7 @@ export function importRows(
 						...values,
 						title: row.titre,
 						baselineDate: planned,
-						baselinePrecision: row.precision,
+						baselinePrecision: precision,
 						updatedAt: new Date().toISOString()
 					},
 					actor

@@ -64,7 +64,8 @@ const ref = z.object({ type: z.enum(['programme', 'action', 'operation']), ref: 
 const milestone = z.object({
 	code: z.string(),
 	title: z.string(),
-	planned: datedPoint,
+	/** absent when the document gives only what happened (a concertation held from … to …) */
+	planned: datedPoint.optional(),
 	actual: datedPoint.optional(),
 	status: z.enum(['planned', 'in_progress', 'done', 'cancelled']),
 	source,

@@ -250,10 +250,10 @@ export function seedDatabase(db: Db, dataDir: string): void {
 						operationId,
 						code: m.code,
 						title: m.title,
-						plannedDate: m.planned.date,
-						plannedPrecision: m.planned.precision,
-						baselineDate: m.planned.date,
-						baselinePrecision: m.planned.precision,
+						plannedDate: m.planned?.date ?? null,
+						plannedPrecision: m.planned?.precision ?? null,
+						baselineDate: m.planned?.date ?? null,
+						baselinePrecision: m.planned?.precision ?? null,
 						actualDate: m.actual?.date ?? null,
 						actualPrecision: m.actual?.precision ?? null,
 						status: m.status,
@@ -323,6 +323,7 @@ export function seedDatabase(db: Db, dataDir: string): void {
 						targetPrecision: ind.targetPrecision ?? null,
 						targetCitationId: cite(ind.targetSource),
 						note: ind.note ?? null,
+						inferredFields: ind.inferred ?? [],
 						position
 					})
 					.returning({ id: t.indicators.id })

@@ -53,9 +53,16 @@ export function sourceDocuments(db: Db): SourceDocument[] {
 			union all select x.citation_id, 'Enveloppe', x.label, '/programmes/' || p.slug, null, null
 				from envelopes x join programmes p on p.id = x.programme_id
 			union all select x.target_citation_id, 'Objectif d’indicateur', x.label, coalesce(${actionHref}, ${operationHref}, (select '/programmes/' || slug from programmes where id = x.programme_id)), null, null from indicators x
-			union all select x.citation_id, 'Valeur d’indicateur', i.label || ' : ' || x.value, null, null, null
+			union all select x.citation_id, 'Valeur d’indicateur', i.label, (select coalesce(
+					(select '/programmes/' || p.slug || '/actions/' || a.code from action_items a join programmes p on p.id = a.programme_id where a.id = i.action_id),
+					(select '/operations/' || o.slug from operations o where o.id = i.operation_id),
+					(select '/programmes/' || slug from programmes where id = i.programme_id))), x.value, i.unit
 				from indicator_values x join indicators i on i.id = x.indicator_id
-			union all select x.citation_id, 'Chiffre de référence', x.label, null, x.value, x.unit from reference_figures x
+			union all select x.citation_id, 'Chiffre de référence', x.label, case
+					when x.topic like 'programme:%' then '/programmes/' || substr(x.topic, 11)
+					when x.topic = 'relogement-contexte' or x.topic = 'relogement' then (select '/operations/' || o.slug || '#relogement'
+						from operations o where exists (select 1 from relocation_cases r where r.operation_id = o.id) order by o.id limit 1)
+				end, x.value, x.unit from reference_figures x
 			union all select x.citation_id, 'Barème OPAH-RU', x.label, '/opah-ru/simulateur', null, null from opah_rule_sets x
 			union all select x.operator_citation_id, 'Contact de l’opérateur OPAH-RU', x.label, '/opah-ru/simulateur', null, null from opah_rule_sets x
 			union all select x.citation_id, 'Règle OPAH-RU', x.label, '/opah-ru/simulateur', null, null from opah_subsidy_rules x

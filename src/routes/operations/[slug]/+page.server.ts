@@ -91,6 +91,7 @@ export const load = (({ params, locals }) => {
 	const relocation = relocationAggregates(conn, detail.family[0]);
 	// Another town's relocation, from the practice sheet: a reference beside ours, never ours.
 	const reference = referenceFigures(conn, 'relogement');
+	const nationalContext = referenceFigures(conn, 'relogement-contexte');
 	return {
 		...detail,
 		funding,
@@ -102,9 +103,10 @@ export const load = (({ params, locals }) => {
 		citations,
 		reference: {
 			figures: reference,
+			context: nationalContext,
 			citations: citationsById(
 				conn,
-				reference.map((f) => f.citationId)
+				[...reference, ...nationalContext].map((f) => f.citationId)
 			)
 		},
 		edit,

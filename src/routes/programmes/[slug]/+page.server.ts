@@ -13,6 +13,7 @@ import { listOperations } from '$lib/server/operations/queries';
 import { listFundingLines } from '$lib/server/funding/queries';
 import { linksOf } from '$lib/server/links/queries';
 import { citationsById } from '$lib/server/citations';
+import { referenceFigures } from '$lib/server/reference/queries';
 import { ACTION_STATUS } from '$lib/domain/labels';
 import { sql } from 'drizzle-orm';
 import { allowed } from '$lib/server/auth/guard';
@@ -46,11 +47,15 @@ export const load = (({ params, url, locals }) => {
 		sql`i.programme_id = ${programme.id} and i.action_id is null and i.operation_id is null`
 	);
 	const links = linksOf(conn, 'programme', programme.id);
+	// The documents' own key figures for this programme (national context, study figures).
+	const keyFigures = referenceFigures(conn, `programme:${programme.slug}`);
 	const citations = citationsById(conn, [
 		programme.citationId,
 		...organisations.map((o) => o.citationId),
 		...envelopes.map((e) => e.citationId),
-		...indicators.flatMap((i) => i.values.map((v) => v.citationId))
+		...funding.map((f) => f.citationId),
+		...indicators.flatMap((i) => [i.targetCitationId, ...i.values.map((v) => v.citationId)]),
+		...keyFigures.map((f) => f.citationId)
 	]);
 	// History of the programme's actions, for the staff and elected officials who read internal data.
 	const history = allowed(locals, 'read_internal', { kind: 'programme', programmeId: programme.id })
@@ -71,6 +76,7 @@ export const load = (({ params, url, locals }) => {
 		operations,
 		funding,
 		indicators,
+		keyFigures,
 		links,
 		citations,
 		history

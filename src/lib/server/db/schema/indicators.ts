@@ -1,6 +1,6 @@
 import { sqliteTable, integer, text, real, index } from 'drizzle-orm/sqlite-core';
 import { checks } from '../constraints';
-import { actionItems, programmes } from './core';
+import { actionItems, programmes, inferredFields } from './core';
 import { operations } from './operations';
 import { citations } from './sources';
 
@@ -19,6 +19,8 @@ export const indicators = sqliteTable(
 		targetPrecision: text('target_precision'),
 		targetCitationId: integer('target_citation_id').references(() => citations.id),
 		note: text('note'),
+		/** `measuredOn` (a date the document does not give), `action` (a link it does not make) */
+		inferredFields: inferredFields(),
 		position: integer('position').notNull().default(0)
 	},
 	(t) => [

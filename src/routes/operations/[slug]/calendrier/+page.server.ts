@@ -6,6 +6,7 @@ import { placesOf } from '$lib/server/links/queries';
 import { subjectFeatures } from '$lib/server/places/features';
 import { todayIso } from '$lib/domain/dates';
 import { workPhase } from '$lib/domain/calendar';
+import { citationsById } from '$lib/server/citations';
 
 /** The residents' notice: works by building and when, with no budget and no internal note. */
 export const load = (({ params }) => {
@@ -20,6 +21,7 @@ export const load = (({ params }) => {
 		.filter((m) => d.workItems.some((w) => w.milestoneId === m.id))
 		.map((m) => ({
 			id: m.id,
+			citationId: m.citationId,
 			plannedDate: m.plannedDate,
 			plannedPrecision: m.plannedPrecision,
 			phase: workPhase(m, today)
@@ -30,7 +32,11 @@ export const load = (({ params }) => {
 				...s,
 				works: d.workItems
 					.filter((w) => w.milestoneId === s.id && w.buildingId === buildingId)
-					.map((w) => w.label)
+					.map((w) => ({
+						label: w.label,
+						// a building the document's layout implies, without naming it
+						inferredBuilding: (w.inferredFields ?? []).includes('building')
+					}))
 			}))
 			.filter((s) => s.works.length > 0);
 	const places = placesOf(
@@ -48,6 +54,11 @@ export const load = (({ params }) => {
 		operation: { name: d.operation.name, slug: d.operation.slug, leadName: d.lead?.name ?? null },
 		today,
 		confirmedOn: confirmed?.slice(0, 10) ?? null,
+		// Each step keeps the words of the document it comes from.
+		citations: citationsById(
+			conn,
+			steps.map((s) => s.citationId)
+		),
 		site: group(null),
 		buildings: d.buildings.map((b) => ({ code: b.code, name: b.name, steps: group(b.id) })),
 		features: subjectFeatures(
