@@ -7,7 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/server/db';
+import { periodStart } from '../src/lib/domain/dates';
+import { createUser } from '../src/lib/server/users/commands';
+import { users } from '../src/lib/server/db/schema';
 
 export interface GenerateOptions {
 	file: string;
@@ -211,13 +215,15 @@ export function generate(opts: GenerateOptions): {
 				);
 				counts.actions++;
 				for (let m = 0; m < 10; m++) {
-					const planned = date(2019, 2030);
+					const precision = pick(PRECISIONS);
+					// stored as the first day of its period, as the app stores it
+					const planned = periodStart(date(2019, 2030), precision);
 					const status = pick(MS_STATUS);
 					ins.milestone.run(
 						aid,
 						`Jalon ${m + 1}`,
 						planned,
-						pick(PRECISIONS),
+						precision,
 						planned,
 						'month',
 						status === 'done' ? planned : null,
@@ -334,6 +340,50 @@ export function generate(opts: GenerateOptions): {
 	c.pragma('optimize');
 	c.close();
 	return { seconds: (performance.now() - started) / 1000, counts };
+}
+
+/** The bench's accounts, one per role; the project managers each hold three programmes. */
+export const BENCH_PASSWORD = 'Banc-National-2026';
+export const BENCH_ACCOUNTS = [
+	{ key: 'elu', email: 'elu@banc.example', role: 'elu' as const },
+	{
+		key: 'chef',
+		email: 'chef@banc.example',
+		role: 'chef_de_projet' as const,
+		programmes: ['acv-46042', 'qpv-1', 'qpv-2']
+	},
+	{
+		key: 'chef2',
+		email: 'chef2@banc.example',
+		role: 'chef_de_projet' as const,
+		programmes: ['acv-01053', 'qpv-3', 'qpv-4']
+	},
+	{
+		key: 'partenaire',
+		email: 'partenaire@banc.example',
+		role: 'partenaire' as const,
+		organisation: 'ars'
+	},
+	{ key: 'relogement', email: 'relogement@banc.example', role: 'charge_relogement' as const },
+	{ key: 'admin', email: 'admin@banc.example', role: 'admin' as const }
+];
+
+/** Adds the bench's accounts to a generated database (argon2 hashing: async). */
+export async function addAccounts(file: string): Promise<void> {
+	const db = openDatabase(file, { migrationsDir: path.resolve('drizzle') });
+	try {
+		for (const { key: _, ...a } of BENCH_ACCOUNTS) {
+			const { user } = await createUser(
+				db,
+				{ ...a, name: a.email },
+				{ name: 'banc' },
+				BENCH_PASSWORD
+			);
+			db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id)).run();
+		}
+	} finally {
+		db.$client.close();
+	}
 }
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {

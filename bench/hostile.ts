@@ -10,40 +10,18 @@ import { execSync, spawn } from 'node:child_process';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../src/lib/server/users/commands';
-import { waitFor, rssOf } from './server';
+import { waitFor, rssOf, signIn, START_FLAGS } from './server';
 
 const PORT = 4391;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DB = path.resolve('bench/hostile.db');
 const BUDGET_MB = 300;
-/** The flags `npm start` runs the server with (package.json), unless HOSTILE_NODE_ARGS says otherwise. */
-const START_FLAGS = (
-	JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
-).scripts.start
-	.split(' ')
-	.filter((w) => w.startsWith('--max-'))
-	.join(' ');
-
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 const rssMb = (pid: number) => rssOf(pid) / (1024 * 1024);
 
 /** Signs in as the demo project manager; returns the session cookie. */
-async function signIn(): Promise<string> {
-	const res = await fetch(`${BASE}/connexion`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			email: 'chef@demo.grandcahors.fr',
-			password: DEMO_PASSWORD,
-			redirectTo: '/'
-		})
-	});
-	const cookie = res.headers.get('set-cookie')?.split(';')[0];
-	if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
-	return cookie;
-}
+const signInChef = () => signIn(BASE, 'chef@demo.grandcahors.fr', DEMO_PASSWORD);
 
 /** A genuine workbook whose shared strings hold one 40 MB string (a 47 KB file). */
 async function bomb(): Promise<Blob> {
@@ -116,7 +94,7 @@ async function main() {
 	fs.rmSync(DB, { force: true });
 	const server = spawn(
 		process.execPath,
-		[...(process.env.HOSTILE_NODE_ARGS ?? START_FLAGS).split(' '), 'scripts/serve.mjs'],
+		[...(process.env.HOSTILE_NODE_ARGS?.split(' ') ?? START_FLAGS), 'scripts/serve.mjs'],
 		{
 			env: {
 				...process.env,
@@ -141,7 +119,7 @@ async function main() {
 	const outcome: Record<string, number[]> = {};
 	try {
 		await waitFor(`${BASE}/favicon.svg`);
-		const cookie = await signIn();
+		const cookie = await signInChef();
 		const rssBefore = rssMb(server.pid!);
 		const only = process.env.HOSTILE_ONLY;
 		const files = await Promise.all(uploads());

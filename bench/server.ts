@@ -19,3 +19,54 @@ export function rssOf(pid: number): number {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
 }
+
+/** The resident memory of a process's descendants (the PDF service's Chromium), in bytes. */
+export function childrenRssOf(pid: number): number {
+	let total = 0;
+	const walk = (p: number) => {
+		let children: string[];
+		try {
+			children = fs
+				.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8')
+				.trim()
+				.split(/\s+/)
+				.filter(Boolean);
+		} catch {
+			return;
+		}
+		for (const c of children.map(Number)) {
+			try {
+				total += rssOf(c);
+			} catch {
+				/* exited */
+			}
+			walk(c);
+		}
+	};
+	walk(pid);
+	return total;
+}
+
+/** The Node flags `npm start` runs the server with (package.json), so benches measure the same process. */
+export const START_FLAGS = (
+	JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start
+	.split(' ')
+	.filter((w) => w.startsWith('--max-'));
+
+/** Signs in through the real form; returns the session cookie. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+	const res = await fetch(`${base}/connexion`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: base,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ email, password, redirectTo: '/' })
+	});
+	const cookie = res.headers.get('set-cookie')?.split(';')[0];
+	if (!cookie || res.status !== 303) throw new Error(`sign-in failed for ${email}: ${res.status}`);
+	return cookie;
+}

@@ -16,7 +16,7 @@ import { todayIso } from '$lib/domain/dates';
 import { installProcessHandlers } from '$lib/server/log/logger';
 import { requestLog, handleError } from '$lib/server/log/request';
 import { securityHeaders } from '$lib/server/http/headers';
-import { closePdfService } from '$lib/server/pdf';
+import { closePdfService, warmPdfService } from '$lib/server/pdf';
 
 export { handleError };
 
@@ -27,6 +27,7 @@ export const init: ServerInit = async () => {
 	const conn = db();
 	purgeExpiredSessions(conn);
 	if (settings().demo) await ensureDemoAccounts(conn);
+	if (settings().pdfPrewarm) warmPdfService();
 	// adapter-node emits this after SIGTERM/SIGINT once in-flight requests are done.
 	process.once('sveltekit:shutdown' as never, () => {
 		void closePdfService().finally(() => closeDb());

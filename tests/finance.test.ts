@@ -3,12 +3,15 @@ import { sql, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { seededDb } from './helpers';
+import { factory } from './factories';
 import * as t from '../src/lib/server/db/schema';
 import {
 	recordPayment,
 	confirmCommitment,
 	paymentSchema,
-	portal
+	portal,
+	PORTAL_PAGE,
+	PORTAL_PROGRAMMES
 } from '../src/lib/server/partners/portal';
 import { can } from '../src/lib/server/auth/permissions';
 import { plansToCheck } from '../src/lib/server/funding/plans';
@@ -84,6 +87,51 @@ describe('partner payments', () => {
 		expect(
 			paymentSchema.safeParse({ id: '1', version: '1', amount: '-5', paidOn: '2024-01-01' }).success
 		).toBe(false);
+	});
+});
+
+describe('a national funder’s portal', () => {
+	it('adds up every line in the database and shows them page by page', () => {
+		const f = factory();
+		const funder = f.organisation({ slug: 'funder' });
+		// 40 programmes, 3 lines each: 120 lines, half of them committed, one partly paid
+		let n = 0;
+		for (let p = 0; p < 40; p++) {
+			const prog = f.programme({ shortName: `Programme ${p}` });
+			const action = f.action(prog.id);
+			for (let l = 0; l < 3; l++)
+				f.funding({
+					actionId: action.id,
+					organisationId: funder.id,
+					amountCents: 1_000_00,
+					status: n++ % 2 ? 'committed' : 'planned',
+					committedOn: n % 2 ? null : '2025-03-01',
+					paidCents: n === 2 ? 400_00 : 0
+				});
+		}
+		const first = portal(f.db, funder.id);
+		expect(first.totals).toMatchObject({
+			lines: 120,
+			totalCents: 120_000_00,
+			plannedCents: 60_000_00,
+			committedCents: 60_000_00,
+			paidCents: 400_00,
+			remainingCents: 60_000_00 - 400_00
+		});
+		expect([first.lines.length, first.page, first.pages]).toEqual([PORTAL_PAGE, 1, 3]);
+		const last = portal(f.db, funder.id, 99);
+		expect([last.page, last.lines.length]).toEqual([3, 120 - 2 * PORTAL_PAGE]);
+		// no line twice, none forgotten
+		const ids = [1, 2, 3].flatMap((page) => portal(f.db, funder.id, page).lines.map((l) => l.id));
+		expect(new Set(ids).size).toBe(120);
+		// the largest programmes by name, the others added up on one line
+		expect(first.byProgramme).toHaveLength(PORTAL_PROGRAMMES + 1);
+		expect(first.byProgramme.at(-1)).toMatchObject({
+			key: `Autres programmes (${40 - PORTAL_PROGRAMMES})`,
+			totalCents: (40 - PORTAL_PROGRAMMES) * 3_000_00
+		});
+		expect(first.byProgramme.reduce((s, r) => s + r.totalCents, 0)).toBe(120_000_00);
+		expect(first.byYear.map((y) => y.key)).toEqual(['2025', 'non daté']);
 	});
 });
 

@@ -73,3 +73,5 @@ export type Bbox = [number, number, number, number];
  * the whole set (the page asks again for what its view shows).
  */
 export const MAP_CAP = { items: 1500, references: 400 } as const;
+/** What the map page itself carries (its HTML lists every item for keyboard users). */
+export const MAP_PAGE_CAP = { items: 300, references: 150 } as const;

@@ -15,7 +15,9 @@ export function settings() {
 		publicReading: process.env.PUBLIC_READING !== '0',
 		demo: process.env.DEMO === '1',
 		/** places must lie in metropolitan France unless PLACES_OUTSIDE_FRANCE=1 */
-		placesAnywhere: process.env.PLACES_OUTSIDE_FRANCE === '1'
+		placesAnywhere: process.env.PLACES_OUTSIDE_FRANCE === '1',
+		/** the PDF service's browser starts with the server unless PDF_PREWARM=0 */
+		pdfPrewarm: process.env.PDF_PREWARM !== '0'
 	};
 }
 

@@ -53,6 +53,15 @@ function sharedBrowser(): Promise<Browser> {
 	return browser;
 }
 
+/**
+ * Launches the shared browser in the background (at start-up), so the first report printed does not
+ * wait a second or two for Chromium to start. Failures are logged; printing retries on demand.
+ */
+export function warmPdfService(): void {
+	if (!pdfAvailable()) return;
+	sharedBrowser().catch((e: unknown) => logger.warn({ err: e }, 'PDF browser did not start'));
+}
+
 /** Closes the shared browser (at shutdown). */
 export async function closePdfService(): Promise<void> {
 	const b = browser;

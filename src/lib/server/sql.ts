@@ -32,3 +32,18 @@ export function milestoneStateSql(today: string) {
 		toConfirm: sql`(${past} and not ${confirmedAfter})`
 	};
 }
+
+/**
+ * A row of `alias` (milestones or funding lines) belongs to one of the programmes `set` names (SQL for
+ * `in …`): its ids are read from the programmes' actions and operations through the indexed foreign
+ * keys, then the rows by primary key. An `or` of two `in` subqueries lets the planner scan the whole
+ * table once statistics exist.
+ */
+export function ownedByProgrammes(alias: 'm' | 'fl', set: SQL): SQL {
+	const a = sql.raw(alias);
+	const table = sql.raw(alias === 'm' ? 'milestones' : 'funding_lines');
+	return sql`${a}.id in (
+		select x.id from action_items xa join ${table} x on x.action_id = xa.id where xa.programme_id in ${set}
+		union all
+		select x.id from operations xo join ${table} x on x.operation_id = xo.id where xo.programme_id in ${set})`;
+}

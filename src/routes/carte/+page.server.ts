@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import { mapFeatures, programmeLegend } from '$lib/server/places/features';
+import { MAP_PAGE_CAP } from '$lib/domain/map';
 import { getProgrammeBySlug, listAxes } from '$lib/server/programmes/queries';
 import { mapFilterSchema, queryObject, describeQueryError } from '$lib/schemas/filters';
 
@@ -15,7 +16,8 @@ export const load = (({ url }) => {
 	return {
 		filter,
 		filterError: parsed.success ? null : describeQueryError(parsed.error),
-		features: mapFeatures(conn, filter),
+		// The page carries a first view; past it, the map asks the API for what its box shows.
+		features: mapFeatures(conn, filter, MAP_PAGE_CAP),
 		programmes: programmeLegend(conn),
 		axes: programme ? listAxes(conn, programme.id) : [],
 		axisLabel: programme?.axisLabel ?? 'Axe',

@@ -1,7 +1,7 @@
 import { FUNDING_SQL } from '../../domain/funding-state';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { periodEndSql, milestoneStateSql } from '../sql';
+import { periodEndSql, milestoneStateSql, ownedByProgrammes } from '../sql';
 import { confirmationDays } from '../config';
 
 /** Dashboard filters; every aggregate below honours the ones that apply to it. */
@@ -41,20 +41,6 @@ function actionWhere(f: DashboardFilter): SQL {
 	return sql.join(w, sql` and `);
 }
 
-/**
- * A row of `alias` (milestones or funding lines) belongs to one of the programmes of `set`: its ids
- * are read from the programmes' actions and operations through the indexed foreign keys, then the
- * rows by primary key (the planner would otherwise scan the table in date order).
- */
-function ownedBy(alias: 'm' | 'fl', set: SQL): SQL {
-	const a = sql.raw(alias);
-	const table = sql.raw(alias === 'm' ? 'milestones' : 'funding_lines');
-	return sql`${a}.id in (
-		select x.id from action_items xa join ${table} x on x.action_id = xa.id where xa.programme_id in ${set}
-		union all
-		select x.id from operations xo join ${table} x on x.operation_id = xo.id where xo.programme_id in ${set})`;
-}
-
 /** Milestones with their programme and (optional) action axis: alias m, programme p, axis ax. */
 const MILESTONE_FROM = sql`milestones m
 	left join action_items a on a.id = m.action_id
@@ -65,7 +51,7 @@ const MILESTONE_FROM = sql`milestones m
 function milestoneWhere(f: DashboardFilter): SQL {
 	const w: SQL[] = [sql`1 = 1`];
 	const set = programmeSet(f);
-	if (set) w.push(ownedBy('m', set));
+	if (set) w.push(ownedByProgrammes('m', set));
 	if (f.axis) w.push(sql`ax.code = ${f.axis}`);
 	if (f.from) w.push(sql`substr(m.planned_date, 1, 4) >= ${String(f.from)}`);
 	if (f.to) w.push(sql`substr(m.planned_date, 1, 4) <= ${String(f.to)}`);
@@ -83,7 +69,7 @@ const FUNDING_FROM = sql`funding_lines fl
 function fundingWhere(f: DashboardFilter): SQL {
 	const w: SQL[] = [sql`1 = 1`];
 	const set = programmeSet(f);
-	if (set) w.push(ownedBy('fl', set));
+	if (set) w.push(ownedByProgrammes('fl', set));
 	if (f.axis) w.push(sql`ax.code = ${f.axis}`);
 	if (f.funder) w.push(sql`org.slug = ${f.funder}`);
 	return sql.join(w, sql` and `);
@@ -630,6 +616,6 @@ export function watchlist(db: Db, f: DashboardFilter, today: string) {
 
 export function funderOptions(db: Db) {
 	return db.all<{ slug: string; name: string }>(sql`
-		select distinct org.slug, org.short_name as name from funding_lines fl join organisations org on org.id = fl.organisation_id
-		order by org.short_name`);
+		select org.slug, org.short_name as name from organisations org
+		where exists (select 1 from funding_lines fl where fl.organisation_id = org.id) order by org.short_name`);
 }

@@ -4,6 +4,23 @@ import { allowed } from '../auth/guard';
 import { historyOf } from '../audit/queries';
 import type { EditContext } from './form-actions';
 
+/**
+ * The organisations an editor may pick as a lead or a funder: those of the programme (partners,
+ * leads, funders) and every funder of any programme. A national database holds thousands of towns;
+ * each select of the page would otherwise carry all of them.
+ */
+export function organisationChoices(db: Db, programmeId: number | null) {
+	const p = programmeId ?? -1;
+	return db.all<{ slug: string; name: string }>(sql`
+		select o.slug, o.name from organisations o
+		where exists (select 1 from funding_lines fl where fl.organisation_id = o.id)
+			or o.id in (
+				select organisation_id from programme_organisations where programme_id = ${p}
+				union select lead_organisation_id from action_items where programme_id = ${p}
+				union select lead_organisation_id from operations where programme_id = ${p})
+		order by o.name collate nocase`);
+}
+
 /** What the action and operation pages need to offer editing: rights, notes, history, choices. */
 export function editData(db: Db, locals: App.Locals, ctx: EditContext) {
 	const subject = {
@@ -25,11 +42,7 @@ export function editData(db: Db, locals: App.Locals, ctx: EditContext) {
 		canAddDecision:
 			ctx.kind === 'action' && allowed(locals, 'edit', { ...subject, kind: 'decision' }),
 		canReadInternal,
-		organisations: canEdit
-			? db.all<{ slug: string; name: string }>(
-					sql`select slug, name from organisations order by name collate nocase`
-				)
-			: [],
+		organisations: canEdit ? organisationChoices(db, ctx.programmeId) : [],
 		notes: canReadInternal
 			? db.all<{ id: number; text: string; createdAt: string; author: string | null }>(sql`
 				select n.id, n.text, n.created_at as createdAt, u.name as author from notes n left join users u on u.id = n.author_id

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ownedByProgrammes } from '../sql';
 import type { Db } from '../db';
 
 export interface FundingRow {
@@ -37,14 +38,13 @@ export function listFundingLines(
 		organisationId?: number;
 		actionId?: number;
 		operationIds?: number[];
-	} = {}
+	} = {},
+	page?: { limit: number; offset: number }
 ): FundingRow[] {
 	const where = [sql`1 = 1`];
 	if (filter.programmeId !== undefined)
 		// Through the indexes on action_id and operation_id, not a scan of every line.
-		where.push(
-			sql`(fl.action_id in (select id from action_items where programme_id = ${filter.programmeId}) or fl.operation_id in (select id from operations where programme_id = ${filter.programmeId}))`
-		);
+		where.push(ownedByProgrammes('fl', sql`(${filter.programmeId})`));
 	if (filter.organisationId !== undefined)
 		where.push(sql`fl.organisation_id = ${filter.organisationId}`);
 	if (filter.actionId !== undefined) where.push(sql`fl.action_id = ${filter.actionId}`);
@@ -65,5 +65,6 @@ export function listFundingLines(
 		left join operations o on o.id = fl.operation_id
 		join programmes p on p.id = coalesce(a.programme_id, o.programme_id)
 		where ${sql.join(where, sql` and `)}
-		order by p.position, fl.operation_id, fl.action_id, fl.position`);
+		order by p.position, fl.operation_id, fl.action_id, fl.position
+		${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
 }

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/writer';
 import { id, version, isoDate, money } from '../../schemas/fields';
 import { formatEuros } from '../../domain/money';
 import {
+	FUNDING_SQL,
 	committedCentsOf,
 	isCommitted,
 	paidCentsOf,
@@ -103,42 +104,89 @@ export interface PortalLine extends FundingRow {
 	year: string | null;
 }
 
-/** An organisation's lines across programmes, with totals by status, year and programme. */
-export function portal(db: Db, organisationId: number) {
-	const lines: PortalLine[] = listFundingLines(db, { organisationId }).map((l) => {
-		return {
-			...l,
-			paidCents: paidCentsOf(l),
-			committedCents: committedCentsOf(l),
-			remainingCents: remainingCentsOf(l),
-			year: (l.committedOn ?? l.paidOn)?.slice(0, 4) ?? null
-		};
-	});
-	const sum = (ls: PortalLine[]) => ({
-		plannedCents: ls.filter((l) => l.status === 'planned').reduce((s, l) => s + l.amountCents, 0),
-		requestedCents: ls
-			.filter((l) => l.status === 'requested')
-			.reduce((s, l) => s + l.amountCents, 0),
-		committedCents: ls.reduce((s, l) => s + l.committedCents, 0),
-		paidCents: ls.reduce((s, l) => s + l.paidCents, 0),
-		remainingCents: ls.reduce((s, l) => s + (l.remainingCents ?? 0), 0),
-		totalCents: ls.reduce((s, l) => s + l.amountCents, 0)
-	});
-	const group = (key: (l: PortalLine) => string) =>
-		[...new Set(lines.map(key))].map((k) => ({
-			key: k,
-			...sum(lines.filter((l) => key(l) === k))
-		}));
+export interface PortalTotals {
+	key: string;
+	plannedCents: number;
+	requestedCents: number;
+	committedCents: number;
+	paidCents: number;
+	remainingCents: number;
+	totalCents: number;
+	lines: number;
+}
+
+/** Lines shown per page, and programmes listed by name before the rest are added up. */
+export const PORTAL_PAGE = 50;
+export const PORTAL_PROGRAMMES = 30;
+
+const TOTALS = sql.raw(`
+	coalesce(sum(case when fl.status = 'planned' then fl.amount_cents else 0 end), 0) as plannedCents,
+	coalesce(sum(case when fl.status = 'requested' then fl.amount_cents else 0 end), 0) as requestedCents,
+	coalesce(sum(${FUNDING_SQL.committed}), 0) as committedCents,
+	coalesce(sum(${FUNDING_SQL.paid}), 0) as paidCents,
+	coalesce(sum(${FUNDING_SQL.remaining}), 0) as remainingCents,
+	coalesce(sum(fl.amount_cents), 0) as totalCents,
+	count(*) as lines`);
+
+/**
+ * An organisation's lines across programmes: totals, by programme and by year, added up by the
+ * database (a national funder has thousands of lines), and the lines themselves page by page.
+ */
+export function portal(db: Db, organisationId: number, requestedPage = 1) {
+	const mine = sql`fl.organisation_id = ${organisationId}`;
+	const totals = db.get<PortalTotals>(
+		sql`select 'Total' as key, ${TOTALS} from funding_lines fl where ${mine}`
+	);
+	const programmes = db.all<PortalTotals>(sql`
+		select p.short_name as key, ${TOTALS}
+		from funding_lines fl
+		left join action_items a on a.id = fl.action_id
+		left join operations o on o.id = fl.operation_id
+		join programmes p on p.id = coalesce(a.programme_id, o.programme_id)
+		where ${mine} group by p.id order by totalCents desc, p.position`);
+	const rest = programmes.slice(PORTAL_PROGRAMMES);
+	const byProgramme = rest.length
+		? [
+				...programmes.slice(0, PORTAL_PROGRAMMES),
+				rest.reduce<PortalTotals>(
+					(sum, r) => {
+						for (const k of Object.keys(r) as (keyof PortalTotals)[])
+							if (k !== 'key') sum[k] += r[k];
+						return sum;
+					},
+					{
+						key: `Autres programmes (${rest.length})`,
+						plannedCents: 0,
+						requestedCents: 0,
+						committedCents: 0,
+						paidCents: 0,
+						remainingCents: 0,
+						totalCents: 0,
+						lines: 0
+					}
+				)
+			]
+		: programmes;
+	const byYear = db.all<PortalTotals>(sql`
+		select coalesce(substr(coalesce(fl.committed_on, fl.paid_on), 1, 4), 'non daté') as key, ${TOTALS}
+		from funding_lines fl where ${mine} group by key order by key = 'non daté', key`);
+	const pages = Math.max(1, Math.ceil(totals.lines / PORTAL_PAGE));
+	const page = Math.min(Math.max(1, requestedPage), pages);
+	const lines: PortalLine[] = listFundingLines(
+		db,
+		{ organisationId },
+		{ limit: PORTAL_PAGE, offset: (page - 1) * PORTAL_PAGE }
+	).map((l) => ({
+		...l,
+		paidCents: paidCentsOf(l),
+		committedCents: committedCentsOf(l),
+		remainingCents: remainingCentsOf(l),
+		year: (l.committedOn ?? l.paidOn)?.slice(0, 4) ?? null
+	}));
 	const payments = lines.length
 		? db.all<{ fundingLineId: number; paidOn: string; amountCents: number }>(sql`
 			select funding_line_id as fundingLineId, paid_on as paidOn, amount_cents as amountCents from funding_payments
 			where funding_line_id in ${lines.map((l) => l.id)} order by paid_on`)
 		: [];
-	return {
-		lines,
-		totals: sum(lines),
-		byProgramme: group((l) => l.programmeName),
-		byYear: group((l) => l.year ?? 'non daté'),
-		payments
-	};
+	return { lines, page, pages, totals, byProgramme, byYear, payments };
 }

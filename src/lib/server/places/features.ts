@@ -199,15 +199,19 @@ function itemFeatures(
  * The map's FeatureCollection: reference layers plus the filtered located items, within the view's
  * box when one is given, each capped (MAP_CAP); `truncated` says a cap was reached.
  */
-export function mapFeatures(db: Db, filter: MapFilter = {}): MapFeatureCollection {
-	const references = referenceFeatures(db, undefined, filter.bbox);
-	const items = itemFeatures(db, filter);
-	const truncated = references.length > MAP_CAP.references || items.length > MAP_CAP.items;
+export function mapFeatures(
+	db: Db,
+	filter: MapFilter = {},
+	cap: { items: number; references: number } = MAP_CAP
+): MapFeatureCollection {
+	const references = referenceFeatures(db, undefined, filter.bbox, cap.references);
+	const items = itemFeatures(db, filter, undefined, cap.items);
+	const truncated = references.length > cap.references || items.length > cap.items;
 	return {
 		type: 'FeatureCollection',
-		features: [...references.slice(0, MAP_CAP.references), ...items.slice(0, MAP_CAP.items)],
+		features: [...references.slice(0, cap.references), ...items.slice(0, cap.items)],
 		truncated,
-		limit: MAP_CAP.items
+		limit: cap.items
 	};
 }
 

@@ -35,6 +35,12 @@ function organisationFor(locals: App.Locals, url: URL) {
 		: undefined;
 }
 
+/** The page asked for in `?page=`; anything else is the first page. */
+const pageOf = (url: URL) => {
+	const n = Number(url.searchParams.get('page'));
+	return Number.isInteger(n) && n > 0 ? n : 1;
+};
+
 export const load = (({ locals, url }) => {
 	const organisation = organisationFor(locals, url);
 	const conn = db();
@@ -42,13 +48,14 @@ export const load = (({ locals, url }) => {
 		locals.user!.role === 'partenaire'
 			? []
 			: conn.all<{ slug: string; name: string }>(sql`
-		select distinct o.slug, o.name from organisations o join funding_lines fl on fl.organisation_id = o.id order by o.name`);
+		select o.slug, o.name from organisations o
+		where exists (select 1 from funding_lines fl where fl.organisation_id = o.id) order by o.name`);
 	return {
 		organisation: organisation
 			? { id: organisation.id, slug: organisation.slug, name: organisation.name }
 			: null,
 		choices,
-		portal: organisation ? portal(conn, organisation.id) : null,
+		portal: organisation ? portal(conn, organisation.id, pageOf(url)) : null,
 		canSettle: locals.user!.role === 'partenaire' || locals.user!.role === 'admin'
 	};
 }) satisfies PageServerLoad;
