@@ -153,6 +153,21 @@ describe('invalid input never reaches the database', () => {
 		expect(s.fundingSchema.parse({ ...base, amount: '12 500,50' }).amount).toBe(1_250_050);
 	});
 
+	it('reads an absent optional date as not known, and refuses a bad one in French', () => {
+		const line = { label: 'Ligne', kind: 'subsidy', tax: 'HT', status: 'planned', amount: '100' };
+		// a form that sends only what it shows (no date fields at all)
+		expect(s.fundingSchema.parse({ ...line, organisation: '' })).toMatchObject({
+			plannedOn: null,
+			committedOn: null,
+			paidOn: null
+		});
+		const bad = s.fundingSchema.safeParse({ ...line, organisation: '', committedOn: '2024-02-30' });
+		expect(bad.success).toBe(false);
+		const messages = bad.error!.issues.map((i) => i.message).join(' ');
+		expect(messages).not.toMatch(/Invalid/);
+		expect(messages).toMatch(/date/i);
+	});
+
 	it('stores SQL-looking text verbatim and harmlessly', () => {
 		const db = seededDb();
 		const note = s.noteSchema.parse({ text: "Robert'); DROP TABLE action_items;--" });

@@ -44,7 +44,9 @@ export const isoDate = z
 
 /** A field a person may leave empty: empty means "not known" (null), anything else must be valid. */
 export const emptyAsNull = <T extends z.ZodType>(schema: T) =>
-	z.union([z.literal('').transform(() => null), schema]);
+	// An absent field reads as an empty one; anything else meets the schema and its French messages
+	// (a union would answer "Invalid input").
+	z.preprocess((v) => (v === undefined || v === '' ? null : v), schema.nullable());
 
 /** An optional date: empty means "not known" (null). */
 export const optionalDate = emptyAsNull(isoDate);
