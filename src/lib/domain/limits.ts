@@ -32,3 +32,6 @@ export const IMPORT_LIMITS = {
 	/** characters in the whole sheet once read (shared strings can repeat one long text everywhere) */
 	totalChars: 8_000_000
 } as const;
+
+/** "Ce qui a changé" reads and counts the most recent entries only (a national log holds ~10 000 a month). */
+export const CHANGES_LIMIT = 500;

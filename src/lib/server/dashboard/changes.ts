@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { describeChange, SEED_ACTOR, type ChangeCategory } from '../../domain/changes';
 import { publicActor } from '../../domain/roles';
+import { CHANGES_LIMIT } from '../../domain/limits';
 
 export interface ChangeView {
 	id: number;
@@ -14,7 +15,7 @@ export interface ChangeView {
 	programme: string | null;
 }
 
-const LIMIT = 2000;
+const LIMIT = CHANGES_LIMIT;
 
 /**
  * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.

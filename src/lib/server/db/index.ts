@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import * as schema from './schema';
 import { seedDatabase } from '../seed';
 import { invariantViolations } from './invariants';
+import { cacheStatements } from './statements';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -25,6 +26,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
 	applyMigrations(db, options.migrationsDir);
 	client.pragma('foreign_keys = ON');
 	if (options.dataDir && isEmpty(db)) seedDatabase(db, options.dataDir);
+	cacheStatements(client);
 	return db;
 }
 
