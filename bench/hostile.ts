@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../src/lib/server/users/commands';
-import { waitFor, rssOf, signIn, START_FLAGS } from './server';
+import { waitFor, rssOf, signIn, startServer } from './server';
 
 const PORT = 4391;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -92,22 +92,7 @@ async function main() {
 		execSync('npm run build', { stdio: 'ignore' });
 	}
 	fs.rmSync(DB, { force: true });
-	const server = spawn(
-		process.execPath,
-		[...(process.env.HOSTILE_NODE_ARGS?.split(' ') ?? START_FLAGS), 'scripts/serve.mjs'],
-		{
-			env: {
-				...process.env,
-				DATABASE_PATH: DB,
-				PORT: String(PORT),
-				HOST: '127.0.0.1',
-				ORIGIN: BASE,
-				DEMO: '1',
-				LOG_LEVEL: 'warn'
-			},
-			stdio: ['ignore', 'ignore', 'inherit']
-		}
-	);
+	const server = startServer(PORT, DB, { DEMO: '1' }, process.env.HOSTILE_NODE_ARGS?.split(' '));
 	let peak = 0;
 	const sampler = setInterval(() => {
 		try {

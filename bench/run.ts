@@ -18,10 +18,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { generate, addAccounts, BENCH_ACCOUNTS, BENCH_PASSWORD } from './generate';
-import { waitFor, rssOf, childrenRssOf, signIn, START_FLAGS } from './server';
+import { waitFor, rssOf, childrenRssOf, signIn, startServer } from './server';
 
 const PORT = 4390;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -109,6 +109,15 @@ async function readers(routes: Read[], seconds: number): Promise<void> {
 	);
 }
 
+/** What an enhanced SvelteKit form sends: the session, our origin, and a JSON answer asked for. */
+const actionHeaders = (cookie: string) => ({
+	cookie,
+	origin: BASE,
+	'content-type': 'application/x-www-form-urlencoded',
+	accept: 'application/json',
+	'x-sveltekit-action': 'true'
+});
+
 /** A SvelteKit form action called as the enhanced form does (JSON answer). */
 async function formAction(
 	route: string,
@@ -119,13 +128,7 @@ async function formAction(
 	const { status, body } = await timed(route, {
 		method: 'POST',
 		label,
-		headers: {
-			cookie,
-			origin: BASE,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'application/json',
-			'x-sveltekit-action': 'true'
-		},
+		headers: actionHeaders(cookie),
 		body: new URLSearchParams(fields)
 	});
 	if (status !== 200) return false;
@@ -267,13 +270,7 @@ async function runImport(cookie: string): Promise<{ previewMs: number; commitMs:
 		method: 'POST',
 		label: 'import 10 000 lignes : écriture',
 		expect: [200, 303],
-		headers: {
-			cookie,
-			origin: BASE,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'application/json',
-			'x-sveltekit-action': 'true'
-		},
+		headers: actionHeaders(cookie),
 		body: new URLSearchParams({ draft, overwriteAll: 'on' })
 	});
 	const answer = JSON.parse(commit.body.toString() || '{}') as { type?: string };
@@ -379,18 +376,7 @@ async function main() {
 	await addAccounts(DB);
 	log(`  ${JSON.stringify(dataset.counts)} en ${dataset.seconds.toFixed(1)} s`);
 
-	const server = spawn(process.execPath, [...START_FLAGS, 'scripts/serve.mjs'], {
-		env: {
-			...process.env,
-			DATABASE_PATH: DB,
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: BASE,
-			DEMO: '',
-			LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const server = startServer(PORT, DB, { DEMO: '' });
 	const rss: { scenario: string; server: number; children: number }[] = [];
 	const sampler = setInterval(() => {
 		try {

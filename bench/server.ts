@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Waits until the server answers `url` (it migrates and seeds on first start). */
 export async function waitFor(url: string, ms = 90_000): Promise<void> {
@@ -69,4 +70,25 @@ export async function signIn(base: string, email: string, password: string): Pro
 	const cookie = res.headers.get('set-cookie')?.split(';')[0];
 	if (!cookie || res.status !== 303) throw new Error(`sign-in failed for ${email}: ${res.status}`);
 	return cookie;
+}
+
+/** The built server as `npm start` runs it (same entry point and Node flags), on its own database. */
+export function startServer(
+	port: number,
+	database: string,
+	env: Record<string, string>,
+	flags: string[] = START_FLAGS
+): ChildProcess {
+	return spawn(process.execPath, [...flags, 'scripts/serve.mjs'], {
+		env: {
+			...process.env,
+			DATABASE_PATH: database,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			LOG_LEVEL: 'warn',
+			...env
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
 }
