@@ -101,7 +101,15 @@ describe('milestone statistics with date precision', () => {
 		f.milestone({ actionId: a1.id, plannedDate: '2024-03-01', plannedPrecision: 'month' });
 		f.milestone({ actionId: a1.id, plannedDate: '2024-01-01', status: 'cancelled' });
 		const s = milestoneStats(f.db, {}, '2024-02-01');
-		expect(s).toEqual({ total: 3, done: 2, doneOnTime: 1, toConfirm: 0, late: 0, dueSoon: 1 });
+		expect(s).toEqual({
+			total: 3,
+			done: 2,
+			donePlanned: 2,
+			doneOnTime: 1,
+			toConfirm: 0,
+			late: 0,
+			dueSoon: 1
+		});
 		expect(milestoneStats(f.db, { from: 2025 }, '2024-02-01').total).toBe(0);
 	});
 });

@@ -143,7 +143,7 @@ describe('funding plans to check', () => {
 		expect(tr.check.balanced).toBe(true);
 		expect(tr.check.gapCents).toBe(0);
 		expect(tr.check.warnings).toEqual([
-			'4 ligne(s) sans aucune date (prévue, demandée, engagée ou versée).'
+			'4 lignes sans aucune date (prévue, demandée, engagée ou versée).'
 		]);
 		const op = db
 			.select()
@@ -163,7 +163,7 @@ describe('funding plans to check', () => {
 			.run();
 		const other = plansToCheck(db).find((p) => p.slug === 'terre-rouge-tranches-2-3')!;
 		expect(other.check.warnings).toEqual([
-			'1 ligne(s) sans financeur.',
+			'1 ligne sans financeur.',
 			'Coût total non renseigné : le plan ne peut pas être vérifié.'
 		]);
 	});

@@ -221,6 +221,8 @@ describe('application pipeline', () => {
 			dwellings: 0,
 			applications: 0,
 			target: 500,
+			targetYear: '2020',
+			targetNote: expect.stringContaining('déjà dépassé'),
 			masked: true
 		});
 		let version = 1;
@@ -240,6 +242,8 @@ describe('application pipeline', () => {
 			dwellings: 3,
 			applications: 1,
 			target: 500,
+			targetYear: '2020',
+			targetNote: expect.stringContaining('déjà dépassé'),
 			masked: false
 		});
 		// One paid application could point at its landlord: masked outside the officers' board.

@@ -24,6 +24,14 @@ describe('the Sources page: every cited figure, reachable', () => {
 		expect(all.filter((id) => !listed.has(id))).toEqual([]);
 	});
 
+	it('says each partner’s role in French, never as its code', () => {
+		const roles = docs.flatMap((d) => d.items).filter((i) => i.what === 'Rôle d’un partenaire');
+		expect(roles.length).toBeGreaterThan(20);
+		for (const r of roles)
+			expect(r.label).not.toMatch(/ : (funder|lead|partner|signatory|operator|contractor)$/);
+		expect(roles.map((r) => r.label)).toContain('Banque des Territoires : Financeur');
+	});
+
 	it('names documents by title and publisher, never by a local file name', () => {
 		for (const d of docs) {
 			expect(d.title.length).toBeGreaterThan(10);

@@ -101,6 +101,30 @@ describe('dashboard summary', () => {
 		expect(a.id).toBeGreaterThan(0);
 	});
 
+	it('counts on-time milestones among those that had a planned date only', () => {
+		const { f, actionA } = world();
+		// done, with no planned date (a document gives only what happened): neither on time nor late
+		f.milestone({
+			actionId: actionA.id,
+			status: 'done',
+			plannedDate: null,
+			plannedPrecision: null,
+			actualDate: '2023-06-01'
+		});
+		f.milestone({
+			actionId: actionA.id,
+			status: 'done',
+			plannedDate: '2024-01-01',
+			plannedPrecision: 'quarter',
+			actualDate: '2024-02-10'
+		});
+		expect(dashboardAggregates(f.db, {}, TODAY).milestones).toMatchObject({
+			done: 2,
+			donePlanned: 1,
+			doneOnTime: 1
+		});
+	});
+
 	it('ranks watch items across programmes by date, counting every programme', () => {
 		const { f, actionA, actionB } = world();
 		for (let i = 0; i < 30; i++)

@@ -1,3 +1,4 @@
+import { countOf } from './numbers';
 export interface FundingLineLike {
 	label: string;
 	kind: string;
@@ -45,12 +46,14 @@ export function checkFundingPlan(
 	if (total.tax && lines.some((l) => l.tax !== total.tax))
 		warnings.push(`Des lignes ne sont pas exprimées en ${total.tax} comme le coût total.`);
 	const noFunder = lines.filter((l) => l.organisationId === null).length;
-	if (noFunder) warnings.push(`${noFunder} ligne(s) sans financeur.`);
+	if (noFunder) warnings.push(`${countOf(noFunder, 'ligne')} sans financeur.`);
 	const undated = lines.filter(
 		(l) => 'plannedOn' in l && !l.plannedOn && !l.requestedOn && !l.committedOn && !l.paidOn
 	).length;
 	if (undated)
-		warnings.push(`${undated} ligne(s) sans aucune date (prévue, demandée, engagée ou versée).`);
+		warnings.push(
+			`${countOf(undated, 'ligne')} sans aucune date (prévue, demandée, engagée ou versée).`
+		);
 	if (total.cents === null && lines.length)
 		warnings.push('Coût total non renseigné : le plan ne peut pas être vérifié.');
 	return {

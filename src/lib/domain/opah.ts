@@ -244,6 +244,9 @@ export interface OpahProgress {
 	dwellings: Shown<number>;
 	applications: Shown<number>;
 	target: number | null;
+	/** the target's period end ("2020") and what the document says of it, when it says anything */
+	targetYear?: string | null;
+	targetNote?: string | null;
 	/** whether the statistical secrecy rule was applied */
 	masked: boolean;
 }

@@ -94,6 +94,8 @@ export interface StatusAxisRow {
 export interface MilestoneStats {
 	total: number;
 	done: number;
+	/** done milestones that had a planned date: the only ones that can be on time or not */
+	donePlanned: number;
 	doneOnTime: number;
 	/** planned period over, nobody has confirmed since: the app cannot say it is late */
 	toConfirm: number;
@@ -155,6 +157,7 @@ export interface ProgrammePartial {
 const emptyStats = (): MilestoneStats => ({
 	total: 0,
 	done: 0,
+	donePlanned: 0,
 	doneOnTime: 0,
 	toConfirm: 0,
 	late: 0,
@@ -229,6 +232,7 @@ export function dashboardPartials(
 	for (const r of db.all<MilestoneStats & { pid: number }>(sql`
 		select p.id as pid, count(*) as total,
 			coalesce(sum(m.status = 'done'), 0) as done,
+			coalesce(sum(m.status = 'done' and m.actual_date is not null and m.planned_date is not null), 0) as donePlanned,
 			coalesce(sum(m.status = 'done' and m.actual_date is not null and m.planned_date is not null and m.actual_date <= ${end}), 0) as doneOnTime,
 			coalesce(sum(${state.toConfirm}), 0) as toConfirm,
 			coalesce(sum(${state.late}), 0) as late,

@@ -262,15 +262,21 @@ export function pipelineBoard(db: Db) {
 export function opahProgress(db: Db, options: { exact?: boolean } = {}): OpahProgress {
 	const done = db.get<{ dwellings: number; applications: number }>(sql`
 		select coalesce(sum(dwellings), 0) as dwellings, count(*) as applications from opah_applications where status = 'solde'`);
-	const target = db.get<{ target: number | null } | undefined>(
-		sql`select target from indicators where slug = 'acv-logements-opah-ru'`
+	const target = db.get<
+		{ target: number | null; targetDate: string | null; note: string | null } | undefined
+	>(
+		sql`select target, target_date as targetDate, note from indicators where slug = 'acv-logements-opah-ru'`
 	);
-	const t = target?.target ?? null;
-	if (options.exact) return { ...done, target: t, masked: false };
+	const goal = {
+		target: target?.target ?? null,
+		targetYear: target?.targetDate?.slice(0, 4) ?? null,
+		targetNote: target?.note ?? null
+	};
+	if (options.exact) return { ...done, ...goal, masked: false };
 	return {
 		applications: maskCount(done.applications),
 		dwellings: maskDerived(done.dwellings, done.applications),
-		target: t,
+		...goal,
 		masked: true
 	};
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { ORGANISATION_ROLE, label as labelOf } from '../../domain/labels';
 
 /** A figure or statement of the app and where it is shown. */
 export interface SourcedItem {
@@ -39,7 +40,7 @@ export function sourceDocuments(db: Db): SourceDocument[] {
 		select c.id as citationId, c.document_id as documentId, c.quote, i.what, i.label, i.href, i.value, i.unit from citations c
 		join (
 			select citation_id as cid, 'Programme' as what, name as label, '/programmes/' || slug as href, null as value, null as unit from programmes
-			union all select x.citation_id, 'Rôle d’un partenaire', o.short_name || ' : ' || x.role, '/organisations/' || o.slug, null, null
+			union all select x.citation_id, 'Rôle d’un partenaire', o.short_name, '/organisations/' || o.slug, null, x.role
 				from programme_organisations x join organisations o on o.id = x.organisation_id
 			union all select x.citation_id, 'Axe', x.code || ' – ' || x.title, '/programmes/' || p.slug, null, null
 				from axes x join programmes p on p.id = x.programme_id
@@ -75,8 +76,14 @@ export function sourceDocuments(db: Db): SourceDocument[] {
 		order by c.document_id, i.what, i.label`);
 	const docs = db.all<Omit<SourceDocument, 'items'>>(sql`
 		select id, key, title, publisher, published_on as publishedOn, url from documents order by id`);
+	// A partner's role comes as its code (in `unit`): shown in French, never as "funder".
+	const shown = items.map((i) =>
+		i.what === 'Rôle d’un partenaire'
+			? { ...i, label: `${i.label} : ${labelOf(ORGANISATION_ROLE, i.unit ?? '')}`, unit: null }
+			: i
+	);
 	return docs.map((d) => ({
 		...d,
-		items: items.filter((i) => i.documentId === d.id).map(({ documentId: _, ...i }) => i)
+		items: shown.filter((i) => i.documentId === d.id).map(({ documentId: _, ...i }) => i)
 	}));
 }
