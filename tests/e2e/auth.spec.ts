@@ -505,7 +505,9 @@ test.describe('OPAH-RU applications', () => {
 		// Outside the officers' board, fewer than 5 paid applications are a statistical secret.
 		await page.goto('/programmes/action-coeur-de-ville/actions/3');
 		await expect(page.getByTestId('opah-goal')).toContainText('moins de 5 logements réhabilités');
-		await expect(page.getByTestId('opah-goal')).toContainText('sur l’objectif de 500');
+		await expect(page.getByTestId('opah-goal')).toContainText(
+			'objectif du document : 500 logements à l’échéance 2020'
+		);
 
 		for (const who of ['anonyme', 'elu', 'lotHabitat', 'relogement'] as const) {
 			const client = await clientAs(baseURL!, who);
