@@ -41,12 +41,14 @@ export function stateAfterPayment(
 	return rank(current) > rank(next) ? (current as FundingState) : next;
 }
 
+const PAID_SQL = `case when fl.status = 'paid' and fl.paid_cents = 0 then fl.amount_cents else fl.paid_cents end`;
+
 /** The same definitions as SQL expressions over a funding_lines row aliased `fl`. */
 export const FUNDING_SQL = {
 	committed: `case when fl.status in ('committed', 'paid') then fl.amount_cents else 0 end`,
-	paid: `case when fl.status = 'paid' and fl.paid_cents = 0 then fl.amount_cents else fl.paid_cents end`,
+	paid: PAID_SQL,
 	/** what remains to pay on committed lines (uncommitted lines count for nothing) */
-	remaining: `case when fl.status in ('committed', 'paid') then fl.amount_cents - (case when fl.status = 'paid' and fl.paid_cents = 0 then fl.amount_cents else fl.paid_cents end) else 0 end`
+	remaining: `case when fl.status in ('committed', 'paid') then fl.amount_cents - (${PAID_SQL}) else 0 end`
 } as const;
 
 export interface FundingLineState extends FundingAmounts {

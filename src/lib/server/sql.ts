@@ -12,11 +12,6 @@ export function periodEndSql(date: SQL | string, precision: SQL | string): SQL {
 		else ${d} end`;
 }
 
-/** The programme a milestone belongs to, through its action or its operation. */
-export const milestoneProgrammeSql = sql.raw(
-	'coalesce((select programme_id from action_items where id = m.action_id), (select programme_id from operations where id = m.operation_id))'
-);
-
 /**
  * `milestoneState` (src/lib/domain/milestones.ts) as SQL over a milestones row aliased `m`: `past`
  * (planned period over, not closed), `late` (a person confirmed it after that period's end) and

@@ -15,8 +15,6 @@ export interface ChangeView {
 	programme: string | null;
 }
 
-const LIMIT = CHANGES_LIMIT;
-
 /**
  * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.
  * Labels are resolved with one query per kind of record, not one per entry.
@@ -48,8 +46,8 @@ export function changesSince(
 		from audit_log l indexed by audit_at_idx
 		left join users u on u.id = l.user_id left join organisations o on o.id = u.organisation_id
 		where l.at >= ${since} and l.entity_type in ('milestone', 'action', 'operation', 'funding_line')
-		order by l.at desc limit ${LIMIT + 1}`);
-	const truncated = rows.length > LIMIT;
+		order by l.at desc limit ${CHANGES_LIMIT + 1}`);
+	const truncated = rows.length > CHANGES_LIMIT;
 	const idsOf = (type: string) => [
 		...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))
 	];
@@ -96,9 +94,9 @@ export function changesSince(
 	// The initial load of the source documents is one event, not one line per record.
 	const isSeed = (r: { actor: string; userId: number | null }) =>
 		r.userId === null && r.actor === SEED_ACTOR;
-	const seeded = rows.slice(0, LIMIT).filter(isSeed);
+	const seeded = rows.slice(0, CHANGES_LIMIT).filter(isSeed);
 	const changes = rows
-		.slice(0, LIMIT)
+		.slice(0, CHANGES_LIMIT)
 		.filter((r) => !isSeed(r))
 		.flatMap((r) => {
 			const s = subjects.get(`${r.entityType}:${r.entityId}`);

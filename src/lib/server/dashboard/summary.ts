@@ -62,10 +62,14 @@ function versions(db: Db): { all: number; site: number; byProgramme: Map<number,
 }
 
 /** The partials of the given programmes (every programme when `ids` is omitted), fresh. */
-function freshPartials(db: Db, today: string, ids?: number[]): ProgrammePartial[] {
+function freshPartials(
+	db: Db,
+	today: string,
+	v: ReturnType<typeof versions>,
+	ids?: number[]
+): ProgrammePartial[] {
 	const s = summaryOf(db);
 	const { partials } = s;
-	const v = versions(db);
 	if (v.site !== s.basis.site || today !== s.basis.today) {
 		partials.clear();
 		s.basis = { site: v.site, today };
@@ -75,9 +79,7 @@ function freshPartials(db: Db, today: string, ids?: number[]): ProgrammePartial[
 	const stale = wanted.filter((id) => partials.get(id)?.version !== (v.byProgramme.get(id) ?? 0));
 	if (stale.length) {
 		const fresh = dashboardPartials(db, stale.length > BULK ? {} : { programmeIds: stale }, today);
-		for (const id of stale.length > BULK
-			? db.all<{ id: number }>(sql`select id from programmes`).map((r) => r.id)
-			: stale)
+		for (const id of stale)
 			partials.set(id, {
 				version: v.byProgramme.get(id) ?? 0,
 				partial: fresh.get(id) ?? emptyPartial()
@@ -102,12 +104,12 @@ export function dashboardAggregates(
 		const p = db.get<{ id: number } | undefined>(
 			sql`select id from programmes where slug = ${f.programme}`
 		);
-		return mergePartials(p ? freshPartials(db, today, [p.id]) : [], f);
+		return mergePartials(p ? freshPartials(db, today, versions(db), [p.id]) : [], f);
 	}
 	const s = summaryOf(db);
-	const all = versions(db).all;
-	if (s.merged && s.merged.all === all && s.merged.today === today) return s.merged.value;
-	const value = mergePartials(freshPartials(db, today), f);
-	s.merged = { all, today, value };
+	const v = versions(db);
+	if (s.merged && s.merged.all === v.all && s.merged.today === today) return s.merged.value;
+	const value = mergePartials(freshPartials(db, today, v), f);
+	s.merged = { all: v.all, today, value };
 	return value;
 }
