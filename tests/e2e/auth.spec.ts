@@ -1,3 +1,4 @@
+import { getDocumentProxy, extractText } from 'unpdf';
 import {
 	test,
 	expect,
@@ -464,6 +465,12 @@ test.describe('public reading turned off', () => {
 		const res = await elu.get('/rapport.pdf?programme=terre-rouge', { timeout: 60_000 });
 		expect(res.status()).toBe(200);
 		expect(res.headers()['content-type']).toBe('application/pdf');
+		// Printed as the official sees it: their name and role on the cover, never "Se connecter".
+		const pdf = await getDocumentProxy(new Uint8Array(await res.body()));
+		const flat = plain((await extractText(pdf, { mergePages: true })).text).replace(/\s+/g, ' ');
+		expect(flat).toContain('Élu (démo) (Élu)');
+		expect(flat).not.toContain('Se connecter');
+		expect(flat).not.toContain('publique');
 		await elu.dispose();
 	});
 });

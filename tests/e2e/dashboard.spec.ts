@@ -107,12 +107,41 @@ test.describe('elected officials’ dashboard', () => {
 		expect(res.status()).toBe(200);
 		expect(res.headers()['content-type']).toBe('application/pdf');
 		const pdf = await getDocumentProxy(new Uint8Array(await res.body()));
-		const { text } = await extractText(pdf, { mergePages: true });
-		const flat = plain(text).replace(/\s+/g, ' ');
+		const { text } = await extractText(pdf, { mergePages: false });
+		const pages = (text as string[]).map((t) => plain(t).replace(/\s+/g, ' '));
+		const flat = pages.join(' ');
 		expect(flat).toContain('Réhabilitation de la résidence Terre-Rouge');
 		expect(flat).toContain('4 534 948 €');
 		expect(flat).toContain('Banque des Territoires');
 		expect(flat).toMatch(/Produit le \d+ \w+ 20\d\d/);
+		// A4 portrait, a handful of pages, each numbered "page X / Y" with the title in the margin.
+		expect(pdf.numPages).toBeGreaterThanOrEqual(2);
+		expect(pdf.numPages).toBeLessThanOrEqual(8);
+		const first = await pdf.getPage(1);
+		const [, , w, h] = first.view;
+		expect(Math.round(w)).toBe(595);
+		expect(Math.round(h)).toBe(842);
+		pages.forEach((t, i) => {
+			expect(t).toContain(`page ${i + 1} / ${pdf.numPages}`);
+			expect(t).toContain('Rapport au conseil – Réhabilitation de la résidence Terre-Rouge');
+		});
+		// The cover first: programme, period, production date; then what needs attention.
+		expect(pages[0]).toContain('(2023 – 2028)');
+		expect(pages[0].indexOf('Chiffres clés')).toBeGreaterThan(0);
+		expect(flat.indexOf('À surveiller')).toBeLessThan(flat.indexOf('Graphiques et tableaux'));
+		// The anonymous edition says so; no sign-in link, no import noise.
+		expect(flat).toContain('publique : sans les noms des agents');
+		expect(flat).not.toContain('Se connecter');
+		expect(flat).not.toContain('Import initial');
+		// Bookmarks from the headings, and a tagged (structured) PDF.
+		type Entry = { title: string; items: Entry[] };
+		const titles = (entries: Entry[]): string[] =>
+			entries.flatMap((e) => [e.title, ...titles(e.items ?? [])]);
+		const outline = titles(((await pdf.getOutline()) ?? []) as Entry[]);
+		expect(outline[0]).toBe('Réhabilitation de la résidence Terre-Rouge');
+		expect(outline).toContain('Chiffres clés');
+		expect(outline).toContain('À surveiller');
+		expect((await pdf.getMarkInfo())?.Marked).toBe(true);
 		expect(res.headers()['x-cache']).toBe('miss');
 
 		// The same report on the same data comes from the cache; a forged Host changes nothing.
@@ -121,6 +150,25 @@ test.describe('elected officials’ dashboard', () => {
 		});
 		expect(again.status()).toBe(200);
 		expect(again.headers()['x-cache']).toBe('hit');
+	});
+
+	test('printed at the paper’s width, every chart fits its page', async ({ page }) => {
+		// A4 portrait less the report's 12 mm side margins: the width the PDF service lays out at.
+		await page.setViewportSize({ width: 703, height: 1000 });
+		await page.emulateMedia({ media: 'print' });
+		await page.goto('/rapport');
+		await expect(page.locator('canvas[data-chart]:not([data-ready])')).toHaveCount(0);
+		const charts = page.locator('canvas[data-chart]');
+		expect(await charts.count()).toBeGreaterThanOrEqual(4);
+		for (const canvas of await charts.all()) {
+			const c = (await canvas.boundingBox())!;
+			const card = (await canvas.locator('xpath=ancestor::figure').boundingBox())!;
+			expect(c.x + c.width).toBeLessThanOrEqual(card.x + card.width);
+			expect(c.x + c.width).toBeLessThanOrEqual(703);
+		}
+		// The site's header and sign-in link are not printed; the cover is.
+		await expect(page.locator('.site-header')).toBeHidden();
+		await expect(page.getByTestId('report-cover')).toContainText('Édition');
 	});
 
 	test('each chart’s data downloads as French CSV', async ({ request }) => {

@@ -39,6 +39,31 @@ export interface GanttData {
 	rows: GanttRow[];
 }
 
+/**
+ * Width a chart is drawn at for paper (the report's A4 column less its card's padding), in CSS pixels.
+ */
+export const PAPER_WIDTH_PX = 640;
+
+/**
+ * The one status palette, used by badges' charts and the timeline: grey for unknown, calm blues and
+ * greens for progress, warm only for real problems. Each has at least 4.5:1 contrast on white; a
+ * pattern index (see the chart set-up) keeps statuses apart without colour.
+ */
+export const STATUS_COLOURS: Readonly<Record<string, { colour: string; pattern: number }>> = {
+	non_renseigne: { colour: '#5f6670', pattern: 0 },
+	programmee: { colour: '#3f6696', pattern: 2 },
+	engagee: { colour: '#1d4e89', pattern: 0 },
+	premieres_realisations: { colour: '#00616e', pattern: 3 },
+	en_cours: { colour: '#00616e', pattern: 0 },
+	terminee: { colour: '#1e6b34', pattern: 0 },
+	abandonnee: { colour: '#6b3fa0', pattern: 1 },
+	// timeline
+	operation: { colour: '#1d4e89', pattern: 0 },
+	planned: { colour: '#3f6696', pattern: 2 },
+	done: { colour: '#1e6b34', pattern: 0 },
+	overdue: { colour: '#8a4b00', pattern: 1 }
+};
+
 /** Accessible palette: each colour has at least 4.5:1 contrast on white. */
 export const SERIES_COLOURS = [
 	'#1d4e89',

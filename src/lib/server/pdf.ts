@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { logger } from './log/logger';
 import { taskQueue, Busy } from './http/queue';
 import { CHROMIUM_ARGS } from './chromium';
+import { formatPreciseDate, todayIso } from '../domain/dates';
 
 const CHROMIUM = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JOB_TIMEOUT_MS = 30_000;
@@ -88,10 +89,34 @@ export function cachedReport(
 	return cache.get(reportKey(path, readerKey, dataKey));
 }
 
-async function render(path: string, sessionToken: string | undefined): Promise<Uint8Array> {
+/** A4 portrait less the side margins of the report's @page rule (12 mm each side), in CSS pixels. */
+export const PRINT_WIDTH_PX = Math.round(((210 - 2 * 12) / 25.4) * 96);
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The running header and footer Chromium prints in the page margins (inline styles only). */
+export function runningTemplates(producedOn: string): { header: string; footer: string } {
+	const box =
+		'font-family:system-ui,sans-serif;font-size:8pt;color:#333;width:100%;margin:0 12mm;display:flex;justify-content:space-between;';
+	return {
+		header: `<div style="${box}"><span class="title"></span><span>${escapeHtml(producedOn)}</span></div>`,
+		footer: `<div style="${box}"><span>Grand Cahors · Programmes urbains</span><span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
+	};
+}
+
+async function render(
+	path: string,
+	sessionToken: string | undefined,
+	producedOn: string
+): Promise<Uint8Array> {
 	const origin = pdfOrigin();
 	const b = await sharedBrowser();
-	const context = await b.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+	// Laid out at the printed width from the start: charts are drawn for the page, never cut.
+	const context = await b.newContext({
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		viewport: { width: PRINT_WIDTH_PX, height: 1100 }
+	});
 	try {
 		// The report is printed as the person asking sees it (their own session), else anonymously.
 		if (sessionToken)
@@ -103,15 +128,26 @@ async function render(path: string, sessionToken: string | undefined): Promise<U
 		);
 		const page = await context.newPage();
 		page.setDefaultTimeout(JOB_TIMEOUT_MS);
+		await page.emulateMedia({ media: 'print' });
 		await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
 		await page.waitForFunction(() =>
 			[...document.querySelectorAll('canvas[data-chart]')].every(
 				(c) => c.getAttribute('data-ready') === 'true'
 			)
 		);
-		await page.emulateMedia({ media: 'print' });
+		const { header, footer } = runningTemplates(producedOn);
 		return new Uint8Array(
-			await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+			await page.pdf({
+				format: 'A4',
+				printBackground: true,
+				preferCSSPageSize: true,
+				displayHeaderFooter: true,
+				headerTemplate: header,
+				footerTemplate: footer,
+				// Headings become the PDF's bookmarks; the structure tree makes it readable by assistive tools.
+				outline: true,
+				tagged: true
+			})
 		);
 	} finally {
 		await context.close().catch(() => undefined);
@@ -139,7 +175,7 @@ export async function reportPdf(
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			try {
 				const printed = await Promise.race([
-					render(path, reader.sessionToken),
+					render(path, reader.sessionToken, `Produit le ${formatPreciseDate(todayIso(), 'day')}`),
 					new Promise<never>((_, reject) => {
 						timer = setTimeout(() => reject(new Error('délai dépassé')), JOB_TIMEOUT_MS + 5_000);
 					})

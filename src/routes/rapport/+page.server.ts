@@ -1,6 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
-import { getProgrammeBySlug, listAxes, programmeOptions } from '$lib/server/programmes/queries';
+import {
+	countProgrammes,
+	getProgrammeBySlug,
+	listAxes,
+	listProgrammes,
+	programmeOptions
+} from '$lib/server/programmes/queries';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { changesSince } from '$lib/server/dashboard/changes';
 import { allowed } from '$lib/server/auth/guard';
@@ -8,6 +14,8 @@ import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
 import { readDashboardParams } from '$lib/server/dashboard/params';
 import { todayIso } from '$lib/domain/dates';
+
+const COVER_PROGRAMMES = 12;
 
 /** The council report: the dashboard's figures, tables and charts for a programme (or all), printable. */
 export const load = (({ url, locals }) => {
@@ -23,13 +31,26 @@ export const load = (({ url, locals }) => {
 		query,
 		filterError: error,
 		programme: programme ? { name: programme.name, slug: programme.slug } : null,
+		// The cover names the programmes reported on and their periods (the first few when all are).
+		covered: (programme ? [programme] : listProgrammes(conn, { limit: COVER_PROGRAMMES })).map(
+			(p) => ({
+				name: p.name,
+				slug: p.slug,
+				startDate: p.startDate,
+				startPrecision: p.startPrecision,
+				endDate: p.endDate,
+				endPrecision: p.endPrecision
+			})
+		),
+		programmeTotal: programme ? 1 : countProgrammes(conn),
 		dashboard: buildDashboard(conn, filter, today),
 		changes: changesSince(
 			conn,
 			since,
 			filter.programme,
 			50,
-			allowed(locals, 'read_internal', { kind: 'site' })
+			allowed(locals, 'read_internal', { kind: 'site' }),
+			false
 		),
 		decisions: listDecisions(conn, { programme: filter.programme, since }),
 		programmes: programmeOptions(conn).length <= 100 ? programmeOptions(conn) : [],

@@ -10,7 +10,7 @@ import {
 	Legend,
 	Tooltip
 } from 'chart.js';
-import { SERIES_COLOURS } from '$lib/domain/charts';
+import { SERIES_COLOURS, STATUS_COLOURS } from '$lib/domain/charts';
 
 // Only the controllers the dashboard uses: keeps the lazily loaded chunk small.
 Chart.register(
@@ -33,7 +33,11 @@ Chart.defaults.animation = false;
  * greyscale print and for colour-blind readers.
  */
 export function seriesFill(index: number): CanvasPattern | string {
-	const colour = SERIES_COLOURS[index % SERIES_COLOURS.length];
+	return patternFill(SERIES_COLOURS[index % SERIES_COLOURS.length], index % 4);
+}
+
+/** A colour with one of four patterns: 0 solid, 1 diagonal stripes, 2 dots, 3 horizontal lines. */
+export function patternFill(colour: string, pattern: number): CanvasPattern | string {
 	const size = 10;
 	const c = document.createElement('canvas');
 	c.width = c.height = size;
@@ -44,7 +48,7 @@ export function seriesFill(index: number): CanvasPattern | string {
 	ctx.strokeStyle = 'rgba(255,255,255,0.85)';
 	ctx.fillStyle = 'rgba(255,255,255,0.85)';
 	ctx.lineWidth = 2;
-	switch (index % 4) {
+	switch (pattern % 4) {
 		case 1: // diagonal stripes
 			ctx.beginPath();
 			ctx.moveTo(0, size);
@@ -64,6 +68,12 @@ export function seriesFill(index: number): CanvasPattern | string {
 }
 
 export const seriesColour = (index: number) => SERIES_COLOURS[index % SERIES_COLOURS.length];
+
+/** A status's fill and border from the one status palette (see STATUS_COLOURS). */
+export function statusStyle(status: string): { fill: CanvasPattern | string; colour: string } {
+	const s = STATUS_COLOURS[status] ?? STATUS_COLOURS.non_renseigne;
+	return { fill: patternFill(s.colour, s.pattern), colour: s.colour };
+}
 export const POINT_STYLES = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const;
 
 export { Chart };

@@ -25,7 +25,9 @@ export function changesSince(
 	programme?: string,
 	perCategory = 50,
 	/** staff names are shown to signed-in staff only; the public sees a role or an organisation */
-	names = false
+	names = false,
+	/** the initial import as one line ("Import initial des données : N éléments"); the council report leaves it out */
+	seedLine = true
 ): { changes: ChangeView[]; truncated: boolean; counts: Record<string, number> } {
 	// The date index, not the entity one: a recent window of a long log is small.
 	const rows = db.all<{
@@ -116,7 +118,7 @@ export function changesSince(
 				programme: s?.programme ?? null
 			}));
 		});
-	if (seeded.length)
+	if (seeded.length && seedLine)
 		changes.push({
 			id: seeded[0].id,
 			at: seeded[0].at,
