@@ -109,11 +109,19 @@ const anonymousCache: Handle = async ({ event, resolve }) => {
 	);
 	// A cached answer still honours conditional requests.
 	const etag = response.headers.get('etag');
-	if (etag && event.request.headers.get('if-none-match') === etag)
-		return new Response(null, {
-			status: 304,
-			headers: { etag, 'cache-control': response.headers.get('cache-control') ?? '' }
+	if (etag && event.request.headers.get('if-none-match') === etag) {
+		// A 304's headers replace the cached copy's in the browser: it carries the page's own CSP
+		// and type, or the browser would apply a stricter one to the page it already has.
+		const headers = new Headers({
+			etag,
+			'cache-control': response.headers.get('cache-control') ?? ''
 		});
+		for (const name of ['content-security-policy', 'content-type', 'vary']) {
+			const value = response.headers.get(name);
+			if (value) headers.set(name, value);
+		}
+		return new Response(null, { status: 304, headers });
+	}
 	return response;
 };
 

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, plain } from './fixtures';
+import { test, expect, expectNoAxeViolations, plain, hydrated } from './fixtures';
 
 test.describe('foundation pages, with the real data', () => {
 	test('home shows one card per programme with its figures', async ({ page }) => {
@@ -141,6 +141,16 @@ test.describe('foundation pages, with the real data', () => {
 
 		await page.goto('/organisations');
 		await expectNoAxeViolations(page);
+	});
+
+	test('a page the browser revalidates (304) keeps its styles and scripts', async ({ page }) => {
+		await page.goto('/programmes');
+		await hydrated(page);
+		const again = page.waitForResponse((r) => r.url().endsWith('/programmes'));
+		await page.reload();
+		expect((await again).status()).toBe(304);
+		await hydrated(page);
+		expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
 	});
 
 	test('an unknown page answers 404 in French', async ({ page }) => {

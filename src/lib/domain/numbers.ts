@@ -10,6 +10,11 @@ export function formatQuantity(value: number | null | undefined, unit: string): 
 	return `${nf.format(value)} ${unit}`;
 }
 
+/** A number French style, with a no-break space between thousands: "1 366", "87,5". */
+export function formatNumber(value: number): string {
+	return nf.format(value).replace(/\u202f/g, '\u00a0');
+}
+
 export function formatShare(share: number): string {
 	return `${nf.format(Math.round(share * 1000) / 10)} %`;
 }

@@ -66,9 +66,13 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (isHttps(event.url)) set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	const csp = h.get('content-security-policy');
 	if (csp) set('content-security-policy', widenCsp(csp, basemapOrigins()));
-	else if (!/text\/html|application\/pdf/.test(h.get('content-type') ?? ''))
+	else if (
+		response.status !== 304 &&
+		!/text\/html|application\/pdf/.test(h.get('content-type') ?? '')
+	)
 		// JSON, CSV, GeoJSON, files: nothing in them may run or be framed. (Browsers' PDF viewers
-		// need scripts of their own, so a PDF keeps the default.)
+		// need scripts of their own, so a PDF keeps the default. A 304 keeps the headers of the
+		// answer it revalidates: a sandbox there would break the page the browser already has.)
 		set('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
 	return response;
 };

@@ -1,0 +1,15 @@
+import { operatorSettings } from './site';
+import { sessionLimits } from './auth/session';
+import { relocationThreshold } from './relocation/cases';
+
+/** What every legal page shows: the operator's settings, and whether the reader may complete them. */
+export function legalPageData(locals: App.Locals) {
+	const { idleMs, maxMs } = sessionLimits();
+	return {
+		operator: operatorSettings(),
+		sessionIdleHours: Math.round(idleMs / 3_600_000),
+		sessionMaxDays: Math.round(maxMs / 86_400_000),
+		relocationThreshold: relocationThreshold(),
+		isAdmin: locals.user?.role === 'admin'
+	};
+}
