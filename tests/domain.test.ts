@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { formatEuros, parseEuros } from '../src/lib/domain/money';
+import { spreadOverlapping, type MapFeatureProps } from '../src/lib/domain/map';
 import {
 	formatPreciseDate,
 	describePreciseDate,
@@ -149,5 +150,33 @@ describe('residents calendar phases', () => {
 		expect(workPhase(step('planned', '2023-10-01'), '2023-11-15')).toBe('ongoing');
 		expect(workPhase(step('planned', '2023-10-01'), '2023-09-30')).toBe('next');
 		expect(workPhase(step('planned', '2023-10-01'), '2024-01-01')).toBe('unconfirmed');
+	});
+});
+
+describe('markers at the same point', () => {
+	const at = (id: number, lon: number, lat: number) => ({
+		type: 'Feature' as const,
+		id,
+		geometry: { type: 'Point', coordinates: [lon, lat] },
+		properties: { title: `#${id}` } as unknown as MapFeatureProps
+	});
+	it('are drawn apart, a few metres around the point, and say so', () => {
+		const out = spreadOverlapping({
+			type: 'FeatureCollection',
+			features: [at(1, 1.44, 44.45), at(2, 1.44, 44.45), at(3, 1.45, 44.45)]
+		});
+		const [a, b, c] = out.features;
+		expect(a.geometry.coordinates).not.toEqual(b.geometry.coordinates);
+		expect(c.geometry.coordinates).toEqual([1.45, 44.45]);
+		expect(a.properties.samePlaceAs).toBe(1);
+		expect(c.properties.samePlaceAs).toBeUndefined();
+		// about 15 m from the recorded point (1e-5 degree of latitude is 1.1 m)
+		const [lon, lat] = b.geometry.coordinates as number[];
+		const metres = Math.hypot(
+			(lon - 1.44) * 111_320 * Math.cos((44.45 * Math.PI) / 180),
+			(lat - 44.45) * 111_320
+		);
+		expect(metres).toBeGreaterThan(14);
+		expect(metres).toBeLessThan(16);
 	});
 });

@@ -40,7 +40,7 @@ test.describe('the map', () => {
 		expect(await countColour(canvas, [0x4a, 0x53, 0x60], 20), 'commune boundary').toBeGreaterThan(
 			200
 		);
-		await expect(page.getByText(/IGN Admin Express/)).toBeVisible();
+		await expect(page.locator('.map-credits')).toContainText('IGN Admin Express');
 		await expectNoAxeViolations(page);
 	});
 
@@ -80,7 +80,13 @@ test.describe('the map', () => {
 		await expect(popup).toContainText('Requalification de la Halle de Cahors');
 		await expect(popup).toContainText('Action Cœur de Ville');
 		await expect(popup).toContainText('Position approximative');
-		await popup.getByRole('link', { name: 'Ouvrir la fiche' }).click();
+		// Every field in French, never "undefined"; the link is not under the attribution.
+		await expect(popup).toContainText(/Avancement\s*(non renseigné|\d+\s%)/);
+		await expect(popup).not.toContainText('undefined');
+		const link = popup.getByRole('link', { name: /Ouvrir la fiche/ });
+		// Nothing covers it (Playwright's hit test: the attribution bar used to).
+		await link.click({ trial: true, timeout: 2000 });
+		await link.click();
 		await expect(page).toHaveURL(/\/programmes\/action-coeur-de-ville\/actions\/6$/);
 	});
 
@@ -96,6 +102,32 @@ test.describe('the map', () => {
 			'Tranche 1 : immeubles B, C et D'
 		);
 		await expect(page.locator('.maplibregl-popup')).toContainText('4 534 948');
+		// The popup comes next in the keyboard order; closing it returns to the list.
+		await expect(page.locator('.maplibregl-popup a')).toBeFocused();
+		await page.getByRole('button', { name: 'Fermer la fiche' }).focus();
+		await page.keyboard.press('Enter');
+		await expect(button).toBeFocused();
+	});
+
+	test('map controls speak French, the focused map shows a ring, nothing scrolls past the footer', async ({
+		page
+	}) => {
+		await page.goto('/carte');
+		const map = await mapReady(page);
+		await expect(page.getByRole('button', { name: 'Zoomer', exact: true })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Dézoomer', exact: true })).toBeVisible();
+		await expect(map.locator('canvas')).toHaveAttribute('aria-label', 'Carte');
+		await map.locator('canvas').focus();
+		await page.keyboard.press('ArrowUp');
+		const outline = await map
+			.locator('canvas')
+			.evaluate((c) => getComputedStyle(c).outlineStyle + ' ' + getComputedStyle(c).outlineWidth);
+		expect(outline).toBe('solid 3px');
+		const { scrollHeight, footerBottom } = await page.evaluate(() => ({
+			scrollHeight: document.documentElement.scrollHeight,
+			footerBottom: document.querySelector('.site-footer')!.getBoundingClientRect().bottom + scrollY
+		}));
+		expect(scrollHeight - footerBottom).toBeLessThanOrEqual(2);
 	});
 
 	test('a layer can be hidden', async ({ page }) => {

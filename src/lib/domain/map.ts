@@ -47,6 +47,8 @@ export interface MapFeatureProps {
 	progress: number | null;
 	budgetCents: number | null;
 	budgetLabel: string;
+	/** drawn a few metres aside: this many other markers share the exact point */
+	samePlaceAs?: number;
 }
 
 export interface MapFeature {
@@ -75,3 +77,39 @@ export type Bbox = [number, number, number, number];
 export const MAP_CAP = { items: 1500, references: 400 } as const;
 /** What the map page itself carries (its HTML lists every item for keyboard users). */
 export const MAP_PAGE_CAP = { items: 300, references: 150 } as const;
+
+/** How far apart markers at the very same point are drawn, in metres. */
+export const SPREAD_RADIUS_M = 15;
+
+/**
+ * Markers at the very same point (an action and an operation sharing a place) are drawn on a small
+ * circle around it so each can be seen and clicked; their popup says so. Display only: the data and
+ * the open-data API keep the recorded position.
+ */
+export function spreadOverlapping(collection: MapFeatureCollection): MapFeatureCollection {
+	const groups = new Map<string, MapFeature[]>();
+	for (const f of collection.features) {
+		if (f.geometry.type !== 'Point') continue;
+		const [lon, lat] = f.geometry.coordinates as [number, number];
+		const key = `${lon.toFixed(6)},${lat.toFixed(6)}`;
+		groups.set(key, [...(groups.get(key) ?? []), f]);
+	}
+	const moved = new Map<MapFeature, MapFeature>();
+	for (const group of groups.values()) {
+		if (group.length < 2) continue;
+		group.forEach((f, i) => {
+			const [lon, lat] = f.geometry.coordinates as [number, number];
+			const angle = (2 * Math.PI * i) / group.length;
+			const dLat = (SPREAD_RADIUS_M * Math.sin(angle)) / 111_320;
+			const dLon =
+				(SPREAD_RADIUS_M * Math.cos(angle)) / (111_320 * Math.cos((lat * Math.PI) / 180));
+			moved.set(f, {
+				...f,
+				geometry: { type: 'Point', coordinates: [lon + dLon, lat + dLat] },
+				properties: { ...f.properties, samePlaceAs: group.length - 1 }
+			});
+		});
+	}
+	if (!moved.size) return collection;
+	return { ...collection, features: collection.features.map((f) => moved.get(f) ?? f) };
+}

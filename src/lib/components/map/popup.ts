@@ -11,9 +11,13 @@ export function popupContent(p: MapFeatureProps): HTMLElement {
 	const rows: [string, string][] = [];
 	if (p.programmeName) rows.push(['Programme', p.programmeName]);
 	if (p.statusLabel) rows.push(['État', p.statusLabel]);
+	// Features read back from the map lose their null properties: absent is "non renseigné" too.
 	if (p.subjectType)
-		rows.push(['Avancement', p.progress === null ? 'non renseigné' : `${p.progress} %`]);
-	if (p.subjectType) rows.push(['Budget', p.budgetLabel]);
+		rows.push([
+			'Avancement',
+			typeof p.progress === 'number' ? `${p.progress}\u00a0%` : 'non renseigné'
+		]);
+	if (p.subjectType) rows.push(['Budget', p.budgetLabel || 'non renseigné']);
 	if (p.title !== p.name) rows.push(['Lieu', p.name]);
 	const dl = document.createElement('dl');
 	for (const [k, v] of rows) {
@@ -35,10 +39,16 @@ export function popupContent(p: MapFeatureProps): HTMLElement {
 		note.textContent = p.note;
 		root.append(note);
 	}
+	if (p.samePlaceAs) {
+		const note = document.createElement('p');
+		note.className = 'map-popup-note';
+		note.textContent = `Repère écarté de quelques mètres : ${p.samePlaceAs > 1 ? `${p.samePlaceAs} autres éléments sont` : 'un autre élément est'} au même endroit.`;
+		root.append(note);
+	}
 	if (p.href) {
 		const a = document.createElement('a');
 		a.href = p.href;
-		a.textContent = 'Ouvrir la fiche';
+		a.textContent = `Ouvrir la fiche : ${p.title}`;
 		root.append(a);
 	}
 	return root;
