@@ -108,7 +108,7 @@ test.describe('elected officials’ dashboard', () => {
 		expect(res.headers()['content-type']).toBe('application/pdf');
 		const pdf = await getDocumentProxy(new Uint8Array(await res.body()));
 		const { text } = await extractText(pdf, { mergePages: false });
-		const pages = (text as string[]).map((t) => plain(t).replace(/\s+/g, ' '));
+		const pages = text.map((t) => plain(t).replace(/\s+/g, ' '));
 		const flat = pages.join(' ');
 		expect(flat).toContain('Réhabilitation de la résidence Terre-Rouge');
 		expect(flat).toContain('4 534 948 €');
@@ -137,7 +137,7 @@ test.describe('elected officials’ dashboard', () => {
 		type Entry = { title: string; items: Entry[] };
 		const titles = (entries: Entry[]): string[] =>
 			entries.flatMap((e) => [e.title, ...titles(e.items ?? [])]);
-		const outline = titles(((await pdf.getOutline()) ?? []) as Entry[]);
+		const outline = titles((await pdf.getOutline()) ?? []);
 		expect(outline[0]).toBe('Réhabilitation de la résidence Terre-Rouge');
 		expect(outline).toContain('Chiffres clés');
 		expect(outline).toContain('À surveiller');
