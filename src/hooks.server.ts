@@ -1,3 +1,4 @@
+import { frenchSpacesHtml } from '$lib/domain/typography';
 import { redirect, json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
@@ -125,4 +126,15 @@ const anonymousCache: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestLog, securityHeaders, session, access, anonymousCache);
+/** French typography on every page the server renders (and so on the PDF). */
+const typography: Handle = ({ event, resolve }) =>
+	resolve(event, { transformPageChunk: ({ html }) => frenchSpacesHtml(html) });
+
+export const handle = sequence(
+	requestLog,
+	securityHeaders,
+	session,
+	access,
+	anonymousCache,
+	typography
+);

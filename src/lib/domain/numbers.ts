@@ -19,9 +19,17 @@ export function formatShare(share: number): string {
 	return `${nf.format(Math.round(share * 1000) / 10)} %`;
 }
 
+const plural = new Intl.PluralRules('fr');
+
+/** The word for a count by French plural rules: "1 action", "0 action", "2 actions". */
+export function pluralWord(n: number, singular: string, pluralForm?: string): string {
+	return plural.select(n) === 'one' ? singular : (pluralForm ?? singular.replace(/(\S+)/g, '$1s'));
+}
+
 /**
  * "1 jalon réalisé", "3 jalons réalisés", "aucun jalon": a count with its noun (and optional
- * adjective) agreeing in number. French plurals here are regular (+s), or given as `plural`.
+ * adjective) agreeing in number by French plural rules (0 and 1 are singular). Regular plurals (+s)
+ * unless `plural` is given.
  */
 export function countOf(
 	n: number,
@@ -29,7 +37,7 @@ export function countOf(
 	options: { plural?: string; none?: string } = {}
 ): string {
 	if (n === 0 && options.none) return options.none;
-	const word = n > 1 ? (options.plural ?? singular.replace(/(\S+)/g, '$1s')) : singular;
+	const word = pluralWord(n, singular, options.plural);
 	return `${n.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0')} ${word}`;
 }
 

@@ -1,3 +1,4 @@
+import { countOf } from '../../domain/numbers';
 import { createHash } from 'node:crypto';
 import { lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
@@ -91,9 +92,9 @@ export function clearHits(db: Db, keys: string[]): void {
 /** "30 secondes", "2 minutes": how long to wait, in words. */
 export function waitInWords(ms: number): string {
 	const s = Math.ceil(ms / 1000);
-	if (s < 60) return `${s} seconde${s > 1 ? 's' : ''}`;
+	if (s < 60) return countOf(s, 'seconde');
 	const m = Math.ceil(s / 60);
-	return `${m} minute${m > 1 ? 's' : ''}`;
+	return countOf(m, 'minute');
 }
 
 /** Takes one hit back from each key (a check that succeeded was counted while it ran). */

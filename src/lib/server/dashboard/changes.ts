@@ -1,3 +1,4 @@
+import { countOf } from '../../domain/numbers';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { describeChange, SEED_ACTOR, type ChangeCategory } from '../../domain/changes';
@@ -124,7 +125,7 @@ export function changesSince(
 			at: seeded[0].at,
 			actor: SEED_ACTOR,
 			category: 'other',
-			text: `Import initial des données : ${seeded.length} élément${seeded.length > 1 ? 's' : ''}`,
+			text: `Import initial des données : ${countOf(seeded.length, 'élément')}`,
 			subject: 'Documents sources',
 			href: null,
 			programme: null

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { periodEndSql, milestoneStateSql, ownedByProgrammes } from '../sql';
 import { confirmationDays } from '../config';
+import { sortFrench } from '../../domain/collation';
 
 /** Dashboard filters; every aggregate below honours the ones that apply to it. */
 export interface DashboardFilter {
@@ -619,7 +620,20 @@ export function watchlist(db: Db, f: DashboardFilter, today: string) {
 }
 
 export function funderOptions(db: Db) {
-	return db.all<{ slug: string; name: string }>(sql`
+	return sortFrench(
+		db.all<{ slug: string; name: string }>(sql`
 		select org.slug, org.short_name as name from organisations org
-		where exists (select 1 from funding_lines fl where fl.organisation_id = org.id) order by org.short_name`);
+		where exists (select 1 from funding_lines fl where fl.organisation_id = org.id)`),
+		(o) => o.name
+	);
+}
+
+/** Organisations that fund something, for the funders' portal's choice (French order). */
+export function fundingOrganisationOptions(db: Db) {
+	return sortFrench(
+		db.all<{ slug: string; name: string }>(sql`
+		select o.slug, o.name from organisations o
+		where exists (select 1 from funding_lines fl where fl.organisation_id = o.id)`),
+		(o) => o.name
+	);
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { allowed } from '../auth/guard';
 import { historyOf } from '../audit/queries';
 import type { EditContext } from './form-actions';
+import { sortFrench } from '../../domain/collation';
 
 /**
  * The organisations an editor may pick as a lead or a funder: those of the programme (partners,
@@ -11,7 +12,7 @@ import type { EditContext } from './form-actions';
  */
 export function organisationChoices(db: Db, programmeId: number | null) {
 	const p = programmeId ?? -1;
-	return db.all<{ slug: string; name: string }>(sql`
+	const rows = db.all<{ slug: string; name: string }>(sql`
 		select o.slug, o.name from organisations o
 		where exists (select 1 from funding_lines fl where fl.organisation_id = o.id)
 			or o.id in (
@@ -19,6 +20,7 @@ export function organisationChoices(db: Db, programmeId: number | null) {
 				union select lead_organisation_id from action_items where programme_id = ${p}
 				union select lead_organisation_id from operations where programme_id = ${p})
 		order by o.name collate nocase`);
+	return sortFrench(rows, (o) => o.name);
 }
 
 /** What the action and operation pages need to offer editing: rights, notes, history, choices. */

@@ -1,9 +1,10 @@
 import { sql, eq, asc } from 'drizzle-orm';
 import type { Db } from '../db';
 import { organisations } from '../db/schema';
+import { sortFrench } from '../../domain/collation';
 
 export function listOrganisations(db: Db) {
-	return db.all<{
+	const rows = db.all<{
 		slug: string;
 		name: string;
 		shortName: string | null;
@@ -15,6 +16,7 @@ export function listOrganisations(db: Db) {
 			(select count(distinct programme_id) from programme_organisations po where po.organisation_id = o.id) as programmeCount,
 			(select coalesce(sum(amount_cents), 0) from funding_lines fl where fl.organisation_id = o.id) as fundingCents
 		from organisations o order by o.name collate nocase`);
+	return sortFrench(rows, (o) => o.name);
 }
 
 export function getOrganisationBySlug(db: Db, slug: string) {

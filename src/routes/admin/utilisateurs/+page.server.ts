@@ -8,25 +8,30 @@ import { createUser, setActive, newUserSchema } from '$lib/server/users/commands
 import { parseForm, echo } from '$lib/server/forms/contract';
 import { id } from '$lib/schemas/fields';
 import { FieldError } from '$lib/server/editing/errors';
+import { sortFrench } from '$lib/domain/collation';
 
 export const load = (({ locals }) => {
 	authorize(locals, 'manage_users', { kind: 'user' });
 	const conn = db();
 	return {
-		users: conn.all<{
-			id: number;
-			email: string;
-			name: string;
-			role: string;
-			active: number;
-			organisation: string | null;
-			programmes: string | null;
-		}>(sql`
+		users: sortFrench(
+			conn.all<{
+				id: number;
+				email: string;
+				name: string;
+				role: string;
+				active: number;
+				organisation: string | null;
+				programmes: string | null;
+			}>(sql`
 			select u.id, u.email, u.name, u.role, u.active, o.short_name as organisation,
 				(select group_concat(p.short_name, ', ') from user_programmes up join programmes p on p.id = up.programme_id where up.user_id = u.id) as programmes
-			from users u left join organisations o on o.id = u.organisation_id order by u.name collate nocase`),
-		organisations: conn.all<{ slug: string; name: string }>(
-			sql`select slug, name from organisations order by name collate nocase`
+			from users u left join organisations o on o.id = u.organisation_id`),
+			(u) => u.name
+		),
+		organisations: sortFrench(
+			conn.all<{ slug: string; name: string }>(sql`select slug, name from organisations`),
+			(o) => o.name
 		),
 		programmes: conn.all<{ slug: string; name: string }>(
 			sql`select slug, short_name as name from programmes order by position`

@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
@@ -13,6 +13,7 @@ import {
 	confirmCommitment
 } from '$lib/server/partners/portal';
 import { runForm } from '$lib/server/forms/run';
+import { fundingOrganisationOptions } from '$lib/server/dashboard/queries';
 
 /** A partner sees its own organisation; admins and élus choose one. */
 function organisationFor(locals: App.Locals, url: URL) {
@@ -44,12 +45,7 @@ const pageOf = (url: URL) => {
 export const load = (({ locals, url }) => {
 	const organisation = organisationFor(locals, url);
 	const conn = db();
-	const choices =
-		locals.user!.role === 'partenaire'
-			? []
-			: conn.all<{ slug: string; name: string }>(sql`
-		select o.slug, o.name from organisations o
-		where exists (select 1 from funding_lines fl where fl.organisation_id = o.id) order by o.name`);
+	const choices = locals.user!.role === 'partenaire' ? [] : fundingOrganisationOptions(conn);
 	return {
 		organisation: organisation
 			? { id: organisation.id, slug: organisation.slug, name: organisation.name }

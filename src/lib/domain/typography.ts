@@ -1,0 +1,40 @@
+/**
+ * French typography for every text the app renders: a no-break space before ":" and a narrow one
+ * before ";", "!", "?" and "»" and after "«"; no-break spaces inside amounts and between a number
+ * and its unit, so "4 534 948 €" or a title's ":" never start a line. Idempotent.
+ */
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+
+export function frenchSpaces(text: string): string {
+	if (!/[ ]/.test(text)) return text;
+	return (
+		text
+			.replace(/ +:/g, `${NBSP}:`)
+			.replace(/ +([;!?»])/g, `${NNBSP}$1`)
+			.replace(/« +/g, `«${NNBSP}`)
+			// thousands: "2 500", "4 534 948" (a year after a number, "T4 2023", is not a group of three)
+			.replace(/(\d) (?=\d{3}(?!\d))/g, `$1${NBSP}`)
+			// a number and its unit
+			.replace(/(\d) (?=(?:€|%|k€|M€|Md€|ha|m²|km|m)(?![\p{L}\d]))/gu, `$1${NBSP}`)
+	);
+}
+
+/** Elements whose text is code, data or user input: never retouched. */
+export const RAW_TEXT_ELEMENTS = ['SCRIPT', 'STYLE', 'TEXTAREA', 'PRE', 'CODE', 'TITLE'];
+
+/**
+ * The same rule over a page of HTML (server rendering and the PDF): text between tags only, never
+ * attributes (an input's value is what the person typed) nor raw-text elements.
+ */
+export function frenchSpacesHtml(html: string): string {
+	let out = '';
+	let last = 0;
+	const tokens =
+		/<(script|style|textarea|pre|code|title)\b[\s\S]*?<\/\1>|<!--[\s\S]*?-->|<[^>]*>/gi;
+	for (const m of html.matchAll(tokens)) {
+		out += frenchSpaces(html.slice(last, m.index)) + m[0];
+		last = m.index + m[0].length;
+	}
+	return out + frenchSpaces(html.slice(last));
+}
