@@ -126,6 +126,20 @@ const anonymousCache: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** SvelteKit's bare English refusals (e.g. "DELETE method not allowed") said in French. */
+const frenchRefusals: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (response.status === 405 && response.headers.get('content-type')?.startsWith('text/plain'))
+		return new Response('Cette adresse n’accepte pas ce type de demande.', {
+			status: 405,
+			headers: {
+				'content-type': 'text/plain; charset=utf-8',
+				allow: response.headers.get('allow') ?? ''
+			}
+		});
+	return response;
+};
+
 /** French typography on every page the server renders (and so on the PDF). */
 const typography: Handle = ({ event, resolve }) =>
 	resolve(event, { transformPageChunk: ({ html }) => frenchSpacesHtml(html) });
@@ -133,6 +147,7 @@ const typography: Handle = ({ event, resolve }) =>
 export const handle = sequence(
 	requestLog,
 	securityHeaders,
+	frenchRefusals,
 	session,
 	access,
 	anonymousCache,

@@ -8,6 +8,8 @@ import {
 	plain,
 	hydrated,
 	pageData,
+	ACCOUNTS,
+	DEMO_PASSWORD,
 	type Who
 } from './fixtures';
 
@@ -167,6 +169,71 @@ test.describe('authorisation matrix', () => {
 	});
 });
 
+test.describe('roles that make sense', () => {
+	test('each role’s menu shows its pages', async ({ page }) => {
+		await loginAs(page, 'relogement');
+		await page.getByRole('link', { name: 'Relogement', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('relogement');
+		await page.getByRole('button', { name: 'Se déconnecter' }).click();
+		await loginAs(page, 'chef');
+		await expect(page.getByRole('link', { name: 'Importer', exact: true })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Dossiers OPAH-RU' })).toBeVisible();
+	});
+
+	test('a page that needs sign-in offers it and comes back after', async ({ page }) => {
+		const res = await page.goto('/operations/terre-rouge-residence/relogement');
+		expect(res?.status()).toBe(401);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion nécessaire');
+		await page.getByTestId('sign-in-link').click();
+		await expect(page).toHaveURL(/\/connexion\?redirectTo=/);
+		await hydrated(page);
+		await page.getByLabel('Adresse e-mail').fill(ACCOUNTS.relogement);
+		await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Se connecter' }).click();
+		await expect(page).toHaveURL(/\/operations\/terre-rouge-residence\/relogement$/);
+		await expectNoAxeViolations(page);
+	});
+
+	test('a project manager who cannot edit a record is told why and by whom', async ({ page }) => {
+		await loginAs(page, 'chef');
+		await page.goto('/operations/terre-rouge-tranche-1');
+		const why = page.getByTestId('edit-refusal');
+		await expect(why).toContainText('Votre compte n’est pas rattaché au programme');
+		await expect(why).toContainText('Lot Habitat');
+		await expect(why).toContainText('administrateur');
+		// On a record of their programme, the edit form and no refusal.
+		await page.goto('/programmes/contrat-de-ville/actions/5');
+		await expect(page.getByTestId('edit-refusal')).toHaveCount(0);
+		await expect(page.getByText("Modifier l'action")).toBeVisible();
+	});
+
+	test('an administrator changes an existing account’s role, organisation and programmes', async ({
+		page
+	}) => {
+		await loginAs(page, 'admin');
+		await page.goto('/admin/utilisateurs');
+		await hydrated(page);
+		const email = `acces-${Date.now()}@demo.grandcahors.fr`;
+		await page.getByLabel('Adresse e-mail').fill(email);
+		await page.getByLabel('Nom', { exact: true }).fill('Compte à modifier');
+		await page.getByRole('button', { name: 'Créer le compte' }).click();
+		await expect(page.getByTestId('created')).toContainText(email);
+		const row = page.getByRole('row').filter({ hasText: email });
+		await row.getByText('Modifier l’accès').click();
+		const form = page.getByTestId(`access-${email}`);
+		await form.getByLabel('Rôle').selectOption('chef_de_projet');
+		await form.getByRole('checkbox', { name: /Terre-Rouge/ }).check();
+		const save = form.getByRole('button', { name: /Enregistrer l’accès/ });
+		await save.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('access-status')).toContainText(`Accès du compte ${email}`);
+		await expect(row).toContainText('Chef de projet');
+		await expect(row).toContainText('Terre-Rouge');
+		await expect(save).toBeFocused();
+		await expectNoAxeViolations(page);
+	});
+});
+
 test.describe('editing through the pages', () => {
 	test('a chef de projet updates an action; the history and the dashboard show it', async ({
 		page
@@ -267,10 +334,15 @@ test.describe('editing through the pages', () => {
 		const form = page.locator('form[data-testid^="milestone-form-"]').first();
 		await form.getByLabel('État').selectOption('done');
 		await form.getByLabel('Date de réalisation').fill('2023-10-20');
-		await form.getByRole('button', { name: 'Enregistrer le jalon' }).click();
+		// By keyboard: the save says so in its status region and the focus stays on the button.
+		const save = form.getByRole('button', { name: 'Enregistrer le jalon' });
+		await save.focus();
+		await page.keyboard.press('Enter');
 		await expect(
 			page.getByTestId('milestones-table').locator('tr', { hasText: 'Étape 1' })
 		).toContainText('Réalisé');
+		await expect(page.getByRole('status').filter({ hasText: 'Jalon enregistré.' })).toBeVisible();
+		await expect(save).toBeFocused();
 		await expect(page.getByTestId('milestones-done')).toContainText('1 sur');
 		// Notes and history are internal: a partner does not see them.
 		await expect(page.getByRole('heading', { name: 'Notes internes' })).toHaveCount(0);

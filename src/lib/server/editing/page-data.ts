@@ -23,6 +23,36 @@ export function organisationChoices(db: Db, programmeId: number | null) {
 	return sortFrench(rows, (o) => o.name);
 }
 
+/**
+ * Why a signed-in reader cannot edit this record, in words, with who can (null when they can, or
+ * when nobody signed in: the page offers to sign in instead).
+ */
+export function editRefusal(db: Db, locals: App.Locals, ctx: EditContext): string | null {
+	const user = locals.user;
+	if (!user) return null;
+	const names = db.get<{ programme: string | null; lead: string | null }>(sql`
+		select (select name from programmes where id = ${ctx.programmeId ?? -1}) as programme,
+			(select name from organisations where id = ${ctx.leadOrganisationId ?? -1}) as lead`);
+	const programme = names?.programme ? `« ${names.programme} »` : 'de ce programme';
+	const lead =
+		ctx.kind === 'operation' && names?.lead
+			? ` ou le compte de ${names.lead}, qui porte cette opération`
+			: '';
+	const who = `Seuls les chefs de projet rattachés au programme ${programme}${lead} peuvent la modifier.`;
+	switch (user.role) {
+		case 'chef_de_projet':
+			return `Votre compte n’est pas rattaché au programme ${programme}. ${who} Un administrateur peut vous y rattacher (page Utilisateurs).`;
+		case 'partenaire':
+			return `${who} Les engagements de votre organisation se vérifient et se confirment dans le portail financeurs.`;
+		case 'elu':
+			return `Les élus consultent cette fiche. ${who}`;
+		case 'charge_relogement':
+			return `Votre rôle suit le relogement des ménages. ${who}`;
+		default:
+			return null;
+	}
+}
+
 /** What the action and operation pages need to offer editing: rights, notes, history, choices. */
 export function editData(db: Db, locals: App.Locals, ctx: EditContext) {
 	const subject = {
@@ -39,6 +69,7 @@ export function editData(db: Db, locals: App.Locals, ctx: EditContext) {
 	);
 	return {
 		canEdit,
+		refusal: canEdit ? null : editRefusal(db, locals, ctx),
 		canEditFunding: allowed(locals, 'edit', { ...subject, kind: 'funding_line' }),
 		canAddNote: allowed(locals, 'edit', { ...subject, kind: 'note' }),
 		canAddDecision:

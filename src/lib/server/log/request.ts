@@ -35,7 +35,13 @@ export const requestLog: Handle = async ({ event, resolve }) => {
 /** Unexpected errors: logged with the request id, answered in French with that id to quote. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? randomUUID();
+	// SvelteKit's own answers (unknown address, wrong method) are the visitor's, not a fault: in
+	// French, and not logged as errors.
 	if (status === 404) return { message: 'Cette page n’existe pas ou a été déplacée.', requestId };
+	if (status === 405)
+		return { message: 'Cette adresse n’accepte pas ce type de demande.', requestId };
+	if (status >= 400 && status < 500)
+		return { message: 'La demande n’a pas pu être comprise.', requestId };
 	logger.error(
 		{ err: error, reqId: requestId, method: event.request.method, route: event.route.id, status },
 		message

@@ -406,3 +406,17 @@ export function purgeClosedCases(
 		return doomed.length;
 	});
 }
+
+/**
+ * Where the relocation team's menu entry leads: the top-level operation whose family has the most
+ * cases (the first top-level operation while there are none).
+ */
+export function relocationEntry(db: Db): string | null {
+	return (
+		db.get<{ slug: string }>(sql`
+		select o.slug from operations o where o.parent_id is null
+		order by (select count(*) from relocation_cases c
+			where c.operation_id = o.id or c.operation_id in (select id from operations where parent_id = o.id)) desc, o.id
+		limit 1`)?.slug ?? null
+	);
+}

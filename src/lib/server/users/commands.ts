@@ -199,3 +199,86 @@ export async function ensureDemoAccounts(db: Db): Promise<void> {
 		db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id)).run();
 	}
 }
+
+export const accessSchema = z.object({
+	id: z.coerce.number().int().positive(),
+	version: z.coerce.number().int().positive({ error: 'Version du compte manquante.' }),
+	role: z.enum(ROLES, { error: 'Rôle inconnu.' }),
+	organisation: z
+		.string()
+		.trim()
+		.max(80)
+		.optional()
+		.transform((v) => v || undefined),
+	programmes: z.array(z.string().max(80)).max(50).default([])
+});
+
+/**
+ * Changes an account's role, organisation and programmes (administrators). Refused on a stale form
+ * (another administrator saved first), for one's own role (no one locks themselves out), and for a
+ * partner without an organisation. Audited in the same transaction; rights apply at the next request.
+ */
+export function updateUserAccess(
+	db: Db,
+	input: z.input<typeof accessSchema>,
+	actor: ActorRef
+): { ok: true } | { ok: false; status: 404 | 409 } {
+	const data = accessSchema.parse(input);
+	if (data.role === 'partenaire' && !data.organisation)
+		throw new FieldError({
+			organisation: 'Un compte partenaire doit être rattaché à une organisation.'
+		});
+	const org = data.organisation
+		? db.select().from(organisations).where(eq(organisations.slug, data.organisation)).get()
+		: undefined;
+	if (data.organisation && !org)
+		throw new FieldError({ organisation: `Organisation inconnue : « ${data.organisation} ».` });
+	const slugs = [...new Set(data.programmes)];
+	const progs = slugs.length
+		? db.select().from(programmes).where(inArray(programmes.slug, slugs)).all()
+		: [];
+	if (progs.length !== slugs.length)
+		throw new FieldError({ programmes: 'Programme inconnu dans la liste.' });
+	return db.transaction((tx) => {
+		const before = tx.select().from(users).where(eq(users.id, data.id)).get();
+		if (!before) return { ok: false, status: 404 } as const;
+		if (before.version !== data.version) return { ok: false, status: 409 } as const;
+		if (before.id === actor.id && before.role !== data.role)
+			throw new FieldError({ role: 'Vous ne pouvez pas changer votre propre rôle.' });
+		const previous = tx
+			.select({ slug: programmes.slug })
+			.from(userProgrammes)
+			.innerJoin(programmes, eq(programmes.id, userProgrammes.programmeId))
+			.where(eq(userProgrammes.userId, before.id))
+			.all()
+			.map((r) => r.slug);
+		const previousOrg = before.organisationId
+			? (tx
+					.select({ slug: organisations.slug })
+					.from(organisations)
+					.where(eq(organisations.id, before.organisationId))
+					.get()?.slug ?? null)
+			: null;
+		tx.update(users)
+			.set({ role: data.role, organisationId: org?.id ?? null, version: before.version + 1 })
+			.where(eq(users.id, before.id))
+			.run();
+		tx.delete(userProgrammes).where(eq(userProgrammes.userId, before.id)).run();
+		for (const p of progs)
+			tx.insert(userProgrammes).values({ userId: before.id, programmeId: p.id }).run();
+		recordAudit(tx, {
+			userId: actor.id,
+			actor: actor.name,
+			entityType: 'user',
+			entityId: before.id,
+			operation: 'update',
+			before: { role: before.role, organisation: previousOrg, programmes: previous.sort() },
+			after: {
+				role: data.role,
+				organisation: org?.slug ?? null,
+				programmes: progs.map((p) => p.slug).sort()
+			}
+		});
+		return { ok: true } as const;
+	});
+}
