@@ -92,6 +92,36 @@ test.describe('elected officials’ dashboard', () => {
 		await expect(page.getByTestId('watch-stale')).toContainText('Action 1');
 	});
 
+	test('an official’s first screen says what needs attention, the money and what changed', async ({
+		page
+	}) => {
+		const inView = async (testid: string, height: number) => {
+			const box = (await page.getByTestId(testid).boundingBox())!;
+			return box.y >= 0 && box.y + box.height <= height;
+		};
+		for (const [width, height] of [
+			[390, 844],
+			[1366, 768]
+		]) {
+			await page.setViewportSize({ width, height });
+			await page.goto('/');
+			expect(await inView('first-to-confirm', height), `${width} px`).toBe(true);
+			expect(await inView('first-late', height), `${width} px`).toBe(true);
+			expect(await inView('first-due', height), `${width} px`).toBe(true);
+			expect(await inView('first-planned', height), `${width} px`).toBe(true);
+			if (width > 1000) expect(await inView('first-changes', height)).toBe(true);
+		}
+		await expect(page.getByTestId('first-to-confirm')).toContainText('7 jalons à confirmer');
+		await expect(page.getByTestId('first-planned')).toContainText('4 534 948 €');
+		// The headline figures are links to their lists.
+		await page.getByTestId('first-late').click();
+		await expect(page).toHaveURL(/#en-retard$/);
+		await expect(page.locator('#en-retard')).toBeInViewport();
+		await page.getByTestId('first-to-confirm').click();
+		await expect(page.locator('#a-confirmer')).toBeInViewport();
+		await expectNoAxeViolations(page);
+	});
+
 	test('the council report prints to a PDF with the programme’s figures', async ({
 		page,
 		request
