@@ -26,6 +26,10 @@ test.describe('OPAH-RU simulator', () => {
 		expect(plain(await page.getByTestId('sim-rent').textContent())).toContain('405,65 € par mois');
 		expect(plain(await page.getByTestId('sim-income').textContent())).toContain('36 368 €');
 		await expect(result).toContainText('Montants maximaux');
+		// Said once; no note about the notice's layout; the acronym explained.
+		await expect(page.getByText('Montants maximaux')).toHaveCount(1);
+		await expect(page.getByText('cellules fusionnées')).toHaveCount(0);
+		await expect(page.getByTestId('sim-ase')).toContainText('au moins 35 %');
 		await expect(result).toContainText('selon conditions');
 		// The notice's own words are one click away.
 		const sources = page.getByTestId('sim-sources');
@@ -48,9 +52,14 @@ test.describe('OPAH-RU simulator', () => {
 		);
 		await page.getByLabel('Montant des travaux (€ HT)').fill('beaucoup');
 		await page.getByRole('button', { name: 'Calculer' }).click();
-		await expect(page.getByTestId('sim-error')).toHaveText(
-			'Le paramètre « cost » doit être un nombre.'
+		// Said once, by the field, in words; the alert points to it.
+		await expect(page.locator('#cost-error')).toHaveText(
+			'Le montant des travaux doit être un nombre.'
 		);
+		await expect(page.getByTestId('sim-error')).toContainText('vérifiez le champ signalé');
+		await page.getByTestId('sim-error').getByRole('link').click();
+		await expect(page.locator('#cost')).toBeFocused();
+		await expect(page.getByText('doit être un nombre')).toHaveCount(1);
 		await ctx.close();
 	});
 
@@ -73,15 +82,17 @@ test.describe('OPAH-RU simulator', () => {
 			conditional: false
 		});
 		expect(body.commitments.length).toBeGreaterThanOrEqual(4);
-		for (const q of [
-			'surface=abc&works=lourds&cost=1&rent=LI&adults=1',
-			'surface=50&works=toit&cost=1&rent=LI&adults=1',
-			'surface=50&works=lourds&cost=1&rent=LI&adults=1&foo=1',
-			'works=lourds&cost=1&rent=LI&adults=1'
+		for (const [q, parameter, words] of [
+			['surface=abc&works=lourds&cost=1&rent=LI&adults=1', 'surface', 'La surface du logement'],
+			['surface=50&works=toit&cost=1&rent=LI&adults=1', 'works', 'type de travaux'],
+			['surface=50&works=lourds&cost=1&rent=LI&adults=1&foo=1', undefined, '« foo »'],
+			['works=lourds&cost=1&rent=LI&adults=1', 'surface', 'est obligatoire']
 		]) {
 			const bad = await request.get(`/api/v1/opah-ru/simulation?${q}`);
 			expect(bad.status(), q).toBe(400);
-			expect((await bad.json()).error.message, q).toMatch(/paramètre|Paramètre/);
+			const { error } = await bad.json();
+			expect(error.message, q).toContain(words);
+			expect(error.parameter, q).toBe(parameter);
 		}
 	});
 });

@@ -29,7 +29,6 @@ export const load = (({ url }) => {
 			? (citationsById(conn, [rules.operatorCitationId])[rules.operatorCitationId] ?? null)
 			: null,
 		label: rules.label,
-		note: rules.note,
 		surfaces: {
 			min: rules.rentCeilings[0]?.surfaceM2 ?? 0,
 			max: rules.rentCeilings.at(-1)?.surfaceM2 ?? 0
