@@ -153,12 +153,12 @@ describe('simulator parameters', () => {
 		});
 		expect(ok).toMatchObject({ surface: 45.5, gain35: true, renforce: false, dependants: 2 });
 		for (const [bad, message] of [
-			[{ surface: '-3' }, /surface/],
-			[{ works: 'toiture' }, /works/],
-			[{ rent: 'LX' }, /rent/],
-			[{ adults: '3' }, /adults/],
-			[{ dependants: '-1' }, /dependants/],
-			[{ cost: 'beaucoup' }, /cost/]
+			[{ surface: '-3' }, /La surface du logement doit se situer entre 1 et 1\s000 m²/],
+			[{ works: 'toiture' }, /type de travaux/],
+			[{ rent: 'LX' }, /type de loyer/],
+			[{ adults: '3' }, /nombre d’adultes/],
+			[{ dependants: '-1' }, /personnes à charge/],
+			[{ cost: 'beaucoup' }, /Le montant des travaux doit être un nombre/]
 		] as const) {
 			const r = simulationQuery.safeParse({
 				surface: '50',

@@ -26,7 +26,7 @@ const number = (label: string, min: number, max: number, unit: string) =>
 		})
 		.refine(
 			(n) => n >= min && n <= max,
-			`${label} doit être compris entre ${min.toLocaleString('fr-FR')} et ${max.toLocaleString('fr-FR')} ${unit}.`
+			`${label} doit se situer entre ${min.toLocaleString('fr-FR')} et ${max.toLocaleString('fr-FR')} ${unit}.`
 		);
 
 /** The simulator's query parameters (page and API alike), with French messages. */
