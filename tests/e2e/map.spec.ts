@@ -1,6 +1,7 @@
+import { getDocumentProxy, extractText } from 'unpdf';
 import { PNG } from 'pngjs';
 import type { Page, Locator } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, hydrated } from './fixtures';
+import { test, expect, expectNoAxeViolations, hydrated, plain } from './fixtures';
 
 /** Counts screenshot pixels within a small distance of an RGB colour. */
 async function countColour(target: Locator, [r, g, b]: [number, number, number], tolerance = 40) {
@@ -173,8 +174,23 @@ test.describe('the map', () => {
 		);
 		expect(text).not.toMatch(/Mis à jour/);
 		await expectNoAxeViolations(page);
+		// Words, not glyphs: no step starts with a bare sign.
+		for (const when of await page.locator('.when').allTextContents())
+			expect(when.trim()).toMatch(/^(en|de|d’|d'|à|le|au|vers|[A-Za-zÀ-ÿ0-9])/);
+		// Whom to ask: the landlord and Grand Cahors (settings, "non renseigné" until set).
+		const contacts = page.getByTestId('calendar-contacts');
+		await expect(contacts).toContainText('Lot Habitat');
+		await expect(contacts).toContainText('Grand Cahors');
 		await page.emulateMedia({ media: 'print' });
 		await expect(page.getByRole('button', { name: /Imprimer/ })).toBeHidden();
+		// One A4 page, as residents get it on the notice board.
+		const pdf = await getDocumentProxy(
+			new Uint8Array(await page.pdf({ format: 'A4', preferCSSPageSize: true }))
+		);
+		expect(pdf.numPages).toBe(1);
+		const printed = plain((await extractText(pdf, { mergePages: true })).text);
+		expect(printed).toContain('Bâtiment D');
+		expect(printed).not.toContain('Se connecter');
 	});
 });
 

@@ -7,9 +7,10 @@ import { subjectFeatures } from '$lib/server/places/features';
 import { todayIso } from '$lib/domain/dates';
 import { workPhase } from '$lib/domain/calendar';
 import { citationsById } from '$lib/server/citations';
+import { operatorSettings } from '$lib/server/site';
 
 /** The residents' notice: works by building and when, with no budget and no internal note. */
-export const load = (({ params }) => {
+export const load = (({ params, locals }) => {
 	const conn = db();
 	const found = getOperationBySlug(conn, params.slug);
 	if (!found) error(404, { message: 'Cette opération n’existe pas.' });
@@ -52,6 +53,12 @@ export const load = (({ params }) => {
 		.at(-1);
 	return {
 		operation: { name: d.operation.name, slug: d.operation.slug, leadName: d.lead?.name ?? null },
+		// Who residents can ask: settings only the operator knows ("à compléter" to admins until set).
+		contacts: {
+			landlord: operatorSettings().landlordContact,
+			operator: operatorSettings().operatorContact
+		},
+		isAdmin: locals.user?.role === 'admin',
 		today,
 		confirmedOn: confirmed?.slice(0, 10) ?? null,
 		// Each step keeps the words of the document it comes from.
