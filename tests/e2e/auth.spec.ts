@@ -214,8 +214,9 @@ test.describe('roles that make sense', () => {
 		await page.goto('/admin/utilisateurs');
 		await hydrated(page);
 		const email = `acces-${Date.now()}@demo.grandcahors.fr`;
-		await page.getByLabel('Adresse e-mail').fill(email);
-		await page.getByLabel('Nom', { exact: true }).fill('Compte à modifier');
+		const create = page.getByTestId('create-account');
+		await create.getByLabel('Adresse e-mail').fill(email);
+		await create.getByLabel('Nom').fill('Compte à modifier');
 		await page.getByRole('button', { name: 'Créer le compte' }).click();
 		await expect(page.getByTestId('created')).toContainText(email);
 		const row = page.getByRole('row').filter({ hasText: email });
@@ -388,9 +389,10 @@ test.describe('accounts', () => {
 		await hydrated(page);
 		await expectNoAxeViolations(page);
 		const email = `agent${Date.now()}@grandcahors.fr`;
-		await page.getByLabel('Adresse e-mail').fill(email);
-		await page.getByLabel('Nom').fill('Agent Test');
-		await page.getByLabel('Rôle').selectOption('admin');
+		const create = page.getByTestId('create-account');
+		await create.getByLabel('Adresse e-mail').fill(email);
+		await create.getByLabel('Nom').fill('Agent Test');
+		await create.getByLabel('Rôle').selectOption('admin');
 		await page.getByRole('button', { name: 'Créer le compte' }).click();
 		const password = (await page.getByTestId('one-time-password').textContent())!.trim();
 		expect(password).toHaveLength(16);

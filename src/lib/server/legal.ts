@@ -1,6 +1,6 @@
 import { operatorSettings } from './site';
 import { sessionLimits } from './auth/session';
-import { relocationThreshold } from './relocation/cases';
+import { SMALL_COUNT } from '../domain/disclosure';
 
 /** What every legal page shows: the operator's settings, and whether the reader may complete them. */
 export function legalPageData(locals: App.Locals) {
@@ -9,7 +9,8 @@ export function legalPageData(locals: App.Locals) {
 		operator: operatorSettings(),
 		sessionIdleHours: Math.round(idleMs / 3_600_000),
 		sessionMaxDays: Math.round(maxMs / 86_400_000),
-		relocationThreshold: relocationThreshold(),
+		/** statistical secrecy: counts below this are never published */
+		smallCount: SMALL_COUNT,
 		isAdmin: locals.user?.role === 'admin'
 	};
 }

@@ -158,7 +158,8 @@ export const CHECKS: Record<string, [string, string][]> = {
 		['decision_text', rule.length('text', 4000)]
 	],
 	notes: [['note_text', rule.length('text', 4000)]],
-	users: [['user_role', rule.oneOf('role', ROLES)]]
+	users: [['user_role', rule.oneOf('role', ROLES)]],
+	notifications: [['notification_kind', rule.oneOf('kind', ['digest', 'notice'])]]
 };
 
 /** The CHECK constraints of one table, for its drizzle definition. */

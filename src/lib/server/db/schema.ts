@@ -12,3 +12,4 @@ export * from './schema/relocation';
 export * from './schema/imports';
 export * from './schema/confirmation';
 export * from './schema/versions';
+export * from './schema/notifications';

@@ -19,7 +19,13 @@ export const users = sqliteTable(
 			.default(false),
 		active: integer('active', { mode: 'boolean' }).notNull().default(true),
 		createdAt: text('created_at').notNull(),
-		version: integer('version').notNull().default(1)
+		version: integer('version').notNull().default(1),
+		/** the Monday digest by e-mail (on unless the person turns it off or unsubscribes) */
+		digestEnabled: integer('digest_enabled', { mode: 'boolean' }).notNull().default(true),
+		/** grouped event notices by e-mail */
+		noticesEnabled: integer('notices_enabled', { mode: 'boolean' }).notNull().default(true),
+		/** the private calendar feed's secret address part; null when none or revoked */
+		calendarToken: text('calendar_token').unique()
 	},
 	() => checks('users')
 );

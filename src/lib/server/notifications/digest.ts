@@ -1,0 +1,176 @@
+import type { Db } from '../db';
+import { dashboardAggregates } from '../dashboard/summary';
+import { watchItems } from '../dashboard/queries';
+import { listDecisions } from '../dashboard/decisions';
+import { relocationTeamStats, relocationThreshold } from '../relocation/cases';
+import { confirmationDays } from '../config';
+import { formatEuros } from '../../domain/money';
+import { formatPreciseDate, periodEnd } from '../../domain/dates';
+import { countOf } from '../../domain/numbers';
+import { FUNDING_STATUS, label } from '../../domain/labels';
+import {
+	partnerLineChanges,
+	partnerLines,
+	programmeSlugs,
+	recentLockouts,
+	staleImportDrafts,
+	type Recipient
+} from './queries';
+import { sql } from 'drizzle-orm';
+
+export interface DigestItem {
+	text: string;
+	href: string | null;
+}
+export interface DigestSection {
+	title: string;
+	items: DigestItem[];
+	/** how many more there are than listed */
+	more: number;
+}
+
+const LIST = 10;
+const DAY = 86_400_000;
+const addDays = (iso: string, n: number) =>
+	new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+function section(title: string, items: DigestItem[], total = items.length): DigestSection | null {
+	if (!total) return null;
+	return {
+		title: `${title} (${total})`,
+		items: items.slice(0, LIST),
+		more: total - Math.min(items.length, LIST)
+	};
+}
+
+/** Milestones and records to look at, for one programme or all: only what the reader may read. */
+function programmeSections(db: Db, date: string, programme?: { slug: string; name: string }) {
+	const agg = dashboardAggregates(db, programme ? { programme: programme.slug } : {}, date);
+	const watch = watchItems(db, agg);
+	const milestone = (m: (typeof watch.toConfirm.items)[number]) => ({
+		text: `${m.title} (${m.subject}) – prévu ${formatPreciseDate(m.plannedDate, m.plannedPrecision)}`,
+		href: m.href
+	});
+	const in30 = addDays(date, 30);
+	const dueSoon = watch.upcoming.items.filter(
+		(m) => m.plannedDate && periodEnd(m.plannedDate, m.plannedPrecision ?? 'day') <= in30
+	);
+	const decisions = listDecisions(db, { programme: programme?.slug, since: addDays(date, -7) });
+	const prefix = programme ? `${programme.name} – ` : '';
+	return [
+		section(
+			`${prefix}Jalons à confirmer`,
+			watch.toConfirm.items.map(milestone),
+			watch.toConfirm.total
+		),
+		section(`${prefix}Jalons en retard`, watch.late.items.map(milestone), watch.late.total),
+		section(`${prefix}Échéances des 30 prochains jours`, dueSoon.map(milestone)),
+		section(
+			`${prefix}Fiches non confirmées depuis ${confirmationDays()} jours`,
+			watch.stale.items.map((a) => ({ text: a.title, href: a.href })),
+			watch.stale.total
+		),
+		section(
+			`${prefix}Décisions de la semaine`,
+			decisions.map((d) => ({
+				text: `${d.body}, ${formatPreciseDate(d.decidedOn, 'day')} : ${d.text}`,
+				href: d.actions[0]?.href ?? null
+			}))
+		)
+	].filter((s): s is DigestSection => s !== null);
+}
+
+/**
+ * The Monday digest of one person, from what their role and scope let them read; null when there is
+ * nothing to say. Relocation officers get counts only, never a household's code.
+ */
+export function digestFor(db: Db, r: Recipient, date: string): DigestSection[] | null {
+	let sections: DigestSection[] = [];
+	switch (r.role) {
+		case 'elu':
+			sections = programmeSections(db, date);
+			break;
+		case 'chef_de_projet':
+			sections = programmeSlugs(db, r.programmeIds).flatMap((p) => programmeSections(db, date, p));
+			break;
+		case 'partenaire': {
+			if (r.organisationId === null) break;
+			const lines = partnerLines(db, r.organisationId);
+			const line = (l: (typeof lines)[number], what: string) => ({
+				text: `${l.label} – ${l.subject} (${l.programme}) : ${formatEuros(l.amountCents)}, ${what}`,
+				href: '/partenaires/portail'
+			});
+			const awaitingCommitment = lines.filter(
+				(l) => l.status === 'planned' || l.status === 'requested'
+			);
+			const awaitingPayment = lines.filter(
+				(l) => l.status === 'committed' && l.paidCents < l.amountCents
+			);
+			const changed = partnerLineChanges(db, r.organisationId, addDays(date, -7), r.id);
+			sections = [
+				section(
+					'Lignes en attente d’engagement',
+					awaitingCommitment.map((l) => line(l, label(FUNDING_STATUS, l.status).toLowerCase()))
+				),
+				section(
+					'Lignes engagées en attente de versement',
+					awaitingPayment.map((l) =>
+						line(l, `reste à verser ${formatEuros(l.amountCents - l.paidCents)}`)
+					)
+				),
+				changed
+					? {
+							title: 'Modifications de la semaine',
+							items: [
+								{
+									text: `${countOf(changed, 'modification')} par d’autres personnes sur les lignes de votre organisation`,
+									href: '/partenaires/portail'
+								}
+							],
+							more: 0
+						}
+					: null
+			].filter((s): s is DigestSection => s !== null);
+			break;
+		}
+		case 'charge_relogement': {
+			const operations = db.all<{ id: number }>(sql`select id from operations`).map((o) => o.id);
+			const stats = relocationTeamStats(db, operations, { today: date });
+			const waiting =
+				typeof stats.waitingOverThreshold === 'number' ? stats.waitingOverThreshold : 0;
+			if (waiting)
+				sections = [
+					{
+						title: 'Relogement',
+						items: [
+							{
+								text: `${countOf(waiting, 'ménage')} ${waiting > 1 ? 'attendent' : 'attend'} depuis plus de ${relocationThreshold()} jours après le diagnostic`,
+								href: null
+							}
+						],
+						more: 0
+					}
+				];
+			break;
+		}
+		case 'admin': {
+			const weekAgo = Date.parse(`${date}T00:00:00Z`) - 7 * DAY;
+			const lockouts = recentLockouts(db, weekAgo, Number(process.env.LOGIN_MAX_ATTEMPTS ?? 5));
+			const drafts = staleImportDrafts(db, Date.parse(`${date}T00:00:00Z`) - DAY);
+			const items: DigestItem[] = [];
+			if (lockouts)
+				items.push({
+					text: `${countOf(lockouts, 'blocage')} de connexion après des échecs répétés cette semaine`,
+					href: '/admin/journal'
+				});
+			if (drafts)
+				items.push({
+					text: `${countOf(drafts, 'aperçu')} d’import resté${drafts > 1 ? 's' : ''} sans import (échec ou abandon)`,
+					href: '/donnees/import'
+				});
+			if (items.length) sections = [{ title: 'Administration', items, more: 0 }];
+			break;
+		}
+	}
+	return sections.length ? sections : null;
+}

@@ -1,0 +1,124 @@
+import type { Db } from '../db';
+import { notifications } from '../db/schema';
+import { logger } from '../log/logger';
+import { digestFor } from './digest';
+import { composeDigest, composeNotice } from './compose';
+import { sendMail } from './mailer';
+import { mailSettings } from './settings';
+import { unsubscribeToken, type Subscription } from './tokens';
+import { digestSent, lastNotice, noticeEvents, recipients, type Recipient } from './queries';
+
+const HOUR = 3_600_000;
+/** A first notice tells of the last week at most (never the history before the person's account). */
+const FIRST_NOTICE_LOOKBACK_DAYS = 7;
+
+/** ISO 8601 week of a date: "2026-W49" (weeks start on Monday, week 1 holds the first Thursday). */
+export function isoWeek(date: string): string {
+	const d = new Date(`${date}T00:00:00Z`);
+	// The week's Thursday decides its year.
+	d.setUTCDate(d.getUTCDate() + 4 - (d.getUTCDay() || 7));
+	const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+	const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+	return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+export interface SendReport {
+	date: string;
+	dryRun: boolean;
+	sent: { to: string; kind: 'digest' | 'notice'; subject: string; file?: string }[];
+	skipped: number;
+	failed: { to: string; kind: string; error: string }[];
+}
+
+function links(db: Db, r: Recipient, what: Subscription) {
+	const { origin } = mailSettings();
+	return {
+		origin,
+		settingsUrl: `${origin}/compte#notifications`,
+		unsubscribeUrl: `${origin}/notifications/desabonnement?t=${unsubscribeToken(db, r.id, what)}`
+	};
+}
+
+/**
+ * Sends what is due as of `date` (a digest per person for the date's ISO week, once; the notices
+ * of events since each person's last one, at most one an hour) and records each mail, so a second
+ * run sends nothing. A mail that fails is logged and retried at the next run.
+ */
+export async function sendDue(
+	db: Db,
+	options: { date: string; dryRun?: boolean; now?: number }
+): Promise<SendReport> {
+	const { date, dryRun = false, now = Date.now() } = options;
+	const report: SendReport = { date, dryRun, sent: [], skipped: 0, failed: [] };
+	const week = isoWeek(date);
+	const hour = `${date}T${new Date(now).toISOString().slice(11, 13)}`;
+	for (const r of recipients(db)) {
+		const deliver = async (
+			kind: 'digest' | 'notice',
+			period: string,
+			mail: { subject: string; text: string; html: string },
+			unsubscribeUrl: string,
+			lastAuditId: number | null
+		) => {
+			if (dryRun) {
+				report.sent.push({ to: r.email, kind, subject: mail.subject });
+				return;
+			}
+			try {
+				const sent = await sendMail({ to: r.email, ...mail, unsubscribeUrl });
+				const inserted = db
+					.insert(notifications)
+					.values({
+						userId: r.id,
+						kind,
+						period,
+						lastAuditId,
+						recipient: r.email,
+						subject: mail.subject,
+						sentAt: new Date(now).toISOString(),
+						transport: sent.transport,
+						messageId: sent.messageId
+					})
+					.onConflictDoNothing()
+					.run();
+				if (inserted.changes)
+					report.sent.push({ to: r.email, kind, subject: mail.subject, file: sent.file });
+			} catch (e) {
+				logger.error({ err: e, userId: r.id, kind }, 'notification not sent');
+				report.failed.push({ to: r.email, kind, error: (e as Error).message });
+			}
+		};
+
+		if (r.digestEnabled && !digestSent(db, r.id, week)) {
+			const sections = digestFor(db, r, date);
+			if (sections) {
+				const l = links(db, r, 'digest');
+				await deliver(
+					'digest',
+					week,
+					composeDigest(r.name, date, sections, l),
+					l.unsubscribeUrl,
+					null
+				);
+			} else report.skipped++;
+		}
+
+		if (r.noticesEnabled) {
+			const last = lastNotice(db, r.id);
+			if (last && Date.parse(last.sentAt) > now - HOUR) continue;
+			const since = new Date(now - FIRST_NOTICE_LOOKBACK_DAYS * 24 * HOUR).toISOString();
+			const events = noticeEvents(db, r, last?.lastAuditId ?? 0, since);
+			if (events.length) {
+				const l = links(db, r, 'notices');
+				await deliver(
+					'notice',
+					hour,
+					composeNotice(r.name, events, l),
+					l.unsubscribeUrl,
+					events[events.length - 1].auditId
+				);
+			}
+		}
+	}
+	return report;
+}

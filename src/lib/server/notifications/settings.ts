@@ -1,0 +1,16 @@
+import path from 'node:path';
+
+/** Mail and scheduling settings, read each time (tests change them). */
+export function mailSettings(env: Record<string, string | undefined> = process.env) {
+	const at = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(env.NOTIFICATIONS_AT ?? '07:00');
+	return {
+		/** e.g. smtp://user:pass@smtp.example.fr:587 (STARTTLS when offered); none: .eml files */
+		smtpUrl: env.SMTP_URL?.trim() || null,
+		from: env.MAIL_FROM?.trim() || 'Grand Cahors – Programmes urbains <ne-pas-repondre@localhost>',
+		outboxDir: path.resolve(env.MAIL_OUTBOX_DIR ?? 'data/outbox'),
+		/** the public origin links in mails point to */
+		origin: (env.ORIGIN ?? `http://localhost:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
+		scheduler: env.NOTIFICATIONS_SCHEDULER !== '0',
+		at: at ? { hour: Number(at[1]), minute: Number(at[2]) } : { hour: 7, minute: 0 }
+	};
+}
