@@ -37,7 +37,10 @@ export default defineConfig({
 				HOST: '127.0.0.1',
 				ORIGIN: `http://127.0.0.1:${PORT}`,
 				DATABASE_PATH: 'test-results/e2e.db',
-				DEMO: '1'
+				DEMO: '1',
+				// Mails are sent by the tests themselves (npm run notifications:send), never by a timer.
+				NOTIFICATIONS_SCHEDULER: '0',
+				MAIL_OUTBOX_DIR: 'test-results/outbox'
 			}
 		},
 		{
@@ -55,7 +58,9 @@ export default defineConfig({
 				PUBLIC_BASEMAP_STYLE_URL: 'http://127.0.0.1:9/style-introuvable.json',
 				// The same second server checks that public reading can be turned off.
 				PUBLIC_READING: '0',
-				DEMO: '1'
+				DEMO: '1',
+				NOTIFICATIONS_SCHEDULER: '0',
+				MAIL_OUTBOX_DIR: 'test-results/outbox-basemap'
 			}
 		}
 	]

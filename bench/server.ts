@@ -87,6 +87,8 @@ export function startServer(
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${port}`,
 			LOG_LEVEL: 'warn',
+			// No mail timer during a measurement.
+			NOTIFICATIONS_SCHEDULER: '0',
 			...env
 		},
 		stdio: ['ignore', 'ignore', 'inherit']

@@ -17,6 +17,11 @@ import { todayIso } from '$lib/domain/dates';
 import { installProcessHandlers } from '$lib/server/log/logger';
 import { requestLog, handleError } from '$lib/server/log/request';
 import { securityHeaders } from '$lib/server/http/headers';
+import { csrfGuard } from '$lib/server/http/csrf';
+import {
+	startNotificationScheduler,
+	stopNotificationScheduler
+} from '$lib/server/notifications/scheduler';
 import { closePdfService, warmPdfService } from '$lib/server/pdf';
 
 export { handleError };
@@ -29,8 +34,10 @@ export const init: ServerInit = async () => {
 	purgeExpiredSessions(conn);
 	if (settings().demo) await ensureDemoAccounts(conn);
 	if (settings().pdfPrewarm) warmPdfService();
+	startNotificationScheduler(db);
 	// adapter-node emits this after SIGTERM/SIGINT once in-flight requests are done.
 	process.once('sveltekit:shutdown' as never, () => {
+		stopNotificationScheduler();
 		void closePdfService().finally(() => closeDb());
 	});
 };
@@ -50,7 +57,18 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const OPEN_PATHS = ['/connexion', '/favicon.svg'];
+/** Reachable without sign-in even when public reading is off: legal pages and token-signed links. */
+const OPEN_PATHS = [
+	'/connexion',
+	'/favicon.svg',
+	'/robots.txt',
+	'/accessibilite',
+	'/mentions-legales',
+	'/donnees-personnelles',
+	'/notifications/desabonnement'
+];
+/** Private calendar feeds: the unguessable token in the address is the credential. */
+const isPrivateFeed = (path: string) => /^\/calendrier\/[A-Za-z0-9_-]{20,64}\.ics$/.test(path);
 
 /** When public reading is off, anonymous visitors only reach the login page; a new password is asked first. */
 const access: Handle = async ({ event, resolve }) => {
@@ -61,7 +79,7 @@ const access: Handle = async ({ event, resolve }) => {
 			status: 400,
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
-	const open = OPEN_PATHS.includes(path) || path.startsWith('/_app/');
+	const open = OPEN_PATHS.includes(path) || path.startsWith('/_app/') || isPrivateFeed(path);
 	const user = event.locals.user;
 	if (!user && !settings().publicReading && !open) {
 		if (path.startsWith('/api/'))
@@ -147,6 +165,7 @@ const typography: Handle = ({ event, resolve }) =>
 export const handle = sequence(
 	requestLog,
 	securityHeaders,
+	csrfGuard,
 	frenchRefusals,
 	session,
 	access,

@@ -12,6 +12,8 @@ export interface SitePage {
 	title: string;
 	description: string;
 	access: Access;
+	/** left off the sitemap page (a page reached from a mail's link) */
+	unlisted?: boolean;
 	/** listed on the sitemap page under this heading */
 	section: 'Suivre les programmes' | 'Aides et données' | 'Espace connecté' | 'À propos du site';
 }
@@ -189,6 +191,15 @@ export const SITE_PAGES: readonly SitePage[] = [
 		description: 'Journal des modifications.',
 		access: ['admin'],
 		section: 'Espace connecté'
+	},
+	{
+		route: '/notifications/desabonnement',
+		example: '/notifications/desabonnement?t=lien-perime',
+		title: 'Se désabonner',
+		description: 'Ne plus recevoir les messages du tableau de bord.',
+		access: 'public',
+		section: 'Espace connecté',
+		unlisted: true
 	},
 	{
 		route: '/accessibilite',

@@ -6,6 +6,11 @@ import { changePassword } from '$lib/server/users/commands';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { parseForm } from '$lib/server/forms/contract';
 import {
+	preferencesOf,
+	resetCalendarToken,
+	setSubscriptions
+} from '$lib/server/notifications/preferences';
+import {
 	clearHits,
 	forgiveHits,
 	passwordCheckKeys,
@@ -20,12 +25,55 @@ const passwordSchema = z.object({
 	confirm: z.string().max(200)
 });
 
+const preferencesSchema = z.object({
+	digest: z.enum(['on']).optional(),
+	notices: z.enum(['on']).optional()
+});
+const calendarSchema = z.object({
+	calendar: z.enum(['new', 'revoke'], { error: 'Choix inconnu.' })
+});
+
 export const load = (({ locals, url }) => {
 	if (!locals.user) redirect(303, '/connexion?redirectTo=/compte');
-	return { first: url.searchParams.has('premiere') || locals.user.mustChangePassword };
+	const prefs = preferencesOf(db(), locals.user.id);
+	return {
+		first: url.searchParams.has('premiere') || locals.user.mustChangePassword,
+		preferences: {
+			digestEnabled: prefs?.digestEnabled ?? false,
+			noticesEnabled: prefs?.noticesEnabled ?? false,
+			// The private feed's address: shown to its owner only (private, no-store page).
+			calendarUrl: prefs?.calendarToken
+				? `${url.origin}/calendrier/${prefs.calendarToken}.ics`
+				: null
+		}
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	// public-action: any signed-in user chooses their own mails, and only their own.
+	preferences: async ({ request, locals }) => {
+		if (!locals.user) error(401, { message: 'Connectez-vous pour choisir vos envois.' });
+		const input = await parseForm(request, preferencesSchema);
+		if (!input.ok) return fail(400, { form: 'preferences', message: 'Formulaire incomplet.' });
+		setSubscriptions(
+			db(),
+			locals.user.id,
+			{ digestEnabled: input.data.digest === 'on', noticesEnabled: input.data.notices === 'on' },
+			{ id: locals.user.id, name: locals.user.name }
+		);
+		return { form: 'preferences', saved: true };
+	},
+	// public-action: any signed-in user renews or revokes their own calendar address.
+	calendar: async ({ request, locals }) => {
+		if (!locals.user) error(401, { message: 'Connectez-vous pour gérer votre agenda.' });
+		const input = await parseForm(request, calendarSchema);
+		if (!input.ok) return fail(400, { form: 'calendar', message: 'Choix inconnu.' });
+		resetCalendarToken(db(), locals.user.id, input.data.calendar === 'revoke', {
+			id: locals.user.id,
+			name: locals.user.name
+		});
+		return { form: 'calendar', saved: true };
+	},
 	// public-action: any signed-in user may change their own password, and only their own.
 	password: async ({ request, locals, cookies, url, getClientAddress }) => {
 		if (!locals.user) error(401, { message: 'Connectez-vous pour changer votre mot de passe.' });

@@ -14,6 +14,8 @@ export const GET: RequestHandler = ({ url }) =>
 			'Disallow: /exports/',
 			'Disallow: /rapport.pdf',
 			'Disallow: /operations/*/relogement',
+			'Disallow: /notifications/',
+			'Disallow: /calendrier/',
 			'Allow: /',
 			`Sitemap: ${url.origin}/plan-du-site`,
 			''

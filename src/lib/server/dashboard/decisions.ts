@@ -13,7 +13,7 @@ export interface DecisionView {
 /** Decisions, newest first, each with the actions it concerns; optionally only those about one action or programme. */
 export function listDecisions(
 	db: Db,
-	filter: { actionId?: number; programme?: string; since?: string } = {}
+	filter: { actionId?: number; programme?: string; programmeIds?: number[]; since?: string } = {}
 ): DecisionView[] {
 	const w = [sql`1 = 1`];
 	if (filter.actionId)
@@ -21,6 +21,8 @@ export function listDecisions(
 			sql`d.id in (select decision_id from decision_actions where action_id = ${filter.actionId})`
 		);
 	if (filter.programme) w.push(sql`p.slug = ${filter.programme}`);
+	if (filter.programmeIds)
+		w.push(filter.programmeIds.length ? sql`d.programme_id in ${filter.programmeIds}` : sql`0 = 1`);
 	if (filter.since) w.push(sql`d.decided_on >= ${filter.since}`);
 	const rows = db.all<Omit<DecisionView, 'actions'>>(sql`
 		select d.id, d.decided_on as decidedOn, d.body, d.text, p.short_name as programme

@@ -46,9 +46,9 @@ function links(db: Db, r: Recipient, what: Subscription) {
  */
 export async function sendDue(
 	db: Db,
-	options: { date: string; dryRun?: boolean; now?: number }
+	options: { date: string; dryRun?: boolean; now?: number; digests?: boolean }
 ): Promise<SendReport> {
-	const { date, dryRun = false, now = Date.now() } = options;
+	const { date, dryRun = false, now = Date.now(), digests = true } = options;
 	const report: SendReport = { date, dryRun, sent: [], skipped: 0, failed: [] };
 	const week = isoWeek(date);
 	const hour = `${date}T${new Date(now).toISOString().slice(11, 13)}`;
@@ -89,7 +89,7 @@ export async function sendDue(
 			}
 		};
 
-		if (r.digestEnabled && !digestSent(db, r.id, week)) {
+		if (digests && r.digestEnabled && !digestSent(db, r.id, week)) {
 			const sections = digestFor(db, r, date);
 			if (sections) {
 				const l = links(db, r, 'digest');

@@ -1,0 +1,277 @@
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { seededDb } from './helpers';
+import type { Db } from '../src/lib/server/db';
+import { ensureDemoAccounts, createUser } from '../src/lib/server/users/commands';
+import { sendDue, isoWeek } from '../src/lib/server/notifications/send';
+import { readUnsubscribeToken } from '../src/lib/server/notifications/tokens';
+import { setSubscriptions, UNSUBSCRIBE_CHANGE } from '../src/lib/server/notifications/preferences';
+import { caseSchema, createCase } from '../src/lib/server/relocation/cases';
+import { updateMilestone } from '../src/lib/server/editing/commands';
+import { confirmCommitment } from '../src/lib/server/partners/portal';
+
+/** A real SMTP server in the test process: every mail the app sends lands here, parsed. */
+let server: SMTPServer;
+let inbox: ParsedMail[] = [];
+beforeAll(async () => {
+	server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onData(stream, _session, done) {
+			simpleParser(stream)
+				.then((mail) => {
+					inbox.push(mail);
+					done();
+				})
+				.catch(done);
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+	process.env.ORIGIN = 'https://tableau.example.fr';
+	process.env.MAIL_FROM = 'Grand Cahors <programmes@example.fr>';
+});
+afterAll(async () => {
+	delete process.env.SMTP_URL;
+	delete process.env.ORIGIN;
+	delete process.env.MAIL_FROM;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+beforeEach(() => {
+	inbox = [];
+});
+
+const to = (m: ParsedMail) =>
+	(Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a?.value.map((v) => v.address));
+const mailFor = (email: string) => inbox.find((m) => to(m).includes(email));
+const noticeFor = (email: string) =>
+	inbox.find((m) => to(m).includes(email) && /vous concerne/.test(m.subject ?? ''));
+/** French formatting's no-break spaces read as spaces. */
+const plain = (s: string | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+const id = (db: Db, table: string, where: ReturnType<typeof sql>) =>
+	db.get<{ id: number }>(sql`select id from ${sql.raw(table)} where ${where}`).id;
+
+async function demo() {
+	const db = seededDb();
+	await ensureDemoAccounts(db);
+	// A household waiting since long before the threshold: its officer is told the count, never the code.
+	const op = id(db, 'operations', sql`slug = 'terre-rouge-tranches-2-3'`);
+	createCase(
+		db,
+		op,
+		[op],
+		caseSchema.parse({
+			code: 'M-917',
+			householdSize: '3',
+			building: '',
+			staircase: '',
+			diagnosisOn: '2025-01-15',
+			solutionType: '',
+			landlord: '',
+			proposalsMade: '0',
+			proposalsRefused: '0',
+			proposalAcceptedOn: '',
+			movedOn: '',
+			returnedOn: '',
+			closedOn: ''
+		}),
+		{ id: null, name: 'Chargée de relogement' }
+	);
+	return db;
+}
+
+describe('the weekly digest, through a real SMTP server', () => {
+	it('reaches each concerned role with what its scope lets it read, in French, once', async () => {
+		const db = await demo();
+		const report = await sendDue(db, { date: '2026-11-30' });
+		expect(report.failed).toEqual([]);
+		const recipients = inbox.flatMap(to).sort();
+		expect(recipients).toEqual(
+			[
+				'chef@demo.grandcahors.fr',
+				'departement@demo.grandcahors.fr',
+				'elu@demo.grandcahors.fr',
+				'lothabitat@demo.grandcahors.fr',
+				'relogement@demo.grandcahors.fr'
+			].sort()
+		);
+		// Nothing to say to the administrator: no mail.
+		expect(mailFor('admin@demo.grandcahors.fr')).toBeUndefined();
+
+		const elu = mailFor('elu@demo.grandcahors.fr')!;
+		expect(elu.subject).toBe(
+			'Programmes urbains\u00a0: votre point de la semaine du 30 novembre 2026'
+		);
+		expect(elu.text).toContain('Jalons à confirmer (7)');
+		expect(elu.text).toContain('https://tableau.example.fr/operations/terre-rouge-tranche-1');
+		expect(elu.html).toContain('<html lang="fr">');
+		expect(elu.html).toContain('<h2');
+		expect(elu.text).toContain('https://tableau.example.fr/compte#notifications');
+
+		// A project manager hears of its programmes only (not Terre-Rouge's milestones).
+		const chef = mailFor('chef@demo.grandcahors.fr')!;
+		expect(chef.text).toContain('Contrat de ville');
+		expect(chef.text).not.toContain('terre-rouge-tranche-1');
+
+		// A partner sees its own lines, never another partner's.
+		const lot = plain(mailFor('lothabitat@demo.grandcahors.fr')!.text);
+		expect(lot).toContain('Lignes en attente d’engagement');
+		expect(lot).toContain('861 641 €');
+		for (const other of ['2 809 307', '144 000', '720 000', 'Banque des Territoires'])
+			expect(lot).not.toContain(other);
+		const dep = plain(mailFor('departement@demo.grandcahors.fr')!.text);
+		expect(dep).toContain('144 000 €');
+		expect(dep).not.toContain('861 641');
+
+		// The relocation officer gets a count, never a household's code.
+		const rel = mailFor('relogement@demo.grandcahors.fr')!;
+		expect(plain(rel.text)).toContain('1 ménage attend depuis plus de 240 jours');
+		expect(`${rel.text}${rel.html}${rel.subject}`).not.toContain('M-917');
+
+		// One-click unsubscribe (RFC 8058) with a signed link that works without signing in.
+		const raw = (key: string) => elu.headerLines.find((h) => h.key === key)?.line ?? '';
+		const url = /<(https:[^>]+)>/.exec(raw('list-unsubscribe').replace(/\s+/g, ''))?.[1] ?? '';
+		expect(url).toMatch(/^https:\/\/tableau\.example\.fr\/notifications\/desabonnement\?t=/);
+		expect(raw('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+		const token = new URL(url).searchParams.get('t')!;
+		const holder = readUnsubscribeToken(db, token)!;
+		expect(holder.what).toBe('digest');
+		expect(
+			readUnsubscribeToken(
+				db,
+				token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))
+			)
+		).toBeNull();
+		expect(readUnsubscribeToken(db, token, Date.now() + 61 * 86_400_000)).toBeNull();
+
+		// What was sent is recorded: a second run sends nothing.
+		inbox = [];
+		const again = await sendDue(db, { date: '2026-11-30' });
+		expect(again.sent).toEqual([]);
+		expect(inbox).toEqual([]);
+		expect(
+			db.get<{ n: number }>(
+				sql`select count(*) as n from notifications where kind = 'digest' and period = ${isoWeek('2026-11-30')}`
+			).n
+		).toBe(5);
+
+		// Unsubscribed, the next week brings no digest to that person; the change is audited.
+		setSubscriptions(db, holder.userId, UNSUBSCRIBE_CHANGE[holder.what], {
+			id: null,
+			name: 'Lien de désabonnement d’un message'
+		});
+		await sendDue(db, { date: '2026-12-07' });
+		expect(mailFor('elu@demo.grandcahors.fr')).toBeUndefined();
+		expect(mailFor('chef@demo.grandcahors.fr')).toBeDefined();
+		expect(
+			db.get<{ actor: string }>(
+				sql`select actor from audit_log where entity_type = 'user' and entity_id = ${holder.userId} order by id desc limit 1`
+			).actor
+		).toBe('Lien de désabonnement d’un message');
+	});
+
+	it('a dry run sends and records nothing', async () => {
+		const db = await demo();
+		const report = await sendDue(db, { date: '2026-11-30', dryRun: true });
+		expect(report.sent.length).toBe(5);
+		expect(inbox).toEqual([]);
+		expect(db.get<{ n: number }>(sql`select count(*) as n from notifications`).n).toBe(0);
+	});
+
+	it('ISO weeks start on Monday', () => {
+		expect(isoWeek('2026-11-30')).toBe('2026-W49');
+		expect(isoWeek('2026-12-06')).toBe('2026-W49');
+		expect(isoWeek('2027-01-01')).toBe('2026-W53');
+		expect(isoWeek('2021-01-03')).toBe('2020-W53');
+	});
+});
+
+describe('event notices', () => {
+	it('tell the people concerned of what others did, grouped, at most one an hour', async () => {
+		const db = await demo();
+		const t0 = Date.now();
+		// Digests out of the way: only notices below.
+		await sendDue(db, { date: '2026-11-30', now: t0 });
+		inbox = [];
+		const { user: chefTr } = await createUser(
+			db,
+			{
+				email: 'chef-tr@x.fr',
+				name: 'Cheffe Terre-Rouge',
+				role: 'chef_de_projet',
+				programmes: ['terre-rouge']
+			},
+			{ name: 't' }
+		);
+		const admin = { id: 1, name: 'Administratrice' };
+		// Someone else moves a milestone Lot Habitat is responsible for.
+		const m = db.get<{ id: number; version: number; title: string }>(
+			sql`select m.id, m.version, m.title from milestones m join operations o on o.id = m.operation_id
+				where o.slug = 'terre-rouge-tranche-1' and m.title like 'Étape 3%'`
+		);
+		updateMilestone(
+			db,
+			{
+				id: m.id,
+				version: m.version,
+				title: m.title,
+				plannedDate: '2027-01-01',
+				plannedPrecision: 'quarter',
+				status: 'planned',
+				actualDate: null,
+				slipReason: 'Report du chantier'
+			},
+			admin
+		);
+		// The Département commits its line on Terre-Rouge: the programme's project manager is told.
+		const dep = db.get<{ id: number; userId: number }>(
+			sql`select id, (select id from users where email = 'departement@demo.grandcahors.fr') as userId from funding_lines where organisation_id = (select id from organisations where slug = 'departement-lot')`
+		);
+		const line = db.get<{ version: number }>(
+			sql`select version from funding_lines where id = ${dep.id}`
+		);
+		confirmCommitment(
+			db,
+			{ id: dep.id, version: line.version, committedOn: '2026-11-20' },
+			{ id: dep.userId, name: 'Département du Lot (démo)' }
+		);
+
+		await sendDue(db, { date: '2026-11-30', now: t0 + 2 * 3_600_000 });
+		const lot = noticeFor('lothabitat@demo.grandcahors.fr')!;
+		expect(lot.subject).toMatch(/changement/);
+		expect(lot.text).toContain('Jalons dont vous êtes responsables, déplacés par d’autres');
+		expect(lot.text).toContain('Étape 3');
+		const cheffe = noticeFor('chef-tr@x.fr')!;
+		expect(cheffe.text).toContain('Engagements et versements des partenaires');
+		expect(cheffe.text).toContain('Département du Lot (démo)');
+		// The Département made the change itself: no notice to it about it.
+		expect(noticeFor('departement@demo.grandcahors.fr')).toBeUndefined();
+		expect(chefTr.id).toBeGreaterThan(0);
+
+		// A new event within the hour waits; after the hour it comes, grouped.
+		inbox = [];
+		const m2 = db.get<{ version: number }>(sql`select version from milestones where id = ${m.id}`);
+		updateMilestone(
+			db,
+			{
+				id: m.id,
+				version: m2.version,
+				title: m.title,
+				plannedDate: '2027-04-01',
+				plannedPrecision: 'quarter',
+				status: 'planned',
+				actualDate: null,
+				slipReason: 'Nouveau report'
+			},
+			admin
+		);
+		await sendDue(db, { date: '2026-11-30', now: t0 + 2 * 3_600_000 + 10 * 60_000 });
+		expect(noticeFor('lothabitat@demo.grandcahors.fr')).toBeUndefined();
+		await sendDue(db, { date: '2026-11-30', now: t0 + 3 * 3_600_000 + 60_000 });
+		expect(noticeFor('lothabitat@demo.grandcahors.fr')!.text).toContain('T2 2027');
+	});
+});
