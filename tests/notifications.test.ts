@@ -12,6 +12,7 @@ import { setSubscriptions, UNSUBSCRIBE_CHANGE } from '../src/lib/server/notifica
 import { caseSchema, createCase } from '../src/lib/server/relocation/cases';
 import { updateMilestone } from '../src/lib/server/editing/commands';
 import { confirmCommitment } from '../src/lib/server/partners/portal';
+import { buildCalendar, feedMilestones } from '../src/lib/server/notifications/calendar';
 
 /** A real SMTP server in the test process: every mail the app sends lands here, parsed. */
 let server: SMTPServer;
@@ -180,6 +181,32 @@ describe('the weekly digest, through a real SMTP server', () => {
 		expect(report.sent.length).toBe(5);
 		expect(inbox).toEqual([]);
 		expect(db.get<{ n: number }>(sql`select count(*) as n from notifications`).n).toBe(0);
+	});
+
+	it('a private feed holds its owner’s scope only', async () => {
+		const db = await demo();
+		const cdv = id(db, 'programmes', sql`slug = 'contrat-de-ville'`);
+		const tr = id(db, 'programmes', sql`slug = 'terre-rouge'`);
+		const lot = id(db, 'organisations', sql`slug = 'lot-habitat'`);
+		const dep = id(db, 'organisations', sql`slug = 'departement-lot'`);
+		expect(
+			feedMilestones(db, { kind: 'programmes', ids: [cdv] }).some((m) =>
+				m.href.includes('terre-rouge')
+			)
+		).toBe(false);
+		expect(feedMilestones(db, { kind: 'programmes', ids: [tr] }).length).toBeGreaterThanOrEqual(8);
+		expect(feedMilestones(db, { kind: 'lead', organisationId: lot }).length).toBeGreaterThanOrEqual(
+			8
+		);
+		expect(feedMilestones(db, { kind: 'lead', organisationId: dep })).toEqual([]);
+		const ics = buildCalendar(
+			'Test',
+			'https://tableau.example.fr',
+			feedMilestones(db, { kind: 'programmes', ids: [tr] }),
+			[]
+		);
+		expect(ics).toContain('DTSTART;VALUE=DATE:20231231');
+		expect(plain(ics)).toContain('Étape 2 : bâtiment C');
 	});
 
 	it('ISO weeks start on Monday', () => {
