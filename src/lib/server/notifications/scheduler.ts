@@ -9,7 +9,13 @@ let job: Cron | undefined;
 
 /** The hour of the day in Paris (the digest waits for NOTIFICATIONS_AT). */
 const parisHour = (now: Date) =>
-	Number(new Intl.DateTimeFormat('fr-FR', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Europe/Paris' }).format(now));
+	Number(
+		new Intl.DateTimeFormat('fr-FR', {
+			hour: 'numeric',
+			hourCycle: 'h23',
+			timeZone: 'Europe/Paris'
+		}).format(now)
+	);
 
 /**
  * Runs the notifications inside the server (croner, Europe/Paris): every hour at NOTIFICATIONS_AT's
@@ -19,22 +25,26 @@ const parisHour = (now: Date) =>
 export function startNotificationScheduler(db: () => Db): void {
 	const s = mailSettings();
 	if (!s.scheduler || job) return;
-	job = new Cron(`${s.at.minute} * * * *`, { timezone: 'Europe/Paris', protect: true }, async () => {
-		const now = new Date();
-		try {
-			const report = await sendDue(db(), {
-				date: todayIso(now),
-				digests: parisHour(now) >= s.at.hour
-			});
-			if (report.sent.length || report.failed.length)
-				logger.info(
-					{ sent: report.sent.length, failed: report.failed.length },
-					'notifications sent'
-				);
-		} catch (e) {
-			logger.error({ err: e }, 'notifications run failed');
+	job = new Cron(
+		`${s.at.minute} * * * *`,
+		{ timezone: 'Europe/Paris', protect: true },
+		async () => {
+			const now = new Date();
+			try {
+				const report = await sendDue(db(), {
+					date: todayIso(now),
+					digests: parisHour(now) >= s.at.hour
+				});
+				if (report.sent.length || report.failed.length)
+					logger.info(
+						{ sent: report.sent.length, failed: report.failed.length },
+						'notifications sent'
+					);
+			} catch (e) {
+				logger.error({ err: e }, 'notifications run failed');
+			}
 		}
-	});
+	);
 }
 
 export function stopNotificationScheduler(): void {
