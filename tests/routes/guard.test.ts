@@ -4,12 +4,21 @@ import { setup, call, snapshot, type Role } from './harness';
 /**
  * Every form action of every page, found by the bundler (not by reading comments), called for real:
  * an anonymous visitor and a read-only elected official are refused before anything is written.
- * Only the sign-in, sign-out and own-password actions are open, and they write nothing on an empty body.
+ * Only the sign-in, sign-out, own-account actions (password, mail choices, calendar address: each on
+ * the signed-in person's own account) and the signed unsubscribe link are open, and they write
+ * nothing on an empty body.
  */
 const modules = import.meta.glob<{ actions?: object }>('../../src/routes/**/+page.server.ts');
 
 const PARAMS: Record<string, string> = { slug: 'terre-rouge-residence', code: '1' };
-const PUBLIC = new Set(['/connexion:default', '/deconnexion:default', '/compte:password']);
+const PUBLIC = new Set([
+	'/connexion:default',
+	'/deconnexion:default',
+	'/compte:password',
+	'/compte:preferences',
+	'/compte:calendar',
+	'/notifications/desabonnement:default'
+]);
 
 function routeOf(file: string) {
 	const id = file.replace('../../src/routes', '').replace('/+page.server.ts', '') || '/';
