@@ -19,6 +19,13 @@ if (!date.success) {
 	console.error(`--date : ${date.error.issues[0].message}`);
 	process.exit(2);
 }
+// Links in mails (settings, unsubscribe) must point to the public site, not to this machine.
+if (!process.env.ORIGIN && !values['dry-run']) {
+	console.error(
+		'ORIGIN n’est pas réglé (ex. ORIGIN=https://tableau.grandcahors.fr) : les liens des messages pointeraient vers cette machine. Rien n’est envoyé.'
+	);
+	process.exit(2);
+}
 const db = openDatabase(config.databasePath, {
 	migrationsDir: config.migrationsDir,
 	dataDir: config.dataDir

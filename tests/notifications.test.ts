@@ -165,6 +165,17 @@ describe('the weekly digest, through a real SMTP server', () => {
 			id: null,
 			name: 'Lien de désabonnement d’un message'
 		});
+		// The same link used again writes nothing more (no audit row).
+		const audits = () =>
+			db.get<{ n: number }>(
+				sql`select count(*) as n from audit_log where entity_type = 'user' and entity_id = ${holder.userId}`
+			)!.n;
+		const once = audits();
+		setSubscriptions(db, holder.userId, UNSUBSCRIBE_CHANGE[holder.what], {
+			id: null,
+			name: 'Lien de désabonnement d’un message'
+		});
+		expect(audits()).toBe(once);
 		await sendDue(db, { date: '2026-12-07' });
 		expect(mailFor('elu@demo.grandcahors.fr')).toBeUndefined();
 		expect(mailFor('chef@demo.grandcahors.fr')).toBeDefined();
@@ -173,6 +184,16 @@ describe('the weekly digest, through a real SMTP server', () => {
 				sql`select actor from audit_log where entity_type = 'user' and entity_id = ${holder.userId} order by id desc limit 1`
 			).actor
 		).toBe('Lien de désabonnement d’un message');
+	});
+
+	it('two runs at once send each mail once', async () => {
+		const db = await demo();
+		const [a, b] = await Promise.all([
+			sendDue(db, { date: '2026-11-30' }),
+			sendDue(db, { date: '2026-11-30' })
+		]);
+		expect(a.sent.length + b.sent.length).toBe(5);
+		expect(inbox).toHaveLength(5);
 	});
 
 	it('a dry run sends and records nothing', async () => {
@@ -272,6 +293,8 @@ describe('event notices', () => {
 		expect(lot.subject).toMatch(/changement/);
 		expect(lot.text).toContain('Jalons dont vous êtes responsables, déplacés par d’autres');
 		expect(lot.text).toContain('Étape 3');
+		// A partner reads a role or an organisation, never a staff member's name.
+		expect(lot.text).not.toContain('Administratrice');
 		const cheffe = noticeFor('chef-tr@x.fr')!;
 		expect(cheffe.text).toContain('Engagements et versements des partenaires');
 		expect(cheffe.text).toContain('Département du Lot (démo)');

@@ -21,6 +21,12 @@ describe('French typography', () => {
 		expect(frenchSpaces(once)).toBe(once);
 		expect(frenchSpaces('http://x.fr/a?b=1')).toBe('http://x.fr/a?b=1');
 	});
+	it('never touches an attribute holding ">"', () => {
+		const html = '<input value="Lot 2 > phase : études"><p title=\'a > b : c\'>x : y</p>';
+		expect(show(frenchSpacesHtml(html))).toBe(
+			'<input value="Lot 2 > phase : études"><p title=\'a > b : c\'>x⍽: y</p>'
+		);
+	});
 	it('changes the text of a page, never its attributes, scripts or form values', () => {
 		const html =
 			'<p title="a : b">Titre : x</p><input value="Tranche 1 : B"><textarea>a : b</textarea><script>var a = b ? c : d;</script><!-- x : y -->';

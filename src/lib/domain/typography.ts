@@ -30,8 +30,9 @@ export const RAW_TEXT_ELEMENTS = ['SCRIPT', 'STYLE', 'TEXTAREA', 'PRE', 'CODE', 
 export function frenchSpacesHtml(html: string): string {
 	let out = '';
 	let last = 0;
+	// A tag ends at the first ">" outside quotes: Svelte leaves ">" unescaped inside attribute values.
 	const tokens =
-		/<(script|style|textarea|pre|code|title)\b[\s\S]*?<\/\1>|<!--[\s\S]*?-->|<[^>]*>/gi;
+		/<(script|style|textarea|pre|code|title)\b[\s\S]*?<\/\1>|<!--[\s\S]*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 	for (const m of html.matchAll(tokens)) {
 		out += frenchSpaces(html.slice(last, m.index)) + m[0];
 		last = m.index + m[0].length;

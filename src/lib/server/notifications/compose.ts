@@ -1,6 +1,7 @@
 import { frenchSpaces } from '../../domain/typography';
 import { formatPreciseDate, formatTimestamp } from '../../domain/dates';
 import { describeChange } from '../../domain/changes';
+import { publicActor } from '../../domain/roles';
 import type { DigestSection } from './digest';
 import type { NoticeEvent } from './queries';
 
@@ -87,7 +88,11 @@ const KIND_TITLE: Record<NoticeEvent['kind'], string> = {
 	milestone_moved: 'Jalons dont vous êtes responsables, déplacés par d’autres'
 };
 
-export function composeNotice(name: string, events: NoticeEvent[], links: Links) {
+/**
+ * `names`: whether the reader may see who among the staff made a change (project managers and élus);
+ * everyone else reads a role or an organisation, as on the pages.
+ */
+export function composeNotice(name: string, events: NoticeEvent[], links: Links, names: boolean) {
 	const groups = (Object.keys(KIND_TITLE) as NoticeEvent['kind'][])
 		.map((kind) => {
 			const items = events
@@ -102,7 +107,7 @@ export function composeNotice(name: string, events: NoticeEvent[], links: Links)
 						.map((c) => c.text)
 						.join(' ; ');
 					return {
-						text: `${e.subject} (${e.programme}) : ${parts || 'modifiée'} – ${e.actor}, ${formatTimestamp(e.at)}`,
+						text: `${e.subject} (${e.programme}) : ${parts || 'modifiée'} – ${names ? e.actor : publicActor(e.actorRole, e.actorOrganisation)}, ${formatTimestamp(e.at)}`,
 						href: e.href
 					};
 				});

@@ -41,6 +41,12 @@ export function setSubscriptions(
 			digestEnabled: change.digestEnabled ?? before.digestEnabled,
 			noticesEnabled: change.noticesEnabled ?? before.noticesEnabled
 		};
+		// A link used twice (or a flood of posts) writes nothing more: no change, no audit row.
+		if (
+			after.digestEnabled === before.digestEnabled &&
+			after.noticesEnabled === before.noticesEnabled
+		)
+			return true;
 		tx.update(users).set(after).where(eq(users.id, userId)).run();
 		recordAudit(tx, {
 			userId: actor.id,

@@ -105,6 +105,9 @@ export interface NoticeEvent {
 	at: string;
 	actor: string;
 	kind: 'line_changed' | 'partner_commitment' | 'milestone_moved';
+	/** the author's role and organisation, for readers who may not see staff names */
+	actorRole: string | null;
+	actorOrganisation: string | null;
 	subject: string;
 	programme: string;
 	href: string;
@@ -112,6 +115,8 @@ export interface NoticeEvent {
 	after: string | null;
 }
 
+const ACTOR = sql`(select role from users where id = l.user_id) as actorRole,
+	(select coalesce(o2.short_name, o2.name) from users u2 join organisations o2 on o2.id = u2.organisation_id where u2.id = l.user_id) as actorOrganisation`;
 const LINE_FROM = sql`audit_log l
 	join funding_lines fl on fl.id = l.entity_id
 	left join action_items a on a.id = fl.action_id left join operations o on o.id = fl.operation_id
@@ -136,7 +141,7 @@ export function noticeEvents(
 	if (r.role === 'partenaire' && r.organisationId !== null) {
 		out.push(
 			...db.all<NoticeEvent>(sql`
-			select l.id as auditId, l.at, l.actor, 'line_changed' as kind, ${LINE_SUBJECT} as subject,
+			select l.id as auditId, l.at, l.actor, ${ACTOR}, 'line_changed' as kind, ${LINE_SUBJECT} as subject,
 				p.short_name as programme, ${LINE_HREF} as href, l.before, l.after
 			from ${LINE_FROM}
 			where l.entity_type = 'funding_line' and ${base} and fl.organisation_id = ${r.organisationId}
@@ -144,7 +149,7 @@ export function noticeEvents(
 		);
 		out.push(
 			...db.all<NoticeEvent>(sql`
-			select l.id as auditId, l.at, l.actor, 'milestone_moved' as kind, m.title || ' – ' || coalesce(o.name, a.title) as subject,
+			select l.id as auditId, l.at, l.actor, ${ACTOR}, 'milestone_moved' as kind, m.title || ' – ' || coalesce(o.name, a.title) as subject,
 				p.short_name as programme,
 				case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href,
 				l.before, l.after
@@ -162,7 +167,7 @@ export function noticeEvents(
 	if (r.role === 'chef_de_projet' && r.programmeIds.length) {
 		out.push(
 			...db.all<NoticeEvent>(sql`
-			select l.id as auditId, l.at, l.actor, 'partner_commitment' as kind, ${LINE_SUBJECT} as subject,
+			select l.id as auditId, l.at, l.actor, ${ACTOR}, 'partner_commitment' as kind, ${LINE_SUBJECT} as subject,
 				p.short_name as programme, ${LINE_HREF} as href, l.before, l.after
 			from ${LINE_FROM} join users u on u.id = l.user_id
 			where l.entity_type = 'funding_line' and l.operation = 'update' and ${base}

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { notifications } from '../db/schema';
 import { logger } from '../log/logger';
@@ -9,6 +10,8 @@ import { unsubscribeToken, type Subscription } from './tokens';
 import { digestSent, lastNotice, noticeEvents, recipients, type Recipient } from './queries';
 
 const HOUR = 3_600_000;
+/** Hourly runs drift by a few seconds: a notice sent at the previous run does not block this one. */
+const SLACK = 5 * 60_000;
 /** A first notice tells of the last week at most (never the history before the person's account). */
 const FIRST_NOTICE_LOOKBACK_DAYS = 7;
 
@@ -51,7 +54,8 @@ export async function sendDue(
 	const { date, dryRun = false, now = Date.now(), digests = true } = options;
 	const report: SendReport = { date, dryRun, sent: [], skipped: 0, failed: [] };
 	const week = isoWeek(date);
-	const hour = `${date}T${new Date(now).toISOString().slice(11, 13)}`;
+	// In UTC: the hour that repeats when clocks go back in Paris would otherwise collide.
+	const hour = new Date(now).toISOString().slice(0, 13);
 	for (const r of recipients(db)) {
 		const deliver = async (
 			kind: 'digest' | 'notice',
@@ -64,26 +68,34 @@ export async function sendDue(
 				report.sent.push({ to: r.email, kind, subject: mail.subject });
 				return;
 			}
+			// Claimed before sending: the unique index lets one run only (the server's scheduler and a
+			// cron job at once, or two servers) take this person's mail for this period.
+			const claim = db
+				.insert(notifications)
+				.values({
+					userId: r.id,
+					kind,
+					period,
+					lastAuditId,
+					recipient: r.email,
+					subject: mail.subject,
+					sentAt: new Date(now).toISOString(),
+					transport: 'pending'
+				})
+				.onConflictDoNothing()
+				.returning({ id: notifications.id })
+				.get();
+			if (!claim) return;
 			try {
 				const sent = await sendMail({ to: r.email, ...mail, unsubscribeUrl });
-				const inserted = db
-					.insert(notifications)
-					.values({
-						userId: r.id,
-						kind,
-						period,
-						lastAuditId,
-						recipient: r.email,
-						subject: mail.subject,
-						sentAt: new Date(now).toISOString(),
-						transport: sent.transport,
-						messageId: sent.messageId
-					})
-					.onConflictDoNothing()
+				db.update(notifications)
+					.set({ transport: sent.transport, messageId: sent.messageId })
+					.where(eq(notifications.id, claim.id))
 					.run();
-				if (inserted.changes)
-					report.sent.push({ to: r.email, kind, subject: mail.subject, file: sent.file });
+				report.sent.push({ to: r.email, kind, subject: mail.subject, file: sent.file });
 			} catch (e) {
+				// Not sent: the claim is released, the next run tries again.
+				db.delete(notifications).where(eq(notifications.id, claim.id)).run();
 				logger.error({ err: e, userId: r.id, kind }, 'notification not sent');
 				report.failed.push({ to: r.email, kind, error: (e as Error).message });
 			}
@@ -105,7 +117,7 @@ export async function sendDue(
 
 		if (r.noticesEnabled) {
 			const last = lastNotice(db, r.id);
-			if (last && Date.parse(last.sentAt) > now - HOUR) continue;
+			if (last && Date.parse(last.sentAt) > now - HOUR + SLACK) continue;
 			const since = new Date(now - FIRST_NOTICE_LOOKBACK_DAYS * 24 * HOUR).toISOString();
 			const events = noticeEvents(db, r, last?.lastAuditId ?? 0, since);
 			if (events.length) {
@@ -113,7 +125,7 @@ export async function sendDue(
 				await deliver(
 					'notice',
 					hour,
-					composeNotice(r.name, events, l),
+					composeNotice(r.name, events, l, ['chef_de_projet', 'elu'].includes(r.role)),
 					l.unsubscribeUrl,
 					events[events.length - 1].auditId
 				);

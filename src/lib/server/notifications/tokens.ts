@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { appSecrets } from '../db/schema';
+import { logger } from '../log/logger';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** An unsubscribe link works this long after the mail was sent. */
@@ -11,6 +12,8 @@ export const UNSUBSCRIBE_VALID_DAYS = 60;
 function signingKey(db: Db): string {
 	const configured = process.env.NOTIFICATIONS_SECRET?.trim();
 	if (configured && configured.length >= 32) return configured;
+	if (configured)
+		logger.warn('NOTIFICATIONS_SECRET has fewer than 32 characters: the generated key is used');
 	const row = db.select().from(appSecrets).where(eq(appSecrets.name, 'unsubscribe')).get();
 	if (row) return row.value;
 	const value = randomBytes(32).toString('base64url');
