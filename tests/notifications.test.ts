@@ -169,7 +169,7 @@ describe('the weekly digest, through a real SMTP server', () => {
 		const audits = () =>
 			db.get<{ n: number }>(
 				sql`select count(*) as n from audit_log where entity_type = 'user' and entity_id = ${holder.userId}`
-			)!.n;
+			).n;
 		const once = audits();
 		setSubscriptions(db, holder.userId, UNSUBSCRIBE_CHANGE[holder.what], {
 			id: null,

@@ -143,7 +143,7 @@ test.describe('elected officials’ dashboard', () => {
 		expect(flat).toContain('Réhabilitation de la résidence Terre-Rouge');
 		expect(flat).toContain('4 534 948 €');
 		expect(flat).toContain('Banque des Territoires');
-		expect(flat).toMatch(/Produit le \d+ \w+ 20\d\d/);
+		expect(flat).toMatch(/Produit le \d+ \p{L}+ 20\d\d/u);
 		// A4 portrait, a handful of pages, each numbered "page X / Y" with the title in the margin.
 		expect(pdf.numPages).toBeGreaterThanOrEqual(2);
 		expect(pdf.numPages).toBeLessThanOrEqual(8);
