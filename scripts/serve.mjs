@@ -1,8 +1,244 @@
-// Starts the built server for `npm start`. adapter-node assumes https when ORIGIN is unset, which would
-// refuse every form post on http://localhost; default ORIGIN to the local address unless it is given.
+// `npm start`'s server: a front thread and a pool of SvelteKit servers in worker threads.
+//
+// The front thread only accepts connections, serves the built static files and passes every other
+// request to a worker over a Unix socket: no page is ever rendered on it, so a static file or a
+// request's first byte never waits behind another person's page (issue #16's event-loop probe),
+// and the pages use both cores. One worker, the writer, takes every form post and the PDF service
+// (SQLite has one writer at a time anyway, and the printing browser is one per server); the readers
+// take the reads, each request going to the least busy. The writer starts first: it migrates and
+// seeds an empty database before any reader opens it. Settings: README, "Configuration".
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import pino from 'pino';
+import sirv from 'sirv';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '3000';
+// adapter-node assumes https when ORIGIN is unset, which would refuse every form post on
+// http://localhost; default ORIGIN to the local address unless it is given.
 process.env.ORIGIN ??= `http://localhost:${port}`;
 // adapter-node refuses bodies over 512 KB by default, with a bare 413. The app checks each form's
 // own limit itself (256 KB, 5 MB for the spreadsheet import, in French): this is the outer bound.
 process.env.BODY_SIZE_LIMIT ??= String(6 * 1024 * 1024);
-await import('../build/index.js');
+
+const log = pino({
+	level: process.env.LOG_LEVEL ?? 'info',
+	base: undefined,
+	timestamp: pino.stdTimeFunctions.isoTime
+});
+
+const intSetting = (name, fallback, min, max) => {
+	const raw = process.env[name];
+	const n = raw === undefined || raw === '' ? fallback : Number(raw);
+	if (!Number.isInteger(n) || n < min || n > max)
+		throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+	return n;
+};
+const READERS = intSetting('SERVER_READERS', Math.min(4, os.availableParallelism()), 0, 16);
+const WORKER_HEAP_MB = intSetting('SERVER_WORKER_HEAP_MB', 128, 32, 4096);
+const SHUTDOWN_SECONDS = intSetting('SHUTDOWN_TIMEOUT', 30, 0, 3600);
+
+// The client's address as adapter-node would read it (ADDRESS_HEADER, XFF_DEPTH), passed to the
+// workers in a header of our own that a client cannot set (it is replaced on every request).
+const ADDRESS_HEADER = (process.env.ADDRESS_HEADER ?? '').toLowerCase();
+const XFF_DEPTH = intSetting('XFF_DEPTH', 1, 1, 64);
+const INTERNAL_ADDRESS = 'x-grand-cahors-client-address';
+
+function clientAddress(req) {
+	if (ADDRESS_HEADER) {
+		const value = [req.headers[ADDRESS_HEADER]].flat()[0] ?? '';
+		if (ADDRESS_HEADER !== 'x-forwarded-for') return value;
+		const addresses = value.split(',');
+		return (addresses[addresses.length - XFF_DEPTH] ?? addresses[0] ?? '').trim();
+	}
+	return req.socket.remoteAddress ?? '';
+}
+
+const HOP_BY_HOP = [
+	'connection',
+	'keep-alive',
+	'proxy-connection',
+	'transfer-encoding',
+	'upgrade',
+	'te',
+	'trailer'
+];
+
+/** @typedef {{ role: 'writer' | 'reader', index: number, socket: string, worker: Worker, agent: http.Agent, inFlight: number, ready: boolean }} Slot */
+/** @type {Slot[]} */
+const slots = [];
+let stopping = false;
+
+function startWorker(role, index) {
+	const socket = path.join(os.tmpdir(), `grand-cahors-${process.pid}-${role}-${index}.sock`);
+	// adapter-node listens on PORT when it is set, whatever SOCKET_PATH says: the workers get none.
+	const { PORT: _port, HOST: _host, ...env } = process.env;
+	const worker = new Worker(path.join(root, 'scripts/server/worker.mjs'), {
+		workerData: { role, nice: NICE[role] },
+		env: { ...env, SOCKET_PATH: socket, ADDRESS_HEADER: INTERNAL_ADDRESS },
+		// The young generation as the front's --max-semi-space-size=2 sets it (V8 gives a worker 16 MB
+		// semi-spaces otherwise, held in memory after every burst).
+		resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 6 }
+	});
+	/** @type {Slot} */
+	const slot = {
+		role,
+		index,
+		socket,
+		worker,
+		agent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+		inFlight: 0,
+		ready: false
+	};
+	const ready = new Promise((resolve, reject) => {
+		worker.on('message', (m) => {
+			if (m?.type === 'ready') {
+				slot.ready = true;
+				resolve(slot);
+			}
+		});
+		worker.on('error', (err) => {
+			log.error({ err, role, index }, 'worker error');
+			if (!slot.ready) reject(err);
+		});
+		worker.on('exit', (code) => {
+			slot.agent.destroy();
+			fs.rmSync(socket, { force: true });
+			const at = slots.indexOf(slot);
+			if (at >= 0) slots.splice(at, 1);
+			if (!slot.ready) return reject(new Error(`${role} worker exited with code ${code}`));
+			if (stopping) return;
+			// A crashed worker is replaced; its requests in flight were answered 503 by the proxy.
+			log.error({ role, index, code }, 'worker exited, starting another');
+			setTimeout(() => {
+				startWorker(role, index).catch((err) => {
+					log.fatal({ err, role, index }, 'worker could not restart');
+					process.exit(1);
+				});
+			}, 200);
+		});
+	});
+	slots.push(slot);
+	return ready;
+}
+
+/** Niceness of each worker thread (the front thread keeps 0): writes before reads. */
+const NICE = { writer: 1, reader: 4 };
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The writer takes writes and the PDF service; readers take the rest, the least busy first. */
+function pick(req) {
+	const writer = slots.find((s) => s.role === 'writer' && s.ready);
+	const pathname = (req.url ?? '/').split('?')[0];
+	if (WRITES.has(req.method ?? 'GET') || pathname.endsWith('.pdf')) return writer;
+	let best;
+	for (const s of slots)
+		if (s.role === 'reader' && s.ready && (!best || s.inFlight < best.inFlight)) best = s;
+	return best ?? writer;
+}
+
+function unavailable(res, reqId) {
+	if (res.headersSent) return res.destroy();
+	res.writeHead(503, {
+		'content-type': 'text/plain; charset=utf-8',
+		'retry-after': '5',
+		'x-request-id': reqId
+	});
+	res.end(
+		`Le service redémarre : réessayez dans quelques secondes. Si cela se reproduit, indiquez ce numéro à l’administrateur : ${reqId}.`
+	);
+}
+
+function proxy(req, res) {
+	const slot = pick(req);
+	if (!slot) return unavailable(res, randomUUID());
+	const headers = { ...req.headers };
+	for (const h of HOP_BY_HOP) if (h !== 'transfer-encoding') delete headers[h];
+	headers[INTERNAL_ADDRESS] = clientAddress(req);
+	slot.inFlight++;
+	let done = false;
+	const finish = () => {
+		if (!done) slot.inFlight--;
+		done = true;
+	};
+	const upstream = http.request(
+		{ socketPath: slot.socket, agent: slot.agent, method: req.method, path: req.url, headers },
+		(answer) => {
+			const out = { ...answer.headers };
+			for (const h of HOP_BY_HOP) delete out[h];
+			res.writeHead(answer.statusCode ?? 502, out);
+			answer.pipe(res);
+			answer.on('error', () => res.destroy());
+		}
+	);
+	upstream.on('error', (err) => {
+		finish();
+		if (res.writableEnded || req.destroyed) return;
+		const reqId = randomUUID();
+		log.error({ err, reqId, role: slot.role, method: req.method }, 'worker did not answer');
+		unavailable(res, reqId);
+	});
+	res.on('close', () => {
+		finish();
+		if (!res.writableFinished) upstream.destroy();
+	});
+	req.pipe(upstream);
+}
+
+const staticFiles = sirv(path.join(root, 'build/client'), {
+	etag: true,
+	gzip: true,
+	brotli: true,
+	setHeaders: (res, pathname) => {
+		if (pathname.startsWith('/_app/immutable/') && res.statusCode === 200)
+			res.setHeader('cache-control', 'public,max-age=31536000,immutable');
+	}
+});
+
+const server = http.createServer((req, res) => {
+	if (req.method === 'GET' || req.method === 'HEAD') staticFiles(req, res, () => proxy(req, res));
+	else proxy(req, res);
+});
+if (process.env.KEEP_ALIVE_TIMEOUT)
+	server.keepAliveTimeout = intSetting('KEEP_ALIVE_TIMEOUT', 5, 0, 3600) * 1000;
+if (process.env.HEADERS_TIMEOUT)
+	server.headersTimeout = intSetting('HEADERS_TIMEOUT', 60, 1, 3600) * 1000;
+
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	log.info({ signal }, 'shutting down');
+	server.close();
+	server.closeIdleConnections();
+	const exits = slots.map((s) => new Promise((resolve) => s.worker.once('exit', resolve)));
+	for (const s of slots) s.worker.postMessage({ type: 'shutdown' });
+	const timer = setTimeout(
+		() => {
+			for (const s of slots) void s.worker.terminate();
+		},
+		(SHUTDOWN_SECONDS + 5) * 1000
+	);
+	await Promise.all(exits);
+	clearTimeout(timer);
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+try {
+	await startWorker('writer', 0);
+	await Promise.all(Array.from({ length: READERS }, (_, i) => startWorker('reader', i + 1)));
+} catch (err) {
+	log.fatal({ err }, 'the server could not start');
+	process.exit(1);
+}
+const host = process.env.HOST ?? '0.0.0.0';
+server.listen(Number(port), host, () => {
+	console.log(`Listening on http://${host}:${port} (1 writer, ${READERS} reader(s))`);
+});

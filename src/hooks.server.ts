@@ -23,6 +23,8 @@ import {
 	stopNotificationScheduler
 } from '$lib/server/notifications/scheduler';
 import { closePdfService, warmPdfService } from '$lib/server/pdf';
+import { isPrimary } from '$lib/server/runtime';
+import { dashboardAggregates } from '$lib/server/dashboard/summary';
 
 export { handleError };
 
@@ -31,15 +33,22 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	installProcessHandlers();
 	const conn = db();
-	purgeExpiredSessions(conn);
-	if (settings().demo) await ensureDemoAccounts(conn);
-	if (settings().pdfPrewarm) warmPdfService();
-	startNotificationScheduler(db);
-	// adapter-node emits this after SIGTERM/SIGINT once in-flight requests are done.
+	// adapter-node emits this after SIGTERM/SIGINT once in-flight requests are done (in npm start's
+	// pool, when the front thread passes the signal on to each worker).
 	process.once('sveltekit:shutdown' as never, () => {
 		stopNotificationScheduler();
 		void closePdfService().finally(() => closeDb());
 	});
+	// Readers of npm start's pool open the database the writer has migrated, and add up the national
+	// summary before they take requests (seconds on a national database, once a day).
+	if (!isPrimary()) {
+		dashboardAggregates(conn, {}, todayIso());
+		return;
+	}
+	purgeExpiredSessions(conn);
+	if (settings().demo) await ensureDemoAccounts(conn);
+	if (settings().pdfPrewarm) warmPdfService();
+	startNotificationScheduler(db);
 };
 
 /** Reads the session cookie into locals.user, sliding its expiry. */

@@ -98,18 +98,22 @@ export function monthsBetween(from: string, to: string): number {
 }
 
 /** Today as an ISO date in Paris time. */
+// Formatters are built once: building one costs far more than formatting with it.
+const parisIsoDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+const parisTimestamp = new Intl.DateTimeFormat('fr-FR', {
+	dateStyle: 'long',
+	timeStyle: 'short',
+	timeZone: 'Europe/Paris'
+});
+
 export function todayIso(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+	return parisIsoDate.format(now);
 }
 
 /** A timestamp in French: "22 mars 2024 à 11:30"; a bare date (midnight UTC, as seeded from a document) shows as "22 mars 2024". */
 export function formatTimestamp(iso: string): string {
 	if (iso.endsWith('T00:00:00.000Z')) return formatPreciseDate(iso.slice(0, 10), 'day');
-	return new Intl.DateTimeFormat('fr-FR', {
-		dateStyle: 'long',
-		timeStyle: 'short',
-		timeZone: 'Europe/Paris'
-	}).format(new Date(iso));
+	return parisTimestamp.format(new Date(iso));
 }
 
 /** A period between two precise dates: "2023 – 2025". */

@@ -1,3 +1,4 @@
+import { formatNumber } from './numbers';
 /**
  * Statistical disclosure control for figures about households and landlords (relocation, OPAH-RU):
  * a count under 5 could point at one of them, so it never leaves the server, nor does anything
@@ -67,7 +68,7 @@ export const maskDerived = <T>(value: T, basis: number): Shown<T> =>
 
 /** A count as text: "moins de 5" when masked. */
 export const showCount = (v: Shown<number>): string =>
-	isMasked(v) ? MASKED_LABEL : v.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0');
+	isMasked(v) ? MASKED_LABEL : formatNumber(v);
 
 /** A node of a hierarchy of published figures (the territory, an operation, its tranches). */
 export interface DisclosureNode {

@@ -38,7 +38,7 @@ export function countOf(
 ): string {
 	if (n === 0 && options.none) return options.none;
 	const word = pluralWord(n, singular, options.plural);
-	return `${n.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0')} ${word}`;
+	return `${formatNumber(n)} ${word}`;
 }
 
 /** A share, or what it is made of when fewer than 3 items count ("1 sur 1"): a percentage of 1 misleads. */

@@ -7,7 +7,8 @@ const NBSP = '\u00a0';
 const NNBSP = '\u202f';
 
 export function frenchSpaces(text: string): string {
-	if (!/[ ]/.test(text)) return text;
+	// Most fragments of a page have nothing to retouch: one test instead of five replacements.
+	if (!/ /.test(text) || !/[:;!?»«\d]/.test(text)) return text;
 	return (
 		text
 			.replace(/ +:/g, `${NBSP}:`)

@@ -139,34 +139,44 @@ function itemFeatures(
 		}
 		return sql.join(w, sql` and `);
 	};
+	// The union picks and orders the links with their small columns only; the geometry and the budget
+	// (a sum over funding lines) are read for the rows kept, not for every located item of the country.
 	const rows = db.all<ItemRow>(sql`
-		select * from (
-			select l.id as linkId, p.slug as placeSlug, p.name as placeName, p.kind, p.inferred, p.note, p.geometry,
-				'action' as subjectType, a.id as subjectId,
-				case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,
-				'/programmes/' || pr.slug || '/actions/' || a.code as href,
-				pr.slug as programme, pr.short_name as programmeName, pr.position as programmePosition,
-				ax.code as axis, a.status, a.progress,
-				(select sum(amount_cents) from funding_lines fl where fl.action_id = a.id) as budgetCents
-			from programmes pr
-			join action_items a on a.programme_id = pr.id
-			join place_links l on l.subject_type = 'action' and l.subject_id = a.id
-			join places p on p.id = l.place_id
-			left join axes ax on ax.id = a.axis_id
-			where ${branch('action')}
-			union all
-			select l.id, p.slug, p.name, p.kind, p.inferred, p.note, p.geometry,
-				'operation', o.id, o.name, '/operations/' || o.slug,
-				pr.slug, pr.short_name, pr.position, null, o.status, o.progress,
-				coalesce(o.total_cost_cents, (select sum(amount_cents) from funding_lines fl where fl.operation_id = o.id))
-			from programmes pr
-			join operations o on o.programme_id = pr.id
-			join place_links l on l.subject_type = 'operation' and l.subject_id = o.id
-			join places p on p.id = l.place_id
-			where ${branch('operation')}
-		)
-		order by programmePosition, title
-		limit ${limit + 1}`);
+		select x.linkId, p.slug as placeSlug, p.name as placeName, p.kind, p.inferred, p.note, p.geometry,
+			x.subjectType, x.title, x.href, x.programme, x.programmeName, x.programmePosition, x.axis,
+			x.status, x.progress,
+			case when x.subjectType = 'action'
+				then (select sum(amount_cents) from funding_lines fl where fl.action_id = x.subjectId)
+				else coalesce(x.totalCostCents,
+					(select sum(amount_cents) from funding_lines fl where fl.operation_id = x.subjectId))
+			end as budgetCents
+		from (
+			select * from (
+				select l.id as linkId, l.place_id as placeId, 'action' as subjectType, a.id as subjectId,
+					case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,
+					'/programmes/' || pr.slug || '/actions/' || a.code as href,
+					pr.slug as programme, pr.short_name as programmeName, pr.position as programmePosition,
+					ax.code as axis, a.status, a.progress, null as totalCostCents
+				from programmes pr
+				join action_items a on a.programme_id = pr.id
+				join place_links l on l.subject_type = 'action' and l.subject_id = a.id
+				join places p on p.id = l.place_id
+				left join axes ax on ax.id = a.axis_id
+				where ${branch('action')}
+				union all
+				select l.id, l.place_id, 'operation', o.id, o.name, '/operations/' || o.slug,
+					pr.slug, pr.short_name, pr.position, null, o.status, o.progress, o.total_cost_cents
+				from programmes pr
+				join operations o on o.programme_id = pr.id
+				join place_links l on l.subject_type = 'operation' and l.subject_id = o.id
+				join places p on p.id = l.place_id
+				where ${branch('operation')}
+			)
+			order by programmePosition, title, linkId
+			limit ${limit + 1}
+		) x
+		join places p on p.id = x.placeId
+		order by x.programmePosition, x.title, x.linkId`);
 	return rows.map((r) => ({
 		type: 'Feature',
 		id: r.linkId,

@@ -1,0 +1,10 @@
+import { isMainThread, workerData } from 'node:worker_threads';
+
+/**
+ * True where the once-per-server tasks run (migrations and seed, demo accounts, the mail scheduler,
+ * the PDF browser): the only thread of `node build` or `vite dev`, or the writer of `npm start`'s
+ * pool (scripts/serve.mjs), never one of its readers.
+ */
+export function isPrimary(): boolean {
+	return isMainThread || (workerData as { role?: string } | null)?.role !== 'reader';
+}
