@@ -25,13 +25,17 @@ export function rssOf(pid: number): number {
 export function childrenRssOf(pid: number): number {
 	let total = 0;
 	const walk = (p: number) => {
-		let children: string[];
+		// Every thread's children: the PDF browser is started by a worker thread, not the main one.
+		let children: string[] = [];
 		try {
-			children = fs
-				.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8')
-				.trim()
-				.split(/\s+/)
-				.filter(Boolean);
+			for (const task of fs.readdirSync(`/proc/${p}/task`))
+				children.push(
+					...fs
+						.readFileSync(`/proc/${p}/task/${task}/children`, 'utf8')
+						.trim()
+						.split(/\s+/)
+						.filter(Boolean)
+				);
 		} catch {
 			return;
 		}

@@ -420,7 +420,7 @@ test.describe('accounts', () => {
 			.getByLabel('Nouveau mot de passe (12 caractères au moins)')
 			.fill('un mot de passe solide');
 		await other.getByLabel('Confirmer le nouveau mot de passe').fill('un mot de passe solide');
-		await other.getByRole('button', { name: 'Enregistrer' }).click();
+		await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
 		await expect(other.getByText('Mot de passe changé.')).toBeVisible();
 		await other.goto('/programmes');
 		await expect(other).toHaveURL(/\/programmes$/);

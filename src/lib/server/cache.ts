@@ -4,6 +4,17 @@ import type { Db } from './db';
 const MAX_ENTRIES = 64;
 const store = new Map<string, unknown>();
 
+interface CachedResponse {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array;
+}
+
+/** Per server thread (npm start runs several). */
+const RESPONSE_BUDGET = 16 * 1024 * 1024;
+const responses = new Map<string, CachedResponse>();
+let responseBytes = 0;
+
 /**
  * The data's version: the last audit entry. Every write goes through the audit log, so a cached
  * result keyed by it can never outlive an edit.
@@ -12,9 +23,25 @@ export function dataVersion(db: Db): number {
 	return db.get<{ v: number }>(sql`select coalesce(max(id), 0) as v from audit_log`).v;
 }
 
+/**
+ * The version the caches below hold entries of. An entry of an older version can never be read
+ * again: all are dropped at once when the data changes, instead of ageing out while they hold memory.
+ */
+let heldVersion = -1;
+function keyFor(db: Db, key: string): string {
+	const v = dataVersion(db);
+	if (v !== heldVersion) {
+		heldVersion = v;
+		store.clear();
+		responses.clear();
+		responseBytes = 0;
+	}
+	return `${v}|${key}`;
+}
+
 /** Computes once per data version and key; the oldest entries go first. */
 export function memo<T>(db: Db, key: string, compute: () => T): T {
-	const k = `${dataVersion(db)}|${key}`;
+	const k = keyFor(db, key);
 	if (store.has(k)) {
 		const hit = store.get(k) as T;
 		store.delete(k);
@@ -31,16 +58,6 @@ export function clearCache(): void {
 	store.clear();
 }
 
-interface CachedResponse {
-	status: number;
-	headers: [string, string][];
-	body: Uint8Array;
-}
-
-const RESPONSE_BUDGET = 32 * 1024 * 1024;
-const responses = new Map<string, CachedResponse>();
-let responseBytes = 0;
-
 /**
  * Anonymous GET responses are the same for every visitor until the data changes: they are kept per
  * data version and URL (and day, for "today"-relative figures), within a memory budget.
@@ -50,7 +67,7 @@ export async function cachedResponse(
 	key: string,
 	produce: () => Promise<Response>
 ): Promise<Response> {
-	const k = `${dataVersion(db)}|${key}`;
+	const k = keyFor(db, key);
 	const hit = responses.get(k);
 	if (hit) {
 		responses.delete(k);

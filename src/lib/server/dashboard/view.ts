@@ -11,6 +11,7 @@ import {
 import { formatPreciseDate, periodEnd, periodStart } from '../../domain/dates';
 import { isOverdue } from '../../domain/milestones';
 import type { ChartData, GanttData } from '../../domain/charts';
+import { countOf } from '../../domain/numbers';
 
 /** Every figure and chart of the dashboard and the council report, from one set of aggregate queries. */
 export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
@@ -40,7 +41,7 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 	const statusAxis: ChartData = {
 		id: 'actions-etat-axe',
 		title: 'Actions par état et par axe',
-		description: `${actionCount} actions réparties par axe, empilées par état.`,
+		description: `${countOf(actionCount, 'action répartie', { plural: 'actions réparties' })} par axe, empilées par état.`,
 		kind: 'bar',
 		unit: 'count',
 		stacked: true,
