@@ -26,7 +26,7 @@ export function childrenRssOf(pid: number): number {
 	let total = 0;
 	const walk = (p: number) => {
 		// Every thread's children: the PDF browser is started by a worker thread, not the main one.
-		let children: string[] = [];
+		const children: string[] = [];
 		try {
 			for (const task of fs.readdirSync(`/proc/${p}/task`))
 				children.push(
