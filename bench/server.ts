@@ -52,12 +52,15 @@ export function childrenRssOf(pid: number): number {
 	return total;
 }
 
-/** The Node flags `npm start` runs the server with (package.json), so benches measure the same process. */
-export const START_FLAGS = (
+const START_WORDS = (
 	JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
-).scripts.start
-	.split(' ')
-	.filter((w) => w.startsWith('--max-'));
+).scripts.start.split(' ');
+/** The Node flags `npm start` runs the server with (package.json), so benches measure the same process. */
+export const START_FLAGS = START_WORDS.filter((w) => w.startsWith('--max-'));
+/** The environment `npm start` sets for the server (e.g. MALLOC_ARENA_MAX). */
+export const START_ENV = Object.fromEntries(
+	START_WORDS.filter((w) => /^[A-Z_]+=\S+$/.test(w)).map((w) => w.split('=') as [string, string])
+);
 
 /** Signs in through the real form; returns the session cookie. */
 export async function signIn(base: string, email: string, password: string): Promise<string> {
@@ -86,6 +89,7 @@ export function startServer(
 	return spawn(process.execPath, [...flags, 'scripts/serve.mjs'], {
 		env: {
 			...process.env,
+			...START_ENV,
 			DATABASE_PATH: database,
 			PORT: String(port),
 			HOST: '127.0.0.1',
