@@ -127,8 +127,11 @@ function startWorker(role, index) {
 	return ready;
 }
 
-/** Niceness of each worker thread (the front thread keeps 0): writes before reads. */
-const NICE = { writer: 1, reader: 4 };
+/**
+ * Niceness of each worker thread (the front thread keeps 0): writes before reads, and the front
+ * before both, so that a static file or a request's first byte never waits behind a render.
+ */
+const NICE = { writer: 2, reader: 10 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

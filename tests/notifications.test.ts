@@ -13,6 +13,11 @@ import { caseSchema, createCase } from '../src/lib/server/relocation/cases';
 import { updateMilestone } from '../src/lib/server/editing/commands';
 import { confirmCommitment } from '../src/lib/server/partners/portal';
 import { buildCalendar, feedMilestones } from '../src/lib/server/notifications/calendar';
+import {
+	startNotificationScheduler,
+	stopNotificationScheduler
+} from '../src/lib/server/notifications/scheduler';
+import { isLocalOrigin } from '../src/lib/server/notifications/settings';
 
 /** A real SMTP server in the test process: every mail the app sends lands here, parsed. */
 let server: SMTPServer;
@@ -154,11 +159,20 @@ describe('the weekly digest, through a real SMTP server', () => {
 		const again = await sendDue(db, { date: '2026-11-30' });
 		expect(again.sent).toEqual([]);
 		expect(inbox).toEqual([]);
-		expect(
+		const recorded = (transport: string) =>
 			db.get<{ n: number }>(
-				sql`select count(*) as n from notifications where kind = 'digest' and period = ${isoWeek('2026-11-30')}`
-			).n
-		).toBe(5);
+				sql`select count(*) as n from notifications where kind = 'digest' and period = ${isoWeek('2026-11-30')} and transport ${transport === 'none' ? sql`=` : sql`<>`} 'none'`
+			).n;
+		expect(recorded('sent')).toBe(5);
+		// The administrator had nothing to say: recorded, so a later day of the week does not send
+		// the digest that was Monday's (even once something comes up).
+		expect(recorded('none')).toBe(1);
+		expect(report.skipped).toBe(1);
+		db.$client
+			.prepare('insert into login_throttle (key, failures, last_failure_at) values (?, ?, ?)')
+			.run('lockout-on-wednesday', 99, Date.parse('2026-12-02T10:00:00Z'));
+		const thursday = await sendDue(db, { date: '2026-12-03' });
+		expect(thursday.sent.filter((m) => m.kind === 'digest')).toEqual([]);
 
 		// Unsubscribed, the next week brings no digest to that person; the change is audited.
 		setSubscriptions(db, holder.userId, UNSUBSCRIBE_CHANGE[holder.what], {
@@ -323,5 +337,50 @@ describe('event notices', () => {
 		expect(noticeFor('lothabitat@demo.grandcahors.fr')).toBeUndefined();
 		await sendDue(db, { date: '2026-11-30', now: t0 + 3 * 3_600_000 + 60_000 });
 		expect(noticeFor('lothabitat@demo.grandcahors.fr')!.text).toContain('T2 2027');
+	});
+});
+
+describe('runs that went wrong, and a server not yet configured', () => {
+	it('a claim a stopped run left unsettled is released and the mail sent at the next run', async () => {
+		const db = await demo();
+		const elu = id(db, 'users', sql`email = 'elu@demo.grandcahors.fr'`);
+		db.$client
+			.prepare(
+				`insert into notifications (user_id, kind, period, recipient, subject, sent_at, transport)
+				values (?, 'digest', ?, 'elu@demo.grandcahors.fr', 'x', ?, 'pending')`
+			)
+			.run(elu, isoWeek('2026-11-30'), new Date(Date.now() - 2 * 3_600_000).toISOString());
+		const report = await sendDue(db, { date: '2026-11-30' });
+		expect(report.sent.map((m) => m.to)).toContain('elu@demo.grandcahors.fr');
+		expect(mailFor('elu@demo.grandcahors.fr')).toBeDefined();
+		// a claim being sent right now (recent) is left alone
+		const chef = id(db, 'users', sql`email = 'chef@demo.grandcahors.fr'`);
+		db.$client
+			.prepare(
+				`insert into notifications (user_id, kind, period, recipient, subject, sent_at, transport)
+				values (?, 'digest', ?, 'chef@demo.grandcahors.fr', 'x', ?, 'pending')`
+			)
+			.run(chef, isoWeek('2026-12-07'), new Date().toISOString());
+		inbox = [];
+		await sendDue(db, { date: '2026-12-07' });
+		expect(mailFor('chef@demo.grandcahors.fr')).toBeUndefined();
+	});
+
+	it('the server sends no real mail while ORIGIN is this machine', () => {
+		expect(isLocalOrigin('http://localhost:3000')).toBe(true);
+		expect(isLocalOrigin('http://127.0.0.1:4173')).toBe(true);
+		expect(isLocalOrigin('https://tableau.grandcahors.fr')).toBe(false);
+		const origin = process.env.ORIGIN;
+		try {
+			process.env.NOTIFICATIONS_SCHEDULER = '1';
+			process.env.ORIGIN = 'http://localhost:3000';
+			expect(startNotificationScheduler(() => seededDb())).toBe(false);
+			process.env.ORIGIN = origin;
+			expect(startNotificationScheduler(() => seededDb())).toBe(true);
+		} finally {
+			stopNotificationScheduler();
+			process.env.ORIGIN = origin;
+			delete process.env.NOTIFICATIONS_SCHEDULER;
+		}
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { factory } from './factories';
 import { dashboardAggregates } from '../src/lib/server/dashboard/summary';
+import { computeAggregates, dueWithin } from '../src/lib/server/dashboard/queries';
 
 const TODAY = '2026-11-25';
 
@@ -142,5 +143,86 @@ describe('dashboard summary', () => {
 		// the five left out are the latest ones
 		expect(dates.at(-1)! <= '2020-12-01').toBe(true);
 		expect(dates.filter((d) => d === '2020-12-01').length).toBeLessThan(3);
+	});
+
+	it('adds up a country of programmes in buckets, recombining only what a write touched', () => {
+		const f = factory();
+		const state = f.organisation({ slug: 'etat', shortName: 'État' });
+		const region = f.organisation({ slug: 'region', shortName: 'Région' });
+		const actions = Array.from({ length: 150 }, (_, i) => {
+			const p = f.programme({
+				slug: `p${i}`,
+				kind: i % 3 ? 'contrat_de_ville' : 'action_coeur_de_ville'
+			});
+			const a = f.action(p.id, { status: i % 2 ? 'engagee' : 'terminee' });
+			f.milestone({
+				actionId: a.id,
+				title: `J${i}`,
+				plannedDate: `20${10 + (i % 15)}-01-01`,
+				plannedPrecision: 'year',
+				...(i % 4 === 0 ? { status: 'done', actualDate: '2024-03-01' } : {})
+			});
+			f.funding({
+				actionId: a.id,
+				organisationId: i % 2 ? state.id : region.id,
+				amountCents: (i + 1) * 100
+			});
+			return a;
+		});
+		const national = dashboardAggregates(f.db, {}, TODAY);
+		// 150 programmes, one milestone and one line each, 1 + 2 + … + 150 euros
+		expect(national.milestones.total).toBe(150);
+		expect(national.milestones.done).toBe(38);
+		expect(national.totals.amountCents).toBe((150 * 151 * 100) / 2);
+		expect(national.status.programmes).toBe(150);
+		expect(national.watch.toConfirm.total).toBe(112);
+		expect(national.watch.toConfirm.keys).toHaveLength(25);
+		expect(national).toEqual(computeAggregates(f.db, {}, TODAY));
+
+		// A write to a programme of the second bucket: the same figures as a merge of every programme.
+		f.funding({ actionId: actions[100].id, organisationId: state.id, amountCents: 5_000_00 });
+		f.milestone({
+			actionId: actions[100].id,
+			title: 'Le plus ancien',
+			plannedDate: '2001-01-01',
+			plannedPrecision: 'year'
+		});
+		const after = dashboardAggregates(f.db, {}, TODAY);
+		expect(after.totals.amountCents).toBe((150 * 151 * 100) / 2 + 5_000_00);
+		expect(after.milestones.total).toBe(151);
+		expect(after.watch.toConfirm.keys[0][0]).toBe('2001-01-01');
+		expect(after).toEqual(computeAggregates(f.db, {}, TODAY));
+	});
+
+	it('lists every milestone due within 30 days, not only the first of the 90-day watch list', () => {
+		const { f, actionA, actionB } = world();
+		// TODAY is 2026-11-25: 30 day milestones from 26 November to 24 December
+		for (let i = 0; i < 30; i++)
+			f.milestone({
+				actionId: i % 2 ? actionA.id : actionB.id,
+				title: `J${i}`,
+				plannedDate: new Date(Date.UTC(2026, 10, 26 + i)).toISOString().slice(0, 10),
+				plannedPrecision: 'day'
+			});
+		// due by the end of its period: December ends after the 30 days, November within them
+		f.milestone({ actionId: actionA.id, plannedDate: '2026-12-01', plannedPrecision: 'month' });
+		f.milestone({ actionId: actionA.id, plannedDate: '2026-11-01', plannedPrecision: 'month' });
+		// done, or already past: not due
+		f.milestone({
+			actionId: actionA.id,
+			plannedDate: '2026-11-30',
+			plannedPrecision: 'day',
+			status: 'done',
+			actualDate: '2026-11-20'
+		});
+		f.milestone({ actionId: actionA.id, plannedDate: '2026-11-20', plannedPrecision: 'day' });
+		const due = dueWithin(f.db, {}, TODAY, 30);
+		expect(due.total).toBe(31);
+		expect(due.items).toHaveLength(25);
+		expect(due.items[0].plannedDate).toBe('2026-11-01');
+		expect(due.items.map((m) => m.plannedDate)).toEqual(
+			[...due.items.map((m) => m.plannedDate)].sort()
+		);
+		expect(dueWithin(f.db, { programme: 'b' }, TODAY, 30).total).toBe(15);
 	});
 });

@@ -354,9 +354,49 @@ function firstKeys(lists: KeyedList[]): KeyedList {
 /** Past this many programmes, actions are counted by kind of programme rather than axis by axis. */
 export const AXIS_DETAIL_LIMIT = 12;
 
+/**
+ * Several programmes' partials added up into one, with the same shape (status rows kept programme by
+ * programme, sums added, watch lists cut to their first keys): merging the combinations of groups of
+ * programmes gives what merging every programme gives, so a national summary recombines only the
+ * group a write touched.
+ */
+export function combinePartials(parts: ProgrammePartial[]): ProgrammePartial {
+	const out = emptyPartial();
+	for (const p of parts) {
+		for (const r of p.statusRows) out.statusRows.push(r);
+		for (const k of Object.keys(out.milestones) as (keyof MilestoneStats)[])
+			out.milestones[k] += p.milestones[k];
+		for (const k of MONEY_FIELDS) out.totals[k] += p.totals[k];
+	}
+	out.doneByQuarter = sumGroups(
+		parts.flatMap((p) => p.doneByQuarter),
+		(r) => r.period,
+		['done']
+	);
+	out.byFunder = sumGroups(
+		parts.flatMap((p) => p.byFunder),
+		(r) => r.key,
+		MONEY_FIELDS
+	);
+	out.byKind = sumGroups(
+		parts.flatMap((p) => p.byKind),
+		(r) => r.key,
+		MONEY_FIELDS
+	);
+	out.byYear = sumGroups(
+		parts.flatMap((p) => p.byYear),
+		(r) => r.year,
+		['committedCents', 'paidCents']
+	);
+	for (const l of WATCH_LISTS) out.watch[l] = firstKeys(parts.map((p) => p.watch[l]));
+	out.stale = firstKeys(parts.map((p) => p.stale));
+	return out;
+}
+
 /** Status rows axis by axis for a few programmes; by kind of programme (with their count) beyond. */
 function statusByGroup(parts: ProgrammePartial[]) {
-	const programmes = parts.filter((p) => p.statusRows.length).length;
+	// Programmes with actions, counted from the rows (a part may hold several programmes).
+	const programmes = new Set(parts.flatMap((p) => p.statusRows.map((r) => r.programme))).size;
 	if (programmes <= AXIS_DETAIL_LIMIT)
 		return {
 			programmes,
@@ -577,10 +617,9 @@ const idList = (keys: [string, number][]) =>
 		sql`, `
 	);
 
-/** The watch lists' items: late, slipped and upcoming milestones, and records nobody confirmed lately. */
-export function watchItems(db: Db, agg: Pick<DashboardAggregates, 'watch' | 'stale'>) {
-	const ids = WATCH_LISTS.flatMap((l) => agg.watch[l].keys);
-	const rows = ids.length
+/** Milestones by id, as the watch lists show them (in no particular order). */
+function milestoneItems(db: Db, keys: [string, number][]): WatchItem[] {
+	return keys.length
 		? db.all<WatchItem>(sql`
 		select m.id, m.title, coalesce(o.name, a.title) as subject,
 			case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href,
@@ -588,8 +627,37 @@ export function watchItems(db: Db, agg: Pick<DashboardAggregates, 'watch' | 'sta
 			m.baseline_precision as baselinePrecision, m.slip_reason as slipReason, m.status,
 			(select short_name from organisations where id = coalesce(o.lead_organisation_id, a.lead_organisation_id)) as owner,
 			p.short_name as programmeName
-		from ${MILESTONE_FROM} where m.id in (${idList(ids)})`)
+		from ${MILESTONE_FROM} where m.id in (${idList(keys)})`)
 		: [];
+}
+
+/**
+ * Open milestones whose planned period ends within `days` days of `today`: the first WATCH_LIMIT by
+ * date, and how many there are (the 90-day watch list keeps only its first items).
+ */
+export function dueWithin(db: Db, f: DashboardFilter, today: string, days: number) {
+	const end = periodEndSql('m.planned_date', 'm.planned_precision');
+	const limit = sql`date(${today}, ${`+${days} days`})`;
+	const where = sql`${milestoneWhere(f)} and m.status not in ('done', 'cancelled')
+		and m.planned_date is not null and m.planned_date <= ${limit} and ${end} >= ${today} and ${end} <= ${limit}`;
+	const total = db.get<{ n: number }>(
+		sql`select count(*) as n from ${MILESTONE_FROM} where ${where}`
+	).n;
+	const keys = db
+		.all<{ id: number; k: string }>(
+			sql`select m.id, m.planned_date as k from ${MILESTONE_FROM} where ${where}
+			order by m.planned_date, m.id limit ${WATCH_LIMIT}`
+		)
+		.map((r): [string, number] => [r.k, r.id]);
+	return { items: inOrder(keys, milestoneItems(db, keys)), total };
+}
+
+/** The watch lists' items: late, slipped and upcoming milestones, and records nobody confirmed lately. */
+export function watchItems(db: Db, agg: Pick<DashboardAggregates, 'watch' | 'stale'>) {
+	const rows = milestoneItems(
+		db,
+		WATCH_LISTS.flatMap((l) => agg.watch[l].keys)
+	);
 	const stale = agg.stale.keys.length
 		? db.all<StaleItem>(sql`
 		select a.id, case when a.number is not null then 'Action ' || a.code || ' – ' else '' end || a.title as title,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
+	combinePartials,
 	computeAggregates,
 	dashboardPartials,
 	emptyPartial,
@@ -24,8 +25,15 @@ interface Entry {
 	partial: ProgrammePartial;
 }
 
+/** A group of programmes' partials added up, kept while its members are the same objects. */
+interface Bucket {
+	members: ProgrammePartial[];
+	combined: ProgrammePartial;
+}
+
 interface Summary {
 	partials: Map<number, Entry>;
+	buckets: Bucket[];
 	basis: { site: number; today: string };
 	merged: { all: number; today: string; value: DashboardAggregates } | null;
 }
@@ -36,7 +44,7 @@ const summaries = new WeakMap<object, Summary>();
 function summaryOf(db: Db): Summary {
 	let s = summaries.get(db.$client);
 	if (!s) {
-		s = { partials: new Map(), basis: { site: -1, today: '' }, merged: null };
+		s = { partials: new Map(), buckets: [], basis: { site: -1, today: '' }, merged: null };
 		summaries.set(db.$client, s);
 	}
 	return s;
@@ -109,7 +117,32 @@ export function dashboardAggregates(
 	const s = summaryOf(db);
 	const v = versions(db);
 	if (s.merged && s.merged.all === v.all && s.merged.today === today) return s.merged.value;
-	const value = mergePartials(freshPartials(db, today, v), f);
+	const value = mergePartials(combinedBuckets(s, freshPartials(db, today, v)), f);
 	s.merged = { all: v.all, today, value };
 	return value;
+}
+
+/** Programmes per bucket of the national summary. */
+const BUCKET = 64;
+
+/**
+ * The national partials in buckets of BUCKET programmes, each bucket added up once and kept while its
+ * members are unchanged: after a write, one bucket is recombined (a programme's partial is a new
+ * object only when it was recomputed) instead of every programme of the country merged again.
+ */
+function combinedBuckets(s: Summary, parts: ProgrammePartial[]): ProgrammePartial[] {
+	const out: ProgrammePartial[] = [];
+	for (let i = 0; i * BUCKET < parts.length; i++) {
+		const members = parts.slice(i * BUCKET, (i + 1) * BUCKET);
+		const held = s.buckets[i];
+		if (
+			!held ||
+			held.members.length !== members.length ||
+			held.members.some((m, j) => m !== members[j])
+		)
+			s.buckets[i] = { members, combined: combinePartials(members) };
+		out.push(s.buckets[i].combined);
+	}
+	s.buckets.length = out.length;
+	return out;
 }

@@ -1,11 +1,11 @@
 import type { Db } from '../db';
 import { dashboardAggregates } from '../dashboard/summary';
-import { watchItems } from '../dashboard/queries';
+import { dueWithin, watchItems } from '../dashboard/queries';
 import { listDecisions } from '../dashboard/decisions';
 import { relocationTeamStats, relocationThreshold } from '../relocation/cases';
 import { confirmationDays } from '../config';
 import { formatEuros } from '../../domain/money';
-import { formatPreciseDate, periodEnd } from '../../domain/dates';
+import { formatPreciseDate } from '../../domain/dates';
 import { countOf } from '../../domain/numbers';
 import { FUNDING_STATUS, label } from '../../domain/labels';
 import {
@@ -51,10 +51,7 @@ function programmeSections(db: Db, date: string, programme?: { slug: string; nam
 		text: `${m.title} (${m.subject}) – prévu ${formatPreciseDate(m.plannedDate, m.plannedPrecision)}`,
 		href: m.href
 	});
-	const in30 = addDays(date, 30);
-	const dueSoon = watch.upcoming.items.filter(
-		(m) => m.plannedDate && periodEnd(m.plannedDate, m.plannedPrecision ?? 'day') <= in30
-	);
+	const dueSoon = dueWithin(db, programme ? { programme: programme.slug } : {}, date, 30);
 	const decisions = listDecisions(db, { programme: programme?.slug, since: addDays(date, -7) });
 	const prefix = programme ? `${programme.name} – ` : '';
 	return [
@@ -64,7 +61,11 @@ function programmeSections(db: Db, date: string, programme?: { slug: string; nam
 			watch.toConfirm.total
 		),
 		section(`${prefix}Jalons en retard`, watch.late.items.map(milestone), watch.late.total),
-		section(`${prefix}Échéances des 30 prochains jours`, dueSoon.map(milestone)),
+		section(
+			`${prefix}Échéances des 30 prochains jours`,
+			dueSoon.items.map(milestone),
+			dueSoon.total
+		),
 		section(
 			`${prefix}Fiches non confirmées depuis ${confirmationDays()} jours`,
 			watch.stale.items.map((a) => ({ text: a.title, href: a.href })),

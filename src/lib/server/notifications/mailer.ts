@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -57,7 +58,8 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
 	const safe = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
 	const file = path.join(
 		s.outboxDir,
-		`${new Date().toISOString().replace(/[:.]/g, '-')}-${safe}.eml`
+		// Two mails to one person in the same millisecond (a digest and a notice) keep both files.
+		`${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}-${safe}.eml`
 	);
 	fs.writeFileSync(file, info.message as Buffer);
 	return { transport: 'outbox', messageId: info.messageId, file };

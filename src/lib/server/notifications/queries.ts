@@ -124,6 +124,9 @@ const LINE_FROM = sql`audit_log l
 const LINE_SUBJECT = sql`fl.label || ' – ' || coalesce(o.name, a.title)`;
 const LINE_HREF = sql`case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end`;
 
+/** Entries of one kind read at a time for a notice. */
+export const NOTICE_BATCH = 200;
+
 /**
  * What happened since the last notice that this person should hear about, done by someone else:
  * a partner hears of its organisation's lines created or changed; a project manager of partners'
@@ -138,17 +141,24 @@ export function noticeEvents(
 ): NoticeEvent[] {
 	const base = sql`l.id > ${afterAuditId} and l.at >= ${since} and coalesce(l.user_id, -1) != ${r.id} and l.actor != ${SEED_ACTOR}`;
 	const out: NoticeEvent[] = [];
+	// Each kind is read 200 at a time: when one is cut, the notice stops at its last entry, so that
+	// the next notice starts there and no entry of any kind is skipped.
+	let cut = Infinity;
+	const take = (rows: NoticeEvent[]) => {
+		if (rows.length === NOTICE_BATCH) cut = Math.min(cut, rows[rows.length - 1].auditId);
+		out.push(...rows);
+	};
 	if (r.role === 'partenaire' && r.organisationId !== null) {
-		out.push(
-			...db.all<NoticeEvent>(sql`
+		take(
+			db.all<NoticeEvent>(sql`
 			select l.id as auditId, l.at, l.actor, ${ACTOR}, 'line_changed' as kind, ${LINE_SUBJECT} as subject,
 				p.short_name as programme, ${LINE_HREF} as href, l.before, l.after
 			from ${LINE_FROM}
 			where l.entity_type = 'funding_line' and ${base} and fl.organisation_id = ${r.organisationId}
-			order by l.id limit 200`)
+			order by l.id limit ${NOTICE_BATCH}`)
 		);
-		out.push(
-			...db.all<NoticeEvent>(sql`
+		take(
+			db.all<NoticeEvent>(sql`
 			select l.id as auditId, l.at, l.actor, ${ACTOR}, 'milestone_moved' as kind, m.title || ' – ' || coalesce(o.name, a.title) as subject,
 				p.short_name as programme,
 				case when o.id is not null then '/operations/' || o.slug else '/programmes/' || p.slug || '/actions/' || a.code end as href,
@@ -161,21 +171,21 @@ export function noticeEvents(
 				and coalesce(o.lead_organisation_id, a.lead_organisation_id) = ${r.organisationId}
 				and coalesce(u.organisation_id, -1) != ${r.organisationId}
 				and json_extract(l.before, '$.plannedDate') is not json_extract(l.after, '$.plannedDate')
-			order by l.id limit 200`)
+			order by l.id limit ${NOTICE_BATCH}`)
 		);
 	}
 	if (r.role === 'chef_de_projet' && r.programmeIds.length) {
-		out.push(
-			...db.all<NoticeEvent>(sql`
+		take(
+			db.all<NoticeEvent>(sql`
 			select l.id as auditId, l.at, l.actor, ${ACTOR}, 'partner_commitment' as kind, ${LINE_SUBJECT} as subject,
 				p.short_name as programme, ${LINE_HREF} as href, l.before, l.after
 			from ${LINE_FROM} join users u on u.id = l.user_id
 			where l.entity_type = 'funding_line' and l.operation = 'update' and ${base}
 				and u.role = 'partenaire' and p.id in ${r.programmeIds}
-			order by l.id limit 200`)
+			order by l.id limit ${NOTICE_BATCH}`)
 		);
 	}
-	return out.sort((x, y) => x.auditId - y.auditId);
+	return out.filter((e) => e.auditId <= cut).sort((x, y) => x.auditId - y.auditId);
 }
 
 /** The last notice sent to a person: when, and up to which audit entry. */

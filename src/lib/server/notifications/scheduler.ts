@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import type { Db } from '../db';
 import { logger } from '../log/logger';
 import { todayIso } from '../../domain/dates';
-import { mailSettings } from './settings';
+import { isLocalOrigin, mailSettings } from './settings';
 import { sendDue } from './send';
 
 let job: Cron | undefined;
@@ -22,9 +22,19 @@ const parisHour = (now: Date) =>
  * minute for the grouped notices, and from NOTIFICATIONS_AT's hour on for the week's digests (sent
  * once, on Monday morning, or at the first run after it). NOTIFICATIONS_SCHEDULER=0 leaves it to cron.
  */
-export function startNotificationScheduler(db: () => Db): void {
+export function startNotificationScheduler(db: () => Db): boolean {
 	const s = mailSettings();
-	if (!s.scheduler || job) return;
+	if (!s.scheduler) return false;
+	if (job) return true;
+	// Real mail whose settings and unsubscribe links point to this machine would reach people with
+	// dead links (npm start defaults ORIGIN to localhost): nothing is sent until ORIGIN is public.
+	if (s.smtpUrl && isLocalOrigin(s.origin)) {
+		logger.error(
+			{ origin: s.origin },
+			'notifications not scheduled: set ORIGIN to the public address (mail links would point to this machine)'
+		);
+		return false;
+	}
 	job = new Cron(
 		`${s.at.minute} * * * *`,
 		{ timezone: 'Europe/Paris', protect: true },
@@ -45,6 +55,7 @@ export function startNotificationScheduler(db: () => Db): void {
 			}
 		}
 	);
+	return true;
 }
 
 export function stopNotificationScheduler(): void {

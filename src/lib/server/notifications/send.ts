@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { notifications } from '../db/schema';
 import { logger } from '../log/logger';
@@ -33,6 +33,20 @@ export interface SendReport {
 	failed: { to: string; kind: string; error: string }[];
 }
 
+/** How long a claim may stay unsettled before a run takes it as abandoned. */
+const STALE_CLAIM_MS = HOUR;
+
+function releaseStaleClaims(db: Db, now: number) {
+	db.delete(notifications)
+		.where(
+			and(
+				eq(notifications.transport, 'pending'),
+				lt(notifications.sentAt, new Date(now - STALE_CLAIM_MS).toISOString())
+			)
+		)
+		.run();
+}
+
 function links(db: Db, r: Recipient, what: Subscription) {
 	const { origin } = mailSettings();
 	return {
@@ -56,6 +70,8 @@ export async function sendDue(
 	const week = isoWeek(date);
 	// In UTC: the hour that repeats when clocks go back in Paris would otherwise collide.
 	const hour = new Date(now).toISOString().slice(0, 13);
+	// A claim a run never settled (it stopped between claiming and sending) is released: retried now.
+	if (!dryRun) releaseStaleClaims(db, now);
 	for (const r of recipients(db)) {
 		const deliver = async (
 			kind: 'digest' | 'notice',
@@ -112,7 +128,25 @@ export async function sendDue(
 					l.unsubscribeUrl,
 					null
 				);
-			} else report.skipped++;
+			} else {
+				report.skipped++;
+				// Nothing to say this week is an answer too: the person is not examined again every hour
+				// until a later day of the week finds something (the digest is Monday's).
+				if (!dryRun)
+					db.insert(notifications)
+						.values({
+							userId: r.id,
+							kind: 'digest',
+							period: week,
+							lastAuditId: null,
+							recipient: r.email,
+							subject: 'Rien à signaler',
+							sentAt: new Date(now).toISOString(),
+							transport: 'none'
+						})
+						.onConflictDoNothing()
+						.run();
+			}
 		}
 
 		if (r.noticesEnabled) {

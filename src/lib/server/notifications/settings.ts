@@ -1,5 +1,17 @@
 import path from 'node:path';
 
+/** An origin on this machine: links to it in a mail reach nobody else. */
+export function isLocalOrigin(origin: string): boolean {
+	try {
+		const host = new URL(origin).hostname;
+		return (
+			host === 'localhost' || host === '[::1]' || host === '0.0.0.0' || host.startsWith('127.')
+		);
+	} catch {
+		return true;
+	}
+}
+
 /** Mail and scheduling settings, read each time (tests change them). */
 export function mailSettings(env: Record<string, string | undefined> = process.env) {
 	const at = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(env.NOTIFICATIONS_AT ?? '07:00');

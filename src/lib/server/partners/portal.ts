@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
+import { memo } from '../cache';
 import { fundingLines, fundingPayments } from '../db/schema';
 import { updateVersioned, changesSinceVersion, type ActorRef } from '../editing/versioned';
 import { ConflictError, FieldError, NotFoundError } from '../editing/errors';
@@ -133,6 +134,33 @@ const TOTALS = sql.raw(`
  * database (a national funder has thousands of lines), and the lines themselves page by page.
  */
 export function portal(db: Db, organisationId: number, requestedPage = 1) {
+	// Adding up a national funder's lines is the costly part: once per data version.
+	const { totals, byProgramme, byYear } = memo(db, `portal|${organisationId}`, () =>
+		portalTotals(db, organisationId)
+	);
+	const pages = Math.max(1, Math.ceil(totals.lines / PORTAL_PAGE));
+	const page = Math.min(Math.max(1, requestedPage), pages);
+	const lines: PortalLine[] = listFundingLines(
+		db,
+		{ organisationId },
+		{ limit: PORTAL_PAGE, offset: (page - 1) * PORTAL_PAGE }
+	).map((l) => ({
+		...l,
+		paidCents: paidCentsOf(l),
+		committedCents: committedCentsOf(l),
+		remainingCents: remainingCentsOf(l),
+		year: (l.committedOn ?? l.paidOn)?.slice(0, 4) ?? null
+	}));
+	const payments = lines.length
+		? db.all<{ fundingLineId: number; paidOn: string; amountCents: number }>(sql`
+			select funding_line_id as fundingLineId, paid_on as paidOn, amount_cents as amountCents from funding_payments
+			where funding_line_id in ${lines.map((l) => l.id)} order by paid_on`)
+		: [];
+	return { lines, page, pages, totals, byProgramme, byYear, payments };
+}
+
+/** An organisation's totals: all its lines, by programme (the first 30, then the rest) and by year. */
+function portalTotals(db: Db, organisationId: number) {
 	const mine = sql`fl.organisation_id = ${organisationId}`;
 	const totals = db.get<PortalTotals>(
 		sql`select 'Total' as key, ${TOTALS} from funding_lines fl where ${mine}`
@@ -170,23 +198,5 @@ export function portal(db: Db, organisationId: number, requestedPage = 1) {
 	const byYear = db.all<PortalTotals>(sql`
 		select coalesce(substr(coalesce(fl.committed_on, fl.paid_on), 1, 4), 'non daté') as key, ${TOTALS}
 		from funding_lines fl where ${mine} group by key order by key = 'non daté', key`);
-	const pages = Math.max(1, Math.ceil(totals.lines / PORTAL_PAGE));
-	const page = Math.min(Math.max(1, requestedPage), pages);
-	const lines: PortalLine[] = listFundingLines(
-		db,
-		{ organisationId },
-		{ limit: PORTAL_PAGE, offset: (page - 1) * PORTAL_PAGE }
-	).map((l) => ({
-		...l,
-		paidCents: paidCentsOf(l),
-		committedCents: committedCentsOf(l),
-		remainingCents: remainingCentsOf(l),
-		year: (l.committedOn ?? l.paidOn)?.slice(0, 4) ?? null
-	}));
-	const payments = lines.length
-		? db.all<{ fundingLineId: number; paidOn: string; amountCents: number }>(sql`
-			select funding_line_id as fundingLineId, paid_on as paidOn, amount_cents as amountCents from funding_payments
-			where funding_line_id in ${lines.map((l) => l.id)} order by paid_on`)
-		: [];
-	return { lines, page, pages, totals, byProgramme, byYear, payments };
+	return { totals, byProgramme, byYear };
 }

@@ -21,7 +21,7 @@ export const notifications = sqliteTable(
 		recipient: text('recipient').notNull(),
 		subject: text('subject').notNull(),
 		sentAt: text('sent_at').notNull(),
-		/** 'smtp' or 'outbox' (an .eml file) */
+		/** 'smtp', 'outbox' (an .eml file), 'pending' (claimed, being sent) or 'none' (nothing to say) */
 		transport: text('transport').notNull(),
 		messageId: text('message_id')
 	},
