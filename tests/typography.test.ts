@@ -16,6 +16,13 @@ describe('French typography', () => {
 			'2⍽500 habitants, 4⍽534⍽948⍽€, 37,5⍽%, T4 2023, 15 ans'
 		);
 	});
+	it('writes the apostrophe between two letters as ’, not quotes or attributes', () => {
+		expect(frenchSpaces("Modifier l'action d'aujourd'hui")).toBe('Modifier l’action d’aujourd’hui');
+		expect(frenchSpaces("'cité' 5'")).toBe("'cité' 5'");
+		expect(frenchSpacesHtml(`<p title="l'axe">Maître d'ouvrage</p><code>a'b</code>`)).toBe(
+			`<p title="l'axe">Maître d’ouvrage</p><code>a'b</code>`
+		);
+	});
 	it('is idempotent and leaves text without spaces alone', () => {
 		const once = frenchSpaces('Étape 1 : démolition ; 1 200 m²');
 		expect(frenchSpaces(once)).toBe(once);

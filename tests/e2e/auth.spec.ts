@@ -204,7 +204,7 @@ test.describe('roles that make sense', () => {
 		// On a record of their programme, the edit form and no refusal.
 		await page.goto('/programmes/contrat-de-ville/actions/5');
 		await expect(page.getByTestId('edit-refusal')).toHaveCount(0);
-		await expect(page.getByText("Modifier l'action")).toBeVisible();
+		await expect(page.getByText('Modifier l’action')).toBeVisible();
 	});
 
 	test('an administrator changes an existing account’s role, organisation and programmes', async ({
@@ -242,7 +242,7 @@ test.describe('editing through the pages', () => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/contrat-de-ville/actions/15');
 		await hydrated(page);
-		await page.getByText("Modifier l'action").click();
+		await page.getByText('Modifier l’action').click();
 		const form = page.getByTestId('record-form');
 		await form.getByLabel('État').selectOption('en_cours');
 		await form.getByLabel('Avancement (%)').fill('25');
@@ -278,7 +278,7 @@ test.describe('editing through the pages', () => {
 		for (const p of [chef, admin]) {
 			await p.goto('/programmes/contrat-de-ville/actions/7');
 			await hydrated(p);
-			await p.getByText("Modifier l'action").click();
+			await p.getByText('Modifier l’action').click();
 		}
 		await admin.getByTestId('record-form').getByLabel('Avancement (%)').fill('10');
 		await admin.getByTestId('record-form').getByRole('button', { name: 'Enregistrer' }).click();
@@ -374,7 +374,7 @@ test.describe('editing through the pages', () => {
 		await loginAs(page, 'elu');
 		await page.goto('/programmes/contrat-de-ville/actions/5');
 		await expect(page.getByRole('heading', { name: 'Notes internes' })).toBeVisible();
-		await expect(page.getByText("Modifier l'action")).toHaveCount(0);
+		await expect(page.getByText('Modifier l’action')).toHaveCount(0);
 		await expect(page.getByRole('button', { name: 'Ajouter la note' })).toHaveCount(0);
 	});
 });
@@ -576,7 +576,7 @@ test.describe('OPAH-RU applications', () => {
 		] as const) {
 			const card = page.getByRole('article', { name: 'Dossier PB-2026-101' });
 			await card.getByLabel('Date').fill(date);
-			await card.getByRole('button', { name: `Passer à l'étape ${step}` }).click();
+			await card.getByRole('button', { name: `Passer à l’étape ${step}` }).click();
 			await expect(page.getByTestId(`column-${step}`)).toContainText('PB-2026-101');
 		}
 		const card = page.getByRole('article', { name: 'Dossier PB-2026-101' });
@@ -684,7 +684,7 @@ test.describe('finance', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Département du Lot');
 		const card = page.locator('li[data-testid^="line-"]').filter({ hasText: /144\s000/ });
 		await card.getByLabel('Engagé le').fill('2024-02-01');
-		await card.getByRole('button', { name: /Confirmer l'engagement/ }).click();
+		await card.getByRole('button', { name: /Confirmer l’engagement/ }).click();
 		await expect(card.getByTestId('line-status')).toHaveText('Engagé');
 		await page.waitForLoadState('networkidle');
 		await card.getByLabel('Montant (€)').fill('100 000');
@@ -779,7 +779,7 @@ test.describe('steering-committee decisions', () => {
 		await loginAs(page, 'chef');
 		await page.goto('/programmes/contrat-de-ville/actions/2');
 		await hydrated(page);
-		await page.getByText("Enregistrer une décision d'instance").click();
+		await page.getByText('Enregistrer une décision d’instance').click();
 		const form = page.getByTestId('decision-form');
 		await form.getByLabel('Date').fill('2026-10-15');
 		await form.getByLabel('Instance (COPIL, conseil…)').fill('COPIL Contrat de ville');

@@ -63,7 +63,16 @@ test.describe('legal pages', () => {
 		const robots = await (await request.get('/robots.txt')).text();
 		expect(robots).toContain('Disallow: /admin/');
 		expect(robots).toContain('Disallow: /operations/*/relogement');
-		expect(robots).toMatch(/Sitemap: http:\/\/127\.0\.0\.1:\d+\/plan-du-site/);
+		expect(robots).toMatch(/Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml/);
+		// The XML sitemap it names: public pages and programme pages, nothing signed-in.
+		const sitemap = await request.get('/sitemap.xml');
+		expect(sitemap.headers()['content-type']).toContain('application/xml');
+		const xml = await sitemap.text();
+		expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<urlset /);
+		const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+		expect(locs).toEqual(expect.arrayContaining(['/', '/carte', '/programmes/terre-rouge']));
+		expect(locs).not.toContain('/compte');
+		expect(locs.some((l) => l.startsWith('/admin'))).toBe(false);
 		await page.goto('/plan-du-site');
 		await expect(page.getByRole('link', { name: 'Carte' }).last()).toHaveAttribute(
 			'href',

@@ -158,7 +158,7 @@ test.describe('the map', () => {
 		const d = page.getByTestId('building-D');
 		await expect(d).toContainText('de janvier à juin 2024');
 		await expect(d).toContainText('Réfection de la toiture du bâtiment D');
-		await expect(page.getByTestId('building-C')).toContainText("d'octobre à décembre 2023");
+		await expect(page.getByTestId('building-C')).toContainText('d’octobre à décembre 2023');
 		// The document names no building for the balcony foundations of step 4: the notice says so.
 		await expect(d.locator('ul li').filter({ hasText: 'Création des fondations' })).toContainText(
 			'déduit'
@@ -170,7 +170,7 @@ test.describe('the map', () => {
 		expect(text).not.toMatch(/€|financement|Fonds propres/i);
 		// The seed's import is no confirmation: the notice does not claim an update it never had.
 		await expect(page.getByTestId('calendar-confirmed')).toContainText(
-			"n'ont pas encore été confirmées"
+			'n’ont pas encore été confirmées'
 		);
 		expect(text).not.toMatch(/Mis à jour/);
 		await expectNoAxeViolations(page);
@@ -204,7 +204,7 @@ test.describe('basemap setting', () => {
 		await expect(page.getByRole('link', { name: /Élu \(démo\)/ })).toBeVisible();
 		await page.goto('http://127.0.0.1:4174/carte');
 		await expect(page.getByTestId('map-message')).toContainText(
-			"Le fond de carte n'a pas pu être chargé"
+			'Le fond de carte n’a pas pu être chargé'
 		);
 		await mapReady(page);
 	});

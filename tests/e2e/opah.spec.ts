@@ -16,7 +16,7 @@ test.describe('OPAH-RU simulator', () => {
 		await page.getByLabel('Surface du logement (m²)').fill('60');
 		await page.getByLabel('Montant des travaux (€ HT)').fill('70000');
 		await page.getByLabel('Travaux lourds (logement indigne ou très dégradé)').check();
-		await page.getByLabel("Les travaux apportent un gain énergétique d'au moins 35 %").check();
+		await page.getByLabel('Les travaux apportent un gain énergétique d’au moins 35 %').check();
 		await page.getByLabel('Le logement est dans le périmètre renforcé').check();
 		await page.getByLabel('Adultes dans le foyer locataire').selectOption('2');
 		await page.getByRole('button', { name: 'Calculer' }).click();

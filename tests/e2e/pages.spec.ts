@@ -78,7 +78,7 @@ test.describe('foundation pages, with the real data', () => {
 		await page.goto('/programmes/action-coeur-de-ville/actions/3');
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('OPAH-RU');
 		await expect(page.getByText('Gérer les surcoûts entre la valeur du foncier')).toBeVisible();
-		await expect(page.getByText("Logements réhabilités dans le cadre de l'OPAH-RU")).toBeVisible();
+		await expect(page.getByText('Logements réhabilités dans le cadre de l’OPAH-RU')).toBeVisible();
 		expect(plain(await page.locator('table').first().textContent())).toContain('500 logements');
 		await expect(
 			page.getByRole('link', { name: 'OPAH-RU du centre ancien de Cahors' })
@@ -87,7 +87,7 @@ test.describe('foundation pages, with the real data', () => {
 
 		await page.goto('/programmes/contrat-de-ville/actions/1');
 		await expect(page.getByText('Premières réalisations').first()).toBeVisible();
-		await page.getByText("Source de l'état").click();
+		await page.getByText('Source de l’état').click();
 		await expect(page.getByText(/lancement de la tranche 1/).first()).toBeVisible();
 		await expect(page.getByTestId('places')).toContainText('Résidence Terre-Rouge');
 		await expectNoAxeViolations(page);

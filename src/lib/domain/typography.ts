@@ -1,5 +1,5 @@
 /**
- * French typography for every text the app renders: a no-break space before ":" and a narrow one
+ * French typography for every text the app renders: the typographic apostrophe (’), a no-break space before ":" and a narrow one
  * before ";", "!", "?" and "»" and after "«"; no-break spaces inside amounts and between a number
  * and its unit, so "4 534 948 €" or a title's ":" never start a line. Idempotent.
  */
@@ -7,10 +7,12 @@ const NBSP = '\u00a0';
 const NNBSP = '\u202f';
 
 export function frenchSpaces(text: string): string {
-	// Most fragments of a page have nothing to retouch: one test instead of five replacements.
-	if (!/ /.test(text) || !/[:;!?»«\d]/.test(text)) return text;
+	// The typographic apostrophe between two letters: "l’action", "aujourd’hui".
+	const curly = text.includes("'") ? text.replace(/(\p{L})'(?=\p{L})/gu, '$1’') : text;
+	// Most fragments of a page have nothing more to retouch: one test instead of five replacements.
+	if (!/ /.test(curly) || !/[:;!?»«\d]/.test(curly)) return curly;
 	return (
-		text
+		curly
 			.replace(/ +:/g, `${NBSP}:`)
 			.replace(/ +([;!?»])/g, `${NNBSP}$1`)
 			.replace(/« +/g, `«${NNBSP}`)

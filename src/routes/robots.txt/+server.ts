@@ -17,7 +17,7 @@ export const GET: RequestHandler = ({ url }) =>
 			'Disallow: /notifications/',
 			'Disallow: /calendrier/',
 			'Allow: /',
-			`Sitemap: ${url.origin}/plan-du-site`,
+			`Sitemap: ${url.origin}/sitemap.xml`,
 			''
 		].join('\n'),
 		{
