@@ -496,9 +496,11 @@ async function main() {
 			Math.max(...rss.map(pick)) / 2 ** 20;
 		const row = (sc: string, route: string) =>
 			rows.find((r) => r.scenario.startsWith(sc) && r.route === route);
+		// Every page and API route is held to 100 ms, except the report, which has its own budget.
 		const pages = rows.filter(
 			(r) =>
 				r.scenario.startsWith('c1.') &&
+				r.route !== 'élu /rapport' &&
 				!r.route.startsWith('fichier') &&
 				!r.route.startsWith('écriture') &&
 				!r.route.includes('juste après')

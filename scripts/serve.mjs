@@ -135,7 +135,11 @@ const NICE = { writer: 2, reader: 10 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The writer takes writes and the PDF service; readers take the rest, the least busy first. */
+/**
+ * The writer takes writes and the PDF service; readers take the rest, the least busy first. (The
+ * writer never takes reads: measured, a read sent to an idle writer made it compute the national
+ * summary — seconds — and hold a third copy of it, and writes then waited behind pages.)
+ */
 function pick(req) {
 	const writer = slots.find((s) => s.role === 'writer' && s.ready);
 	const pathname = (req.url ?? '/').split('?')[0];
@@ -231,6 +235,27 @@ async function shutdown(signal) {
 	clearTimeout(timer);
 	process.exit(0);
 }
+// `kill -USR2 <pid>` logs each thread's heap, for an operator looking at the server's memory.
+process.on('SIGUSR2', () => {
+	const mb = (n) => Math.round(n / 2 ** 20);
+	const front = process.memoryUsage();
+	log.warn({ thread: 'front', rssMb: mb(front.rss), heapUsedMb: mb(front.heapUsed) }, 'memory');
+	for (const s of slots)
+		s.worker
+			.getHeapStatistics()
+			.then((h) =>
+				log.warn(
+					{
+						thread: `${s.role}-${s.index}`,
+						heapUsedMb: mb(h.used_heap_size),
+						heapTotalMb: mb(h.total_heap_size),
+						externalMb: mb(h.external_memory)
+					},
+					'memory'
+				)
+			)
+			.catch(() => undefined);
+});
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 

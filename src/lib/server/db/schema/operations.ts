@@ -77,8 +77,9 @@ export const milestones = sqliteTable(
 	(t) => [
 		index('milestones_action_idx').on(t.actionId),
 		index('milestones_operation_idx').on(t.operationId),
-		// the national timeline reads the milestones around today in date order
-		index('milestones_planned_idx').on(t.plannedDate),
+		// the national timeline reads the milestones around today in its order (planned date, then
+		// position) straight from the index: no sort of the 90 000 milestones of three years
+		index('milestones_planned_idx').on(t.plannedDate, t.position),
 		...checks('milestones')
 	]
 );
