@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { getDocumentProxy, extractText } from 'unpdf';
 import type { Locator } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, plain } from './fixtures';
+import { test, expect, expectNoAxeViolations, plain, loginAs } from './fixtures';
 
 /** Share of a canvas screenshot's pixels that are not (near) white: the chart drew something. */
 async function inkShare(canvas: Locator) {
@@ -180,6 +180,26 @@ test.describe('elected officials’ dashboard', () => {
 		});
 		expect(again.status()).toBe(200);
 		expect(again.headers()['x-cache']).toBe('hit');
+	});
+
+	test('the report’s cover says whose edition it is and whether it names the authors', async ({
+		page
+	}) => {
+		await page.goto('/rapport');
+		await expect(page.getByTestId('report-reader')).toHaveText(
+			/publique : sans les noms des agents ni les notes internes/
+		);
+		await loginAs(page, 'elu');
+		await page.goto('/rapport');
+		await expect(page.getByTestId('report-reader')).toContainText(
+			'noms des auteurs des modifications inclus'
+		);
+		// A funder does not read staff names: its edition says so.
+		await page.context().clearCookies();
+		await loginAs(page, 'departement');
+		await page.goto('/rapport');
+		await expect(page.getByTestId('report-reader')).toContainText('sans nom');
+		await expect(page.getByTestId('report-reader')).not.toContainText('noms des auteurs');
 	});
 
 	test('printed at the paper’s width, every chart fits its page', async ({ page }) => {

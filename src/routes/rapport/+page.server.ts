@@ -23,6 +23,7 @@ export const load = (({ url, locals }) => {
 	const today = todayIso();
 	const { filter, since, query, error } = readDashboardParams(url, today);
 	const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
+	const names = allowed(locals, 'read_internal', { kind: 'site' });
 	return {
 		today,
 		producedAt: new Date().toISOString(),
@@ -44,14 +45,9 @@ export const load = (({ url, locals }) => {
 		),
 		programmeTotal: programme ? 1 : countProgrammes(conn),
 		dashboard: buildDashboard(conn, filter, today),
-		changes: changesSince(
-			conn,
-			since,
-			filter.programme,
-			50,
-			allowed(locals, 'read_internal', { kind: 'site' }),
-			false
-		),
+		changes: changesSince(conn, since, filter.programme, 50, names, false),
+		// The cover says what this edition holds: authors' names only for those who may read them.
+		names,
 		decisions: listDecisions(conn, { programme: filter.programme, since }),
 		programmes: programmeOptions(conn).length <= 100 ? programmeOptions(conn) : [],
 		manyProgrammes: programmeOptions(conn).length > 100,
