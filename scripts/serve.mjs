@@ -39,6 +39,12 @@ const intSetting = (name, fallback, min, max) => {
 		throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
 	return n;
 };
+/** BODY_SIZE_LIMIT as adapter-node reads it: bytes, or a number with K, M or G. */
+const BODY_LIMIT = (() => {
+	const m = /^(\d+)([KMG]?)$/i.exec(process.env.BODY_SIZE_LIMIT ?? '');
+	if (!m) throw new Error(`BODY_SIZE_LIMIT must be bytes or a number with K, M or G`);
+	return Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase());
+})();
 const READERS = intSetting('SERVER_READERS', Math.min(4, os.availableParallelism()), 0, 16);
 const WORKER_HEAP_MB = intSetting('SERVER_WORKER_HEAP_MB', 128, 32, 4096);
 const SHUTDOWN_SECONDS = intSetting('SHUTDOWN_TIMEOUT', 30, 0, 3600);
@@ -50,13 +56,15 @@ const XFF_DEPTH = intSetting('XFF_DEPTH', 1, 1, 64);
 const INTERNAL_ADDRESS = 'x-grand-cahors-client-address';
 
 function clientAddress(req) {
-	if (ADDRESS_HEADER) {
-		const value = [req.headers[ADDRESS_HEADER]].flat()[0] ?? '';
-		if (ADDRESS_HEADER !== 'x-forwarded-for') return value;
-		const addresses = value.split(',');
-		return (addresses[addresses.length - XFF_DEPTH] ?? addresses[0] ?? '').trim();
-	}
-	return req.socket.remoteAddress ?? '';
+	const socket = req.socket.remoteAddress ?? '';
+	if (!ADDRESS_HEADER) return socket;
+	const value = [req.headers[ADDRESS_HEADER]].flat()[0];
+	// Missing or too short: the request did not come through the proxies the setting describes.
+	// Never a value the client wrote itself: the connection's own address.
+	if (!value) return socket;
+	if (ADDRESS_HEADER !== 'x-forwarded-for') return value.trim();
+	const addresses = value.split(',');
+	return addresses.length >= XFF_DEPTH ? addresses[addresses.length - XFF_DEPTH].trim() : socket;
 }
 
 const HOP_BY_HOP = [
@@ -74,10 +82,17 @@ const HOP_BY_HOP = [
 const slots = [];
 let stopping = false;
 
+// The workers' sockets, in a folder of this process's own that only its user may enter: no other
+// account on the machine can reach a worker (and set the client-address header) directly.
+const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), `grand-cahors-${process.pid}-`));
+fs.chmodSync(socketDir, 0o700);
+process.on('exit', () => fs.rmSync(socketDir, { recursive: true, force: true }));
+
 function startWorker(role, index) {
-	const socket = path.join(os.tmpdir(), `grand-cahors-${process.pid}-${role}-${index}.sock`);
-	// adapter-node listens on PORT when it is set, whatever SOCKET_PATH says: the workers get none.
-	const { PORT: _port, HOST: _host, ...env } = process.env;
+	const socket = path.join(socketDir, `${role}-${index}.sock`);
+	// adapter-node listens on PORT when it is set, whatever SOCKET_PATH says, and on a systemd
+	// socket when LISTEN_PID/LISTEN_FDS name this process: the workers get none of them.
+	const { PORT: _port, HOST: _host, LISTEN_PID: _pid, LISTEN_FDS: _fds, ...env } = process.env;
 	const worker = new Worker(path.join(root, 'scripts/server/worker.mjs'), {
 		workerData: { role, nice: NICE[role] },
 		env: { ...env, SOCKET_PATH: socket, ADDRESS_HEADER: INTERNAL_ADDRESS },
@@ -91,7 +106,7 @@ function startWorker(role, index) {
 		index,
 		socket,
 		worker,
-		agent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+		agent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
 		inFlight: 0,
 		ready: false
 	};
@@ -135,6 +150,15 @@ const NICE = { writer: 2, reader: 10 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The path as the app will read it ("/rapport%2Epdf" is "/rapport.pdf"); null when malformed. */
+function decodedPath(url) {
+	try {
+		return decodeURIComponent((url ?? '/').split('?')[0]);
+	} catch {
+		return null;
+	}
+}
+
 /**
  * The writer takes writes and the PDF service; readers take the rest, the least busy first. (The
  * writer never takes reads: measured, a read sent to an idle writer made it compute the national
@@ -142,37 +166,123 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 function pick(req) {
 	const writer = slots.find((s) => s.role === 'writer' && s.ready);
-	const pathname = (req.url ?? '/').split('?')[0];
-	if (WRITES.has(req.method ?? 'GET') || pathname.endsWith('.pdf')) return writer;
+	const pathname = decodedPath(req.url) ?? '';
+	if (WRITES.has(req.method ?? 'GET') || pathname.toLowerCase().endsWith('.pdf')) return writer;
 	let best;
 	for (const s of slots)
 		if (s.role === 'reader' && s.ready && (!best || s.inFlight < best.inFlight)) best = s;
 	return best ?? writer;
 }
 
-function unavailable(res, reqId) {
-	if (res.headersSent) return res.destroy();
-	res.writeHead(503, {
+/** An answer of the front itself, in French, with a request id to quote; the connection closes. */
+function refuse(res, status, message, headers = {}) {
+	const reqId = randomUUID();
+	if (res.headersSent) {
+		res.destroy();
+		return reqId;
+	}
+	res.writeHead(status, {
 		'content-type': 'text/plain; charset=utf-8',
-		'retry-after': '5',
-		'x-request-id': reqId
+		'x-request-id': reqId,
+		connection: 'close',
+		...headers
 	});
-	res.end(
-		`Le service redémarre : réessayez dans quelques secondes. Si cela se reproduit, indiquez ce numéro à l’administrateur : ${reqId}.`
+	res.end(`${message} Numéro de la demande : ${reqId}.`);
+	return reqId;
+}
+
+function unavailable(res) {
+	return refuse(
+		res,
+		503,
+		'Le service redémarre : réessayez dans quelques secondes. Si cela se reproduit, indiquez ce numéro à l’administrateur.',
+		{ 'retry-after': '5' }
 	);
 }
 
-function proxy(req, res) {
-	const slot = pick(req);
-	if (!slot) return unavailable(res, randomUUID());
+const TOO_LARGE = `Envoi trop volumineux (${Math.round(BODY_LIMIT / 1024 / 1024)} Mo au plus).`;
+
+/** Bodies held by the front at once, all requests together: past it, a new upload waits its turn. */
+const BUFFER_BUDGET = 64 * 1024 * 1024;
+/** How long a body may take to arrive (the forms' own limit). */
+const BODY_TIMEOUT_MS = 30_000;
+let buffered = 0;
+
+/**
+ * The request's body, read in full before a worker is asked (store and forward): a trickling or
+ * oversized upload holds a connection of the front, never one of a worker, and the worker gets the
+ * body at once, with its length. Null when refused (the answer is sent) or abandoned.
+ */
+function readBody(req, res) {
+	return new Promise((resolve) => {
+		const chunks = [];
+		let size = 0;
+		let settled = false;
+		const settle = (value) => {
+			settled = true;
+			clearTimeout(timer);
+			resolve(value);
+		};
+		const stop = (status, message) => {
+			if (settled) return;
+			buffered -= size;
+			refuse(res, status, message);
+			settle(null);
+		};
+		const timer = setTimeout(
+			() => stop(408, 'Envoi trop lent : le fichier n’est pas arrivé à temps, réessayez.'),
+			BODY_TIMEOUT_MS
+		);
+		req.on('data', (chunk) => {
+			if (settled) return;
+			size += chunk.length;
+			buffered += chunk.length;
+			if (size > BODY_LIMIT) return stop(413, TOO_LARGE);
+			if (buffered > BUFFER_BUDGET)
+				return stop(503, 'Trop d’envois en cours : réessayez dans une minute.');
+			chunks.push(chunk);
+		});
+		req.on('end', () => {
+			if (settled) return;
+			settle({ body: Buffer.concat(chunks), release: () => (buffered -= size) });
+		});
+		req.on('close', () => {
+			if (settled) return;
+			buffered -= size;
+			settle(null);
+		});
+	});
+}
+
+async function proxy(req, res) {
+	// Only origin-form targets ("/path?query"): an absolute or "*" target is no page of ours.
+	if (!req.url?.startsWith('/') || decodedPath(req.url) === null)
+		return refuse(res, 400, 'Adresse de la demande invalide.');
+	const declared = Number(req.headers['content-length']);
+	if (Number.isFinite(declared) && declared > BODY_LIMIT) return refuse(res, 413, TOO_LARGE);
 	const headers = { ...req.headers };
-	for (const h of HOP_BY_HOP) if (h !== 'transfer-encoding') delete headers[h];
+	for (const h of HOP_BY_HOP) delete headers[h];
+	delete headers['content-length'];
 	headers[INTERNAL_ADDRESS] = clientAddress(req);
+	// A GET or HEAD carries no body to a page: none is passed on (nor waited for).
+	let body = null;
+	if (req.method !== 'GET' && req.method !== 'HEAD') {
+		body = await readBody(req, res);
+		if (!body) return;
+		headers['content-length'] = String(body.body.length);
+	}
+	const slot = pick(req);
+	if (!slot) {
+		body?.release();
+		return unavailable(res);
+	}
 	slot.inFlight++;
 	let done = false;
 	const finish = () => {
-		if (!done) slot.inFlight--;
+		if (done) return;
 		done = true;
+		slot.inFlight--;
+		body?.release();
 	};
 	const upstream = http.request(
 		{ socketPath: slot.socket, agent: slot.agent, method: req.method, path: req.url, headers },
@@ -187,15 +297,15 @@ function proxy(req, res) {
 	upstream.on('error', (err) => {
 		finish();
 		if (res.writableEnded || req.destroyed) return;
-		const reqId = randomUUID();
+		if (res.headersSent) return res.destroy();
+		const reqId = unavailable(res);
 		log.error({ err, reqId, role: slot.role, method: req.method }, 'worker did not answer');
-		unavailable(res, reqId);
 	});
 	res.on('close', () => {
 		finish();
 		if (!res.writableFinished) upstream.destroy();
 	});
-	req.pipe(upstream);
+	upstream.end(body?.body);
 }
 
 const staticFiles = sirv(path.join(root, 'build/client'), {
@@ -209,13 +319,16 @@ const staticFiles = sirv(path.join(root, 'build/client'), {
 });
 
 const server = http.createServer((req, res) => {
-	if (req.method === 'GET' || req.method === 'HEAD') staticFiles(req, res, () => proxy(req, res));
-	else proxy(req, res);
+	if (req.method === 'GET' || req.method === 'HEAD')
+		staticFiles(req, res, () => void proxy(req, res));
+	else void proxy(req, res);
 });
 if (process.env.KEEP_ALIVE_TIMEOUT)
 	server.keepAliveTimeout = intSetting('KEEP_ALIVE_TIMEOUT', 5, 0, 3600) * 1000;
 if (process.env.HEADERS_TIMEOUT)
 	server.headersTimeout = intSetting('HEADERS_TIMEOUT', 60, 1, 3600) * 1000;
+// A request (headers and body) has a minute to arrive, not Node's five (the body itself, 30 s).
+server.requestTimeout = 60_000;
 
 async function shutdown(signal) {
 	if (stopping) return;
@@ -223,6 +336,12 @@ async function shutdown(signal) {
 	log.info({ signal }, 'shutting down');
 	server.close();
 	server.closeIdleConnections();
+	// Connections to a worker are dropped as soon as they are idle, so its server closes at once.
+	const idle = setInterval(() => {
+		server.closeIdleConnections();
+		for (const s of slots) if (s.inFlight === 0) s.agent.destroy();
+	}, 100);
+	idle.unref();
 	const exits = slots.map((s) => new Promise((resolve) => s.worker.once('exit', resolve)));
 	for (const s of slots) s.worker.postMessage({ type: 'shutdown' });
 	const timer = setTimeout(

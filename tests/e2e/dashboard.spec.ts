@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { getDocumentProxy, extractText } from 'unpdf';
 import type { Locator } from '@playwright/test';
+import { STATUS_COLOURS } from '../../src/lib/domain/charts';
 import { test, expect, expectNoAxeViolations, plain, loginAs } from './fixtures';
 
 /** Share of a canvas screenshot's pixels that are not (near) white: the chart drew something. */
@@ -180,6 +181,20 @@ test.describe('elected officials’ dashboard', () => {
 		});
 		expect(again.status()).toBe(200);
 		expect(again.headers()['x-cache']).toBe('hit');
+	});
+
+	test('status badges wear the colour the charts draw their status with', async ({ page }) => {
+		await page.goto('/programmes/contrat-de-ville');
+		const badges = page.locator('.badge[data-status]');
+		expect(await badges.count()).toBeGreaterThan(3);
+		const seen = await badges.evaluateAll((els) =>
+			els.map((e) => [e.getAttribute('data-status')!, getComputedStyle(e).color])
+		);
+		const rgb = (hex: string) =>
+			`rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+		const key: Record<string, string> = { in_progress: 'en_cours', cancelled: 'abandonnee' };
+		for (const [status, colour] of seen)
+			expect(colour, status).toBe(rgb(STATUS_COLOURS[key[status] ?? status].colour));
 	});
 
 	test('the report’s cover says whose edition it is and whether it names the authors', async ({

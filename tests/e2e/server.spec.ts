@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { test, expect, ACCOUNTS, DEMO_PASSWORD } from './fixtures';
 
 /**
@@ -27,8 +29,28 @@ async function waitFor(url: string, ms = 60_000) {
 test.describe('the server pool (npm start)', () => {
 	let server: ChildProcess;
 	let output = '';
+	/** The folders of this server's worker sockets (one, private to its user) and the sockets in them. */
+	const socketDirs = () =>
+		fs
+			.readdirSync(os.tmpdir())
+			.filter((f) => f.startsWith(`grand-cahors-${server.pid}-`))
+			.map((f) => path.join(os.tmpdir(), f));
 	const sockets = () =>
-		fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`grand-cahors-${server.pid}-`));
+		socketDirs().flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.sock')));
+	/** A raw HTTP exchange, for what fetch will not send. */
+	const raw = (text: string) =>
+		new Promise<string>((resolve) => {
+			let answer = '';
+			const s = net.connect(PORT, '127.0.0.1', () => s.write(text));
+			s.on('data', (d) => (answer += d.toString()));
+			s.on('end', () => resolve(answer));
+			// The server may close while the rest is still being sent: its answer is what counts.
+			s.on('error', () => resolve(answer));
+			setTimeout(() => {
+				s.destroy();
+				resolve(answer);
+			}, 5_000);
+		});
 
 	test.beforeAll(async () => {
 		for (const f of fs.readdirSync('test-results').filter((f) => f.startsWith('e2e-pool.db')))
@@ -60,6 +82,8 @@ test.describe('the server pool (npm start)', () => {
 	test('serves static files itself, pages from the workers, and a session across them', async () => {
 		expect(output).toContain('1 writer, 2 reader(s)');
 		expect(sockets()).toHaveLength(3);
+		expect(socketDirs()).toHaveLength(1);
+		expect(fs.statSync(socketDirs()[0]).mode & 0o777).toBe(0o700);
 
 		// A static file is the front thread's: no SvelteKit request id on it.
 		const icon = await fetch(`${BASE}/favicon.svg`);
@@ -113,10 +137,67 @@ test.describe('the server pool (npm start)', () => {
 		expect(await refused.text()).toBe('Action de formulaire inconnue.');
 	});
 
+	test('refuses what is no request of ours in French, and prints a PDF however its path is spelled', async () => {
+		// A body over the outer bound sent without a declared length: 413 in French, not "restarting".
+		const chunk = `${(64 * 1024).toString(16)}\r\n${'a'.repeat(64 * 1024)}\r\n`;
+		const tooBig = await raw(
+			`POST /connexion HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${BASE}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n` +
+				chunk.repeat(7 * 16) +
+				'0\r\n\r\n'
+		);
+		expect(tooBig).toMatch(/^HTTP\/1\.1 413/);
+		expect(tooBig).toContain('Envoi trop volumineux (6 Mo au plus).');
+		// An absolute-form target is no page of ours.
+		const absolute = await raw('GET http://evil.example/x HTTP/1.1\r\nHost: evil.example\r\n\r\n');
+		expect(absolute).toMatch(/^HTTP\/1\.1 400/);
+		expect(absolute).toContain('Adresse de la demande invalide.');
+		// "/rapport%2Epdf" is the report's PDF: printed by the writer, like "/rapport.pdf".
+		const pdf = await fetch(`${BASE}/rapport%2Epdf?programme=terre-rouge`);
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+	});
+
+	test('slow bodies hold no worker: pages and sign-in still answer', async () => {
+		// 300 uploads that never finish (more than the front keeps open to each worker), and GETs
+		// announcing a body they never send.
+		const slow = Array.from({ length: 300 }, (_, i) =>
+			net.connect(PORT, '127.0.0.1', function (this: net.Socket) {
+				const method = i % 2 ? 'POST /connexion' : 'GET /api/v1/programmes';
+				this.write(
+					`${method} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${BASE}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\na`
+				);
+			})
+		);
+		try {
+			await new Promise((r) => setTimeout(r, 500));
+			const started = Date.now();
+			const page = await fetch(`${BASE}/api/v1/programmes`);
+			expect(page.status).toBe(200);
+			const login = await fetch(`${BASE}/connexion`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					origin: BASE,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams({
+					email: ACCOUNTS.elu,
+					password: DEMO_PASSWORD,
+					redirectTo: '/'
+				})
+			});
+			expect(login.status).toBe(303);
+			expect(Date.now() - started).toBeLessThan(5_000);
+		} finally {
+			for (const s of slow) s.destroy();
+		}
+	});
+
 	test('stops cleanly on SIGTERM: workers closed, sockets removed, exit code 0', async () => {
 		const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
 		server.kill('SIGTERM');
 		expect(await exited).toBe(0);
-		expect(sockets()).toHaveLength(0);
+		expect(socketDirs()).toHaveLength(0);
 	});
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { logger } from './log/logger';
+import { isPrimary } from './runtime';
 import { taskQueue, Busy } from './http/queue';
 import { CHROMIUM_ARGS } from './chromium';
 import { formatPreciseDate, todayIso } from '../domain/dates';
@@ -39,11 +40,18 @@ let browser: Promise<Browser> | undefined;
 
 /** One browser for the whole process, launched on first use and again if it ever exits. */
 function sharedBrowser(): Promise<Browser> {
+	// One printing browser per server: npm start's front sends every PDF to its writer.
+	if (!isPrimary()) return Promise.reject(new Error('PDF asked of a reader thread'));
 	browser ??= (async () => {
 		const { chromium } = await import('playwright-core');
 		const b = await chromium.launch({
 			executablePath: CHROMIUM(),
-			args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage']
+			args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage'],
+			// The server closes the browser itself once the reports being printed are done
+			// (closePdfService at shutdown): Playwright must not close it on the signal.
+			handleSIGINT: false,
+			handleSIGTERM: false,
+			handleSIGHUP: false
 		});
 		b.on('disconnected', () => (browser = undefined));
 		return b;

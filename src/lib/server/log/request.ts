@@ -42,6 +42,12 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		return { message: 'Cette adresse n’accepte pas ce type de demande.', requestId };
 	if (status >= 400 && status < 500)
 		return { message: 'La demande n’a pas pu être comprise.', requestId };
+	// The client went away while sending its body: nothing failed on our side.
+	const code = (error as { code?: string } | null)?.code;
+	if ((error as Error | null)?.message === 'aborted' || code === 'ECONNRESET') {
+		logger.info({ reqId: requestId, route: event.route.id }, 'client aborted the request');
+		return { message: 'La demande a été interrompue.', requestId };
+	}
 	logger.error(
 		{ err: error, reqId: requestId, method: event.request.method, route: event.route.id, status },
 		message
