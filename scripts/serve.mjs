@@ -174,8 +174,12 @@ function pick(req) {
 	return best ?? writer;
 }
 
-/** An answer of the front itself, in French, with a request id to quote; the connection closes. */
-function refuse(res, status, message, headers = {}) {
+/**
+ * An answer of the front itself, in French, with a request id to quote. The connection stays open
+ * (Node reads and drops what is left of the body, so the client reads the answer instead of a
+ * reset), unless `close` is said: a body too slow to wait for.
+ */
+function refuse(res, status, message, headers = {}, close = false) {
 	const reqId = randomUUID();
 	if (res.headersSent) {
 		res.destroy();
@@ -184,7 +188,7 @@ function refuse(res, status, message, headers = {}) {
 	res.writeHead(status, {
 		'content-type': 'text/plain; charset=utf-8',
 		'x-request-id': reqId,
-		connection: 'close',
+		...(close ? { connection: 'close' } : {}),
 		...headers
 	});
 	res.end(`${message} Numéro de la demande : ${reqId}.`);
@@ -203,7 +207,7 @@ function unavailable(res) {
 const TOO_LARGE = `Envoi trop volumineux (${Math.round(BODY_LIMIT / 1024 / 1024)} Mo au plus).`;
 
 /** Bodies held by the front at once, all requests together: past it, a new upload waits its turn. */
-const BUFFER_BUDGET = 64 * 1024 * 1024;
+const BUFFER_BUDGET = 32 * 1024 * 1024;
 /** How long a body may take to arrive (the forms' own limit). */
 const BODY_TIMEOUT_MS = 30_000;
 let buffered = 0;
@@ -223,14 +227,15 @@ function readBody(req, res) {
 			clearTimeout(timer);
 			resolve(value);
 		};
-		const stop = (status, message) => {
+		const stop = (status, message, close = false) => {
 			if (settled) return;
 			buffered -= size;
-			refuse(res, status, message);
+			chunks.length = 0;
+			refuse(res, status, message, {}, close);
 			settle(null);
 		};
 		const timer = setTimeout(
-			() => stop(408, 'Envoi trop lent : le fichier n’est pas arrivé à temps, réessayez.'),
+			() => stop(408, 'Envoi trop lent : le fichier n’est pas arrivé à temps, réessayez.', true),
 			BODY_TIMEOUT_MS
 		);
 		req.on('data', (chunk) => {

@@ -202,7 +202,7 @@ test.describe('elected officials’ dashboard', () => {
 	}) => {
 		await page.goto('/rapport');
 		await expect(page.getByTestId('report-reader')).toHaveText(
-			/publique : sans les noms des agents ni les notes internes/
+			/publique\s:\ssans les noms des agents ni les notes internes/
 		);
 		await loginAs(page, 'elu');
 		await page.goto('/rapport');

@@ -141,14 +141,16 @@ test.describe('the server pool (npm start)', () => {
 		// A body over the outer bound sent without a declared length: 413 in French, not "restarting".
 		const chunk = `${(64 * 1024).toString(16)}\r\n${'a'.repeat(64 * 1024)}\r\n`;
 		const tooBig = await raw(
-			`POST /connexion HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${BASE}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n` +
+			`POST /connexion HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${BASE}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n` +
 				chunk.repeat(7 * 16) +
 				'0\r\n\r\n'
 		);
 		expect(tooBig).toMatch(/^HTTP\/1\.1 413/);
 		expect(tooBig).toContain('Envoi trop volumineux (6 Mo au plus).');
 		// An absolute-form target is no page of ours.
-		const absolute = await raw('GET http://evil.example/x HTTP/1.1\r\nHost: evil.example\r\n\r\n');
+		const absolute = await raw(
+			'GET http://evil.example/x HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n'
+		);
 		expect(absolute).toMatch(/^HTTP\/1\.1 400/);
 		expect(absolute).toContain('Adresse de la demande invalide.');
 		// "/rapport%2Epdf" is the report's PDF: printed by the writer, like "/rapport.pdf".
