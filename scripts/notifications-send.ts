@@ -8,6 +8,7 @@ import { openDatabase } from '../src/lib/server/db';
 import { config } from '../src/lib/server/config';
 import { isoDate } from '../src/lib/schemas/fields';
 import { todayIso } from '../src/lib/domain/dates';
+import { countOf, pluralWord } from '../src/lib/domain/numbers';
 import { sendDue } from '../src/lib/server/notifications/send';
 import { mailSettings } from '../src/lib/server/notifications/settings';
 
@@ -40,8 +41,8 @@ try {
 	for (const f of report.failed) console.error(`Échec → ${f.to} (${f.kind}) : ${f.error}`);
 	console.log(
 		report.dryRun
-			? `Essai : ${report.sent.length} message(s) seraient envoyés ; rien n’est envoyé ni enregistré.`
-			: `${report.sent.length} message(s) envoyé(s) ${where} pour le ${date.data}${report.failed.length ? `, ${report.failed.length} échec(s) à reprendre` : ''}.`
+			? `Essai : ${countOf(report.sent.length, 'message')} ${pluralWord(report.sent.length, 'serait envoyé', 'seraient envoyés')} ; rien n’est envoyé ni enregistré.`
+			: `${countOf(report.sent.length, 'message envoyé')} ${where} pour le ${date.data}${report.failed.length ? `, ${countOf(report.failed.length, 'échec')} à reprendre` : ''}.`
 	);
 	if (report.failed.length) process.exitCode = 1;
 } finally {

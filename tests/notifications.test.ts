@@ -17,7 +17,7 @@ import {
 	startNotificationScheduler,
 	stopNotificationScheduler
 } from '../src/lib/server/notifications/scheduler';
-import { isLocalOrigin } from '../src/lib/server/notifications/settings';
+import { isLocalOrigin, mailSettings } from '../src/lib/server/notifications/settings';
 
 /** A real SMTP server in the test process: every mail the app sends lands here, parsed. */
 let server: SMTPServer;
@@ -382,5 +382,20 @@ describe('runs that went wrong, and a server not yet configured', () => {
 			process.env.ORIGIN = origin;
 			delete process.env.NOTIFICATIONS_SCHEDULER;
 		}
+	});
+
+	it('mails come from a no-reply address at the public host unless MAIL_FROM says otherwise', () => {
+		expect(mailSettings({ ORIGIN: 'https://tableau.grandcahors.fr/' }).from).toBe(
+			'Grand Cahors – Programmes urbains <ne-pas-repondre@tableau.grandcahors.fr>'
+		);
+		expect(mailSettings({ ORIGIN: 'pas une adresse' }).from).toContain(
+			'<ne-pas-repondre@localhost>'
+		);
+		expect(
+			mailSettings({
+				ORIGIN: 'https://tableau.grandcahors.fr',
+				MAIL_FROM: ' Mairie <m@cahors.fr> '
+			}).from
+		).toBe('Mairie <m@cahors.fr>');
 	});
 });

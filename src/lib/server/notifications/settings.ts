@@ -12,16 +12,29 @@ export function isLocalOrigin(origin: string): boolean {
 	}
 }
 
+/** The host of an origin, for a mail address ("localhost" when the origin is not a URL). */
+function mailHost(origin: string): string {
+	try {
+		return new URL(origin).hostname.replace(/^\[|\]$/g, '') || 'localhost';
+	} catch {
+		return 'localhost';
+	}
+}
+
 /** Mail and scheduling settings, read each time (tests change them). */
 export function mailSettings(env: Record<string, string | undefined> = process.env) {
 	const at = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(env.NOTIFICATIONS_AT ?? '07:00');
+	const origin = (env.ORIGIN ?? `http://localhost:${env.PORT ?? '3000'}`).replace(/\/+$/, '');
 	return {
 		/** e.g. smtp://user:pass@smtp.example.fr:587 (STARTTLS when offered); none: .eml files */
 		smtpUrl: env.SMTP_URL?.trim() || null,
-		from: env.MAIL_FROM?.trim() || 'Grand Cahors – Programmes urbains <ne-pas-repondre@localhost>',
+		/** default: a no-reply address at the public origin's host, which its mail servers answer for */
+		from:
+			env.MAIL_FROM?.trim() ||
+			`Grand Cahors – Programmes urbains <ne-pas-repondre@${mailHost(origin)}>`,
 		outboxDir: path.resolve(env.MAIL_OUTBOX_DIR ?? 'data/outbox'),
 		/** the public origin links in mails point to */
-		origin: (env.ORIGIN ?? `http://localhost:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
+		origin,
 		scheduler: env.NOTIFICATIONS_SCHEDULER !== '0',
 		at: at ? { hour: Number(at[1]), minute: Number(at[2]) } : { hour: 7, minute: 0 }
 	};
