@@ -18,6 +18,7 @@ import {
 	stopNotificationScheduler
 } from '../src/lib/server/notifications/scheduler';
 import { isLocalOrigin, mailSettings } from '../src/lib/server/notifications/settings';
+import { recordLockout } from '../src/lib/server/auth/throttle';
 
 /** A real SMTP server in the test process: every mail the app sends lands here, parsed. */
 let server: SMTPServer;
@@ -168,9 +169,7 @@ describe('the weekly digest, through a real SMTP server', () => {
 		// the digest that was Monday's (even once something comes up).
 		expect(recorded('none')).toBe(1);
 		expect(report.skipped).toBe(1);
-		db.$client
-			.prepare('insert into login_throttle (key, failures, last_failure_at) values (?, ?, ?)')
-			.run('lockout-on-wednesday', 99, Date.parse('2026-12-02T10:00:00Z'));
+		recordLockout(db, 'chef@demo.grandcahors.fr', Date.parse('2026-12-02T10:00:00Z'));
 		const thursday = await sendDue(db, { date: '2026-12-03' });
 		expect(thursday.sent.filter((m) => m.kind === 'digest')).toEqual([]);
 
@@ -198,6 +197,30 @@ describe('the weekly digest, through a real SMTP server', () => {
 				sql`select actor from audit_log where entity_type = 'user' and entity_id = ${holder.userId} order by id desc limit 1`
 			).actor
 		).toBe('Lien de désabonnement d’un message');
+	});
+
+	it('the administrators’ digest counts the accounts refused after repeated failures, not attempts', async () => {
+		const db = await demo();
+		const chef = 'chef@demo.grandcahors.fr';
+		recordLockout(db, chef, Date.parse('2026-12-02T10:00:00Z'));
+		recordLockout(db, chef, Date.parse('2026-12-02T10:05:00Z'));
+		recordLockout(db, chef, Date.parse('2026-12-03T08:00:00Z'));
+		// An e-mail that is no account leaves nothing; a refusal older than the week is not counted.
+		recordLockout(db, 'personne@nulle-part.fr', Date.parse('2026-12-02T10:06:00Z'));
+		recordLockout(db, 'elu@demo.grandcahors.fr', Date.parse('2026-11-20T10:00:00Z'));
+		expect(db.get<{ n: number }>(sql`select count(*) as n from login_lockouts`).n).toBe(3);
+		await sendDue(db, { date: '2026-12-07' });
+		const mail = mailFor('admin@demo.grandcahors.fr');
+		expect(mail?.text).toContain(
+			'1 compte dont la connexion a été refusée après des échecs répétés ces 7 derniers jours'
+		);
+		expect(mail?.text).toContain('/admin/utilisateurs');
+		expect(mail?.text).not.toContain(chef);
+		// Refusals are kept 90 days, then forgotten.
+		recordLockout(db, chef, Date.parse('2027-03-10T08:00:00Z'));
+		expect(db.all(sql`select day from login_lockouts order by day`)).toEqual([
+			{ day: '2027-03-10' }
+		]);
 	});
 
 	it('two runs at once send each mail once', async () => {

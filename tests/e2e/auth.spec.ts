@@ -219,6 +219,7 @@ test.describe('roles that make sense', () => {
 		await create.getByLabel('Nom').fill('Compte à modifier');
 		await page.getByRole('button', { name: 'Créer le compte' }).click();
 		await expect(page.getByTestId('created')).toContainText(email);
+		await expect(page.getByTestId('access-status')).toContainText(`Compte créé pour ${email}`);
 		const row = page.getByRole('row').filter({ hasText: email });
 		await row.getByText('Modifier l’accès').click();
 		const form = page.getByTestId(`access-${email}`);
@@ -232,6 +233,13 @@ test.describe('roles that make sense', () => {
 		await expect(row).toContainText('Terre-Rouge');
 		await expect(save).toBeFocused();
 		await expectNoAxeViolations(page);
+		// Deactivating is said in the same live region, and the button keeps focus.
+		const toggle = row.getByRole('button', { name: `Désactiver ${email}` });
+		await toggle.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('access-status')).toHaveText(`Compte ${email} désactivé.`);
+		await expect(row).toContainText('Désactivé');
+		await expect(row.getByRole('button', { name: `Réactiver ${email}` })).toBeFocused();
 	});
 });
 
@@ -266,6 +274,23 @@ test.describe('editing through the pages', () => {
 		await expect(page.getByTestId('changes-progress')).toContainText(
 			'Avancement : non renseigné → 25 %'
 		);
+	});
+
+	test('a project manager adds an internal note: it is said, listed, and the box is emptied', async ({
+		page
+	}) => {
+		await loginAs(page, 'chef');
+		await page.goto('/programmes/contrat-de-ville/actions/16');
+		await hydrated(page);
+		const text = `Point d’étape du ${Date.now()}`;
+		await page.getByLabel('Nouvelle note').fill(text);
+		const add = page.getByRole('button', { name: 'Ajouter la note' });
+		await add.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('note-status')).toHaveText('Note ajoutée.');
+		await expect(page.getByTestId('notes')).toContainText(text);
+		await expect(page.getByLabel('Nouvelle note')).toHaveValue('');
+		await expect(add).toBeFocused();
 	});
 
 	test('two people editing the same action cannot overwrite each other', async ({ browser }) => {
@@ -467,6 +492,12 @@ test.describe('accounts', () => {
 		await p.getByRole('button', { name: 'Se connecter' }).click();
 		await expect(p.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
 		await ctx.close();
+		// The administrators see which account was refused, and when.
+		await page.reload();
+		await expect(page.getByTestId(`locked-${email}`)).toContainText(
+			'connexion refusée après des échecs répétés'
+		);
+		await expect(page.getByTestId(`locked-${email}`)).toContainText('1 essai refusé en 7 jours');
 	});
 
 	test('sign-out ends the session; the cookie is httpOnly and sameSite=lax', async ({

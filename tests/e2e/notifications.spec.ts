@@ -121,7 +121,7 @@ test.describe('mails', () => {
 		expect(mail.text).toContain('Jalons à confirmer');
 		expect(mail.html).toBeTruthy();
 		// A second run for the same date sends nothing.
-		expect(sendNotifications(outbox, '2026-11-30')).toContain('0 message(s) envoyé(s)');
+		expect(sendNotifications(outbox, '2026-11-30')).toContain('0 message envoyé');
 		expect(fs.readdirSync(outbox)).toHaveLength(files.length);
 
 		const line = mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line;

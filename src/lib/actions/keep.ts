@@ -8,17 +8,19 @@ function keyOf(form: HTMLFormElement): string {
 }
 
 /**
- * The one way pages submit edit forms in place: nothing typed is reset, and the keyboard focus stays
+ * The one way pages submit edit forms in place: nothing typed is reset (unless `resetOnSuccess`, for a
+ * form that adds an item, once it is saved), and the keyboard focus stays
  * on the form's button (found again if the list was re-ordered or re-drawn), or on the page's main
  * content when the form is gone. Each form says "enregistré" in its own status region, present
  * before the answer so screen readers announce it.
  */
-export function keep(): SubmitFunction {
+export function keep(options: { resetOnSuccess?: boolean } = {}): SubmitFunction {
 	return ({ formElement, submitter }) => {
 		const key = keyOf(formElement);
 		const label = submitter?.textContent ?? '';
-		return async ({ update }) => {
-			await update({ reset: false });
+		return async ({ update, result }) => {
+			// A form that adds something (a note) is emptied once it is saved; a refused one keeps it.
+			await update({ reset: Boolean(options.resetOnSuccess) && result.type === 'success' });
 			await tick();
 			const active = document.activeElement;
 			if (active && active !== document.body && active.isConnected) return;

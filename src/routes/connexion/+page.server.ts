@@ -12,6 +12,7 @@ import {
 	forgiveHits,
 	isKnownAddress,
 	recordHit,
+	recordLockout,
 	rememberAddress,
 	retryAfterMs,
 	signInKeys,
@@ -48,11 +49,13 @@ export const actions = {
 		const address = getClientAddress();
 		const keys = signInKeys(email, address, isKnownAddress(conn, email, address));
 		const wait = retryAfterMs(conn, keys);
-		if (wait > 0)
+		if (wait > 0) {
+			if (email) recordLockout(conn, email);
 			return fail(429, {
 				email,
 				message: `Trop de tentatives. Réessayez dans ${waitInWords(wait)}.`
 			});
+		}
 		if (!email || !password)
 			return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
 		// Counted before the slow check, so attempts sent in parallel cannot all pass the throttle.

@@ -107,6 +107,23 @@ export function forgiveHits(db: Db, keys: string[]): void {
 
 const KNOWN_FOR_MS = 90 * 24 * 60 * 60 * 1000;
 
+/**
+ * Notes that a sign-in to this e-mail's account was refused by the throttle: one row per account and
+ * day (UTC), kept 90 days, that the administrators see on /admin/utilisateurs and in their weekly
+ * digest (the throttle's own keys are hashed and forgotten after 15 minutes). Nothing is written for
+ * an e-mail that is no account.
+ */
+export function recordLockout(db: Db, email: string, now = Date.now()): void {
+	const day = new Date(now).toISOString().slice(0, 10);
+	const oldest = new Date(now - KNOWN_FOR_MS).toISOString().slice(0, 10);
+	db.transaction((tx) => {
+		tx.run(sql`delete from login_lockouts where day < ${oldest}`);
+		tx.run(sql`insert into login_lockouts (user_id, day, attempts)
+			select id, ${day}, 1 from users where email = ${email}
+			on conflict (user_id, day) do update set attempts = attempts + 1`);
+	});
+}
+
 /** An address from which this e-mail has signed in before (hashed; kept 90 days). */
 export function isKnownAddress(db: Db, email: string, address: string, now = Date.now()): boolean {
 	return Boolean(

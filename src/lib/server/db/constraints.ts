@@ -159,7 +159,11 @@ export const CHECKS: Record<string, [string, string][]> = {
 	],
 	notes: [['note_text', rule.length('text', 4000)]],
 	users: [['user_role', rule.oneOf('role', ROLES)]],
-	notifications: [['notification_kind', rule.oneOf('kind', ['digest', 'notice'])]]
+	notifications: [['notification_kind', rule.oneOf('kind', ['digest', 'notice'])]],
+	login_lockouts: [
+		['lockout_day', `day is not null and (${rule.date('day')})`],
+		['lockout_attempts', `typeof(attempts) = 'integer' and attempts >= 1`]
+	]
 };
 
 /** The CHECK constraints of one table, for its drizzle definition. */
@@ -174,7 +178,7 @@ export function invariantQueries(): { table: string; name: string; sql: string }
 			rules.map(([name, expr]) => ({
 				table,
 				name,
-				sql: `select id from ${table} where not (${expr}) limit 5`
+				sql: `select rowid as id from ${table} where not (${expr}) limit 5`
 			}))
 		),
 		...UNIQUES.map(([table, name, columns]) => ({

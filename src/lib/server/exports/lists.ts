@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { fieldLabel } from '../../domain/changes';
+import { sortFrench } from '../../domain/collation';
 
 export type ListName = 'actions' | 'jalons' | 'financements' | 'indicateurs';
 export const LISTS: ListName[] = ['actions', 'jalons', 'financements', 'indicateurs'];
@@ -182,7 +183,12 @@ export function territoryTables(db: Db): Table[] {
 		{
 			name: 'Organisations',
 			columns: cols('slug:Identifiant', 'nom:Nom', 'type:Type', 'siret:SIRET'),
-			rows: db.all(sql`select slug, name as nom, type, siret from organisations order by name`)
+			rows: sortFrench(
+				db.all<Record<string, string | number | null>>(
+					sql`select slug, name as nom, type, siret from organisations`
+				),
+				(o) => String(o.nom)
+			)
 		},
 		...LISTS.map((l) => exportList(db, l))
 	];

@@ -12,7 +12,7 @@ import {
 	partnerLineChanges,
 	partnerLines,
 	programmeSlugs,
-	recentLockouts,
+	lockedAccounts,
 	staleImportDrafts,
 	type Recipient
 } from './queries';
@@ -155,14 +155,13 @@ export function digestFor(db: Db, r: Recipient, date: string): DigestSection[] |
 			break;
 		}
 		case 'admin': {
-			const weekAgo = Date.parse(`${date}T00:00:00Z`) - 7 * DAY;
-			const lockouts = recentLockouts(db, weekAgo, Number(process.env.LOGIN_MAX_ATTEMPTS ?? 5));
+			const lockouts = lockedAccounts(db, addDays(date, -7));
 			const drafts = staleImportDrafts(db, Date.parse(`${date}T00:00:00Z`) - DAY);
 			const items: DigestItem[] = [];
 			if (lockouts)
 				items.push({
-					text: `${countOf(lockouts, 'blocage')} de connexion après des échecs répétés cette semaine`,
-					href: '/admin/journal'
+					text: `${countOf(lockouts, 'compte')} dont la connexion a été refusée après des échecs répétés ces 7 derniers jours`,
+					href: '/admin/utilisateurs'
 				});
 			if (drafts)
 				items.push({

@@ -82,12 +82,12 @@ export function partnerLineChanges(db: Db, organisationId: number, since: string
 	);
 }
 
-/** Sign-in lockouts of the last week (keys are hashed: counts only). */
-export function recentLockouts(db: Db, sinceMs: number, threshold: number): number {
+/** Accounts whose sign-in was refused after repeated failures on one of the days from `since` on. */
+export function lockedAccounts(db: Db, since: string): number {
 	return (
-		db.get<{ n: number }>(sql`
-		select count(*) as n from login_throttle where last_failure_at >= ${sinceMs} and failures >= ${threshold}`)
-			?.n ?? 0
+		db.get<{ n: number }>(
+			sql`select count(distinct user_id) as n from login_lockouts where day >= ${since}`
+		)?.n ?? 0
 	);
 }
 

@@ -18,6 +18,7 @@ import {
 	SOLUTION_TYPES
 } from '../../domain/relocation';
 import { todayIso } from '../../domain/dates';
+import { sortFrench } from '../../domain/collation';
 
 const date = optionalDate;
 const count = (label: string) => integer(0, 50, label);
@@ -170,12 +171,12 @@ export function buildingCodes(db: Db, family: number[]) {
 
 /** Who may be chosen as the landlord that rehouses a household. */
 export function landlordChoices(db: Db) {
-	return db
+	const rows = db
 		.select({ slug: organisations.slug, name: organisations.shortName })
 		.from(organisations)
 		.where(inArray(organisations.type, [...RELOCATION_LANDLORD_TYPES]))
-		.orderBy(organisations.shortName)
 		.all();
+	return sortFrench(rows, (o) => o.name);
 }
 
 export function createCase(

@@ -83,6 +83,27 @@ export const loginThrottle = sqliteTable(
 	(t) => [index('login_throttle_last_idx').on(t.lastFailureAt)]
 );
 
+/**
+ * Days on which an account's sign-in was refused by the throttle after repeated failures: one row per
+ * account and day (however many attempts), kept 90 days, for the administrators' weekly digest.
+ */
+export const loginLockouts = sqliteTable(
+	'login_lockouts',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** the day in UTC, YYYY-MM-DD */
+		day: text('day').notNull(),
+		attempts: integer('attempts').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.day] }),
+		index('login_lockouts_day_idx').on(t.day),
+		...checks('login_lockouts')
+	]
+);
+
 /** Addresses from which an account signed in successfully (hashed with its e-mail; kept 90 days). */
 export const loginKnownAddresses = sqliteTable(
 	'login_known_addresses',
