@@ -10,9 +10,10 @@ import { sendDue, isoWeek } from '../src/lib/server/notifications/send';
 import { readUnsubscribeToken } from '../src/lib/server/notifications/tokens';
 import { setSubscriptions, UNSUBSCRIBE_CHANGE } from '../src/lib/server/notifications/preferences';
 import { caseSchema, createCase } from '../src/lib/server/relocation/cases';
-import { updateMilestone } from '../src/lib/server/editing/commands';
+import { addDecision, updateMilestone } from '../src/lib/server/editing/commands';
 import { confirmCommitment } from '../src/lib/server/partners/portal';
 import { buildCalendar, feedMilestones } from '../src/lib/server/notifications/calendar';
+import { listDecisions } from '../src/lib/server/dashboard/decisions';
 import {
 	startNotificationScheduler,
 	stopNotificationScheduler
@@ -265,6 +266,28 @@ describe('the weekly digest, through a real SMTP server', () => {
 		);
 		expect(ics).toContain('DTSTART;VALUE=DATE:20231231');
 		expect(plain(ics)).toContain('Étape 2 : bâtiment C');
+	});
+
+	it('a decision about no action links to its programme’s decisions, in the digest and the feed', async () => {
+		const db = await demo();
+		const tr = id(db, 'programmes', sql`slug = 'terre-rouge'`);
+		addDecision(
+			db,
+			tr,
+			[],
+			{ decidedOn: '2026-11-26', body: 'COPIL', text: 'Calendrier des tranches validé' },
+			{ id: null, name: 'Test' }
+		);
+		const [decision] = listDecisions(db, { programme: 'terre-rouge' });
+		expect(decision.href).toBe('/?programme=terre-rouge#decisions');
+		const ics = buildCalendar('Test', 'https://tableau.example.fr', [], [decision]);
+		expect(plain(ics)).toContain(
+			'URL;VALUE=URI:https://tableau.example.fr/?programme=terre-rouge#decisions'
+		);
+		await sendDue(db, { date: '2026-11-30' });
+		const mail = mailFor('elu@demo.grandcahors.fr');
+		expect(mail?.text).toContain('Calendrier des tranches validé');
+		expect(mail?.html).toContain('/?programme=terre-rouge#decisions');
 	});
 
 	it('ISO weeks start on Monday', () => {

@@ -96,14 +96,13 @@ export function buildCalendar(
 		});
 	}
 	for (const d of decisions) {
-		const href = d.actions[0]?.href ?? null;
 		cal.createEvent({
 			id: `decision-${d.id}@${host}`,
 			allDay: true,
 			start: allDay(d.decidedOn),
 			summary: `Décision (${d.body})`,
 			description: [d.text, ...d.actions.map((a) => `${a.label} : ${origin}${a.href}`)].join('\n'),
-			url: href ? `${origin}${href}` : null,
+			url: `${origin}${d.href}`,
 			status: ICalEventStatus.CONFIRMED
 		});
 	}

@@ -75,7 +75,7 @@ function programmeSections(db: Db, date: string, programme?: { slug: string; nam
 			`${prefix}Décisions de la semaine`,
 			decisions.map((d) => ({
 				text: `${d.body}, ${formatPreciseDate(d.decidedOn, 'day')} : ${d.text}`,
-				href: d.actions[0]?.href ?? null
+				href: d.href
 			}))
 		)
 	].filter((s): s is DigestSection => s !== null);
