@@ -217,9 +217,13 @@ test.describe('roles that make sense', () => {
 		const create = page.getByTestId('create-account');
 		await create.getByLabel('Adresse e-mail').fill(email);
 		await create.getByLabel('Nom').fill('Compte à modifier');
-		await page.getByRole('button', { name: 'Créer le compte' }).click();
+		const createButton = page.getByRole('button', { name: 'Créer le compte' });
+		await createButton.focus();
+		await page.keyboard.press('Enter');
 		await expect(page.getByTestId('created')).toContainText(email);
 		await expect(page.getByTestId('access-status')).toContainText(`Compte créé pour ${email}`);
+		await expect(createButton).toBeFocused();
+		await expect(create.getByLabel('Adresse e-mail')).toHaveValue('');
 		const row = page.getByRole('row').filter({ hasText: email });
 		await row.getByText('Modifier l’accès').click();
 		const form = page.getByTestId(`access-${email}`);
@@ -280,7 +284,8 @@ test.describe('editing through the pages', () => {
 		page
 	}) => {
 		await loginAs(page, 'chef');
-		await page.goto('/programmes/contrat-de-ville/actions/16');
+		// Arrived by the skip link ("#contenu" in the address), as keyboard users do.
+		await page.goto('/programmes/contrat-de-ville/actions/16#contenu');
 		await hydrated(page);
 		const text = `Point d’étape du ${Date.now()}`;
 		await page.getByLabel('Nouvelle note').fill(text);
@@ -290,6 +295,9 @@ test.describe('editing through the pages', () => {
 		await expect(page.getByTestId('note-status')).toHaveText('Note ajoutée.');
 		await expect(page.getByTestId('notes')).toContainText(text);
 		await expect(page.getByLabel('Nouvelle note')).toHaveValue('');
+		await expect(add).toBeFocused();
+		// SvelteKit moves the focus to the fragment on a timer after a save: it is put back.
+		await page.waitForTimeout(300);
 		await expect(add).toBeFocused();
 	});
 
@@ -387,12 +395,31 @@ test.describe('editing through the pages', () => {
 			.filter({ hasText: 'Étape 2' });
 		await expect(confirm).toContainText('jamais confirmé par une personne');
 		await expectNoAxeViolations(page);
-		await confirm.getByRole('button', { name: 'Toujours prévu, pas encore réalisé' }).click();
+		const stillPlanned = confirm.getByRole('button', {
+			name: 'Toujours prévu, pas encore réalisé'
+		});
+		await stillPlanned.focus();
+		await page.keyboard.press('Enter');
 		await expect(confirm.getByRole('status')).toHaveText('État confirmé.');
+		// Said once, next to the form (not again in the page's region); the focus stays on the button.
+		await expect(stillPlanned).toBeFocused();
+		await expect(page.getByTestId('page-announcer')).toHaveText('');
 		await expect(row).toContainText('En retard');
 		await page.goto('/');
 		await expect(page.getByTestId('kpi-late')).toHaveText('1 en retard');
 		await expect(page.getByTestId('watch-late')).toContainText('Étape 2');
+
+		// Confirmed done, a step leaves the list with its form: the page's region says it.
+		await page.goto('/operations/terre-rouge-tranche-1');
+		await hydrated(page);
+		const third = page
+			.locator('section[data-testid^="milestone-confirm-"]')
+			.filter({ hasText: 'Étape 3' });
+		await third.getByLabel('Réalisé le').fill('2024-03-15');
+		await third.getByRole('button', { name: 'Confirmer la réalisation' }).click();
+		await expect(page.getByTestId('page-announcer')).toContainText('Réalisation de « Étape 3');
+		await expect(third).toHaveCount(0);
+		await expect(page.locator('#contenu')).toBeFocused();
 	});
 
 	test('élus read internal notes but get no edit form', async ({ page }) => {
@@ -445,8 +472,15 @@ test.describe('accounts', () => {
 			.getByLabel('Nouveau mot de passe (12 caractères au moins)')
 			.fill('un mot de passe solide');
 		await other.getByLabel('Confirmer le nouveau mot de passe').fill('un mot de passe solide');
-		await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-		await expect(other.getByText('Mot de passe changé.')).toBeVisible();
+		const save = other.getByRole('button', { name: 'Enregistrer', exact: true });
+		await save.focus();
+		await other.keyboard.press('Enter');
+		// Said in a status region that was there before, the passwords emptied, the focus kept.
+		await expect(other.getByTestId('password-status')).toHaveText(
+			'Mot de passe changé. Vos autres sessions ont été fermées.'
+		);
+		await expect(other.getByLabel('Mot de passe actuel')).toHaveValue('');
+		await expect(save).toBeFocused();
 		await other.goto('/programmes');
 		await expect(other).toHaveURL(/\/programmes$/);
 		await expectNoAxeViolations(other);
@@ -609,11 +643,19 @@ test.describe('OPAH-RU applications', () => {
 			await card.getByLabel('Date').fill(date);
 			await card.getByRole('button', { name: `Passer à l’étape ${step}` }).click();
 			await expect(page.getByTestId(`column-${step}`)).toContainText('PB-2026-101');
+			// The card moved to the next column: the page says so, and the focus follows the card.
+			await expect(page.getByTestId('page-announcer')).toHaveText(
+				`Dossier PB-2026-101 passé à l’étape ${step}.`
+			);
+			await expect(card.getByRole('button', { name: /Passer à l’étape|Constater/ })).toBeFocused();
 		}
 		const card = page.getByRole('article', { name: 'Dossier PB-2026-101' });
 		await card.getByLabel('Date').fill('2026-08-20');
 		await card.getByRole('button', { name: 'Constater le paiement' }).click();
 		await expect(page.getByTestId('opah-progress')).toContainText('4 logements réhabilités');
+		await expect(page.getByTestId('page-announcer')).toHaveText(
+			'Paiement du dossier PB-2026-101 constaté : dossier soldé.'
+		);
 		// Outside the officers' board, fewer than 5 paid applications are a statistical secret.
 		await page.goto('/programmes/action-coeur-de-ville/actions/3');
 		await expect(page.getByTestId('opah-goal')).toContainText('moins de 5 logements réhabilités');
@@ -789,15 +831,23 @@ test.describe('finance', () => {
 		});
 		await page.getByRole('button', { name: 'Prévisualiser' }).click();
 		await expect(page.getByTestId('preview-counts')).toHaveText(
-			'0 création(s), 1 mise(s) à jour, 16 inchangée(s), 0 erreur(s).'
+			'0 création, 1 mise à jour, 16 inchangées, 0 erreur.'
 		);
+		// The keyboard goes on from the preview's heading.
+		await expect(
+			page.getByRole('heading', { name: 'Prévisualisation : actions.csv' })
+		).toBeFocused();
 		// The preview is kept on the server: a reload shows it again, the file is not echoed back.
 		await expect(page).toHaveURL(/brouillon=/);
 		await page.reload();
-		await expect(page.getByTestId('preview-counts')).toContainText('1 mise(s) à jour');
+		await expect(page.getByTestId('preview-counts')).toContainText('1 mise à jour');
 		await expectNoAxeViolations(page);
 		await page.getByRole('button', { name: /Importer ces 17 lignes/ }).click();
-		await expect(page.getByTestId('import-done')).toContainText('1 mise(s) à jour');
+		await expect(page.getByTestId('import-done')).toHaveText(
+			'Import terminé : 0 création, 1 mise à jour, 16 lignes inchangées.'
+		);
+		// The preview it came from is gone: no "expired" alert beside the success.
+		await expect(page.getByText('Cette prévisualisation a expiré')).toHaveCount(0);
 		await page.goto('/programmes/contrat-de-ville/actions/16');
 		await expect(page.locator('dl.facts')).toContainText('30 %');
 	});
