@@ -871,6 +871,11 @@ test.describe('steering-committee decisions', () => {
 		await expect(page.getByTestId('decisions')).toContainText(
 			'15 octobre 2026 – COPIL Contrat de ville'
 		);
+		// Saved, the form is emptied (typing it again would record it twice) and says so.
+		await expect(form.getByLabel('Décision')).toHaveValue('');
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Décision enregistrée.' })
+		).toBeVisible();
 		await page.goto('/');
 		await expect(page.getByTestId('decisions')).toContainText(
 			'Lancer la requalification des abords de Sainte-Valérie'
