@@ -192,8 +192,20 @@ function refuse(res, status, message, headers = {}, close = false) {
 		...headers
 	});
 	res.end(`${message} Numéro de la demande : ${reqId}.`);
+	// What is left of a refused body is read and dropped for a few seconds at most (time for the
+	// client to read the answer), not for as long as the client keeps sending.
+	const req = res.req;
+	if (req && !req.complete) {
+		const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+		cut.unref();
+		req.once('end', () => clearTimeout(cut));
+		req.once('close', () => clearTimeout(cut));
+	}
 	return reqId;
 }
+
+/** How long the rest of a refused body is read and dropped before the connection is cut. */
+const DRAIN_MS = 5_000;
 
 function unavailable(res) {
 	return refuse(
@@ -206,18 +218,33 @@ function unavailable(res) {
 
 const TOO_LARGE = `Envoi trop volumineux (${Math.round(BODY_LIMIT / 1024 / 1024)} Mo au plus).`;
 
-/** Bodies held by the front at once, all requests together: past it, a new upload waits its turn. */
+/** Bodies held by the front at once, all requests together: past it, an upload is refused (503). */
 const BUFFER_BUDGET = 32 * 1024 * 1024;
+/**
+ * Small bodies (a sign-in, a form: up to SMALL_BODY so far) may go SMALL_RESERVE past the budget, so
+ * uploads that fill it do not stop every form post; one client address holds at most one full body
+ * (BODY_LIMIT) at once, so filling the budget takes several.
+ */
+const SMALL_BODY = 64 * 1024;
+const SMALL_RESERVE = 16 * 1024 * 1024;
 /** How long a body may take to arrive (the forms' own limit). */
 const BODY_TIMEOUT_MS = 30_000;
 let buffered = 0;
+/** Bytes held per client address. */
+const heldBy = new Map();
+const hold = (address, n) => {
+	const held = (heldBy.get(address) ?? 0) + n;
+	if (held > 0) heldBy.set(address, held);
+	else heldBy.delete(address);
+	return held;
+};
 
 /**
  * The request's body, read in full before a worker is asked (store and forward): a trickling or
  * oversized upload holds a connection of the front, never one of a worker, and the worker gets the
  * body at once, with its length. Null when refused (the answer is sent) or abandoned.
  */
-function readBody(req, res) {
+function readBody(req, res, address) {
 	return new Promise((resolve) => {
 		const chunks = [];
 		let size = 0;
@@ -227,9 +254,13 @@ function readBody(req, res) {
 			clearTimeout(timer);
 			resolve(value);
 		};
+		const letGo = () => {
+			buffered -= size;
+			hold(address, -size);
+		};
 		const stop = (status, message, close = false) => {
 			if (settled) return;
-			buffered -= size;
+			letGo();
 			chunks.length = 0;
 			refuse(res, status, message, {}, close);
 			settle(null);
@@ -242,18 +273,24 @@ function readBody(req, res) {
 			if (settled) return;
 			size += chunk.length;
 			buffered += chunk.length;
+			const mine = hold(address, chunk.length);
 			if (size > BODY_LIMIT) return stop(413, TOO_LARGE);
-			if (buffered > BUFFER_BUDGET)
+			if (buffered > BUFFER_BUDGET + (size <= SMALL_BODY ? SMALL_RESERVE : 0))
 				return stop(503, 'Trop d’envois en cours : réessayez dans une minute.');
+			if (mine > BODY_LIMIT)
+				return stop(
+					503,
+					'Trop d’envois en cours depuis votre adresse : attendez la fin du précédent.'
+				);
 			chunks.push(chunk);
 		});
 		req.on('end', () => {
 			if (settled) return;
-			settle({ body: Buffer.concat(chunks), release: () => (buffered -= size) });
+			settle({ body: Buffer.concat(chunks), release: letGo });
 		});
 		req.on('close', () => {
 			if (settled) return;
-			buffered -= size;
+			letGo();
 			settle(null);
 		});
 	});
@@ -272,7 +309,7 @@ async function proxy(req, res) {
 	// A GET or HEAD carries no body to a page: none is passed on (nor waited for).
 	let body = null;
 	if (req.method !== 'GET' && req.method !== 'HEAD') {
-		body = await readBody(req, res);
+		body = await readBody(req, res, headers[INTERNAL_ADDRESS]);
 		if (!body) return;
 		headers['content-length'] = String(body.body.length);
 	}

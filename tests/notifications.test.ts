@@ -19,7 +19,7 @@ import {
 	stopNotificationScheduler
 } from '../src/lib/server/notifications/scheduler';
 import { isLocalOrigin, mailSettings } from '../src/lib/server/notifications/settings';
-import { recordLockout } from '../src/lib/server/auth/throttle';
+import { recordFailedSignIn } from '../src/lib/server/auth/throttle';
 
 /** A real SMTP server in the test process: every mail the app sends lands here, parsed. */
 let server: SMTPServer;
@@ -170,7 +170,8 @@ describe('the weekly digest, through a real SMTP server', () => {
 		// the digest that was Monday's (even once something comes up).
 		expect(recorded('none')).toBe(1);
 		expect(report.skipped).toBe(1);
-		recordLockout(db, 'chef@demo.grandcahors.fr', Date.parse('2026-12-02T10:00:00Z'));
+		for (let i = 0; i < 5; i++)
+			recordFailedSignIn(db, 'chef@demo.grandcahors.fr', Date.parse('2026-12-02T10:00:00Z'));
 		const thursday = await sendDue(db, { date: '2026-12-03' });
 		expect(thursday.sent.filter((m) => m.kind === 'digest')).toEqual([]);
 
@@ -200,26 +201,39 @@ describe('the weekly digest, through a real SMTP server', () => {
 		).toBe('Lien de désabonnement d’un message');
 	});
 
-	it('the administrators’ digest counts the accounts refused after repeated failures, not attempts', async () => {
+	it('the administrators’ digest counts accounts with repeated failed sign-ins, not attempts', async () => {
 		const db = await demo();
 		const chef = 'chef@demo.grandcahors.fr';
-		recordLockout(db, chef, Date.parse('2026-12-02T10:00:00Z'));
-		recordLockout(db, chef, Date.parse('2026-12-02T10:05:00Z'));
-		recordLockout(db, chef, Date.parse('2026-12-03T08:00:00Z'));
-		// An e-mail that is no account leaves nothing; a refusal older than the week is not counted.
-		recordLockout(db, 'personne@nulle-part.fr', Date.parse('2026-12-02T10:06:00Z'));
-		recordLockout(db, 'elu@demo.grandcahors.fr', Date.parse('2026-11-20T10:00:00Z'));
-		expect(db.get<{ n: number }>(sql`select count(*) as n from login_lockouts`).n).toBe(3);
+		const at = (iso: string) => Date.parse(iso);
+		// 5 failures over two days of the past week: counted once, as one account.
+		for (const t of ['2026-12-02T10:00:00Z', '2026-12-02T10:05:00Z', '2026-12-03T08:00:00Z'])
+			recordFailedSignIn(db, chef, at(t));
+		recordFailedSignIn(db, chef, at('2026-12-05T08:00:00Z'));
+		recordFailedSignIn(db, chef, at('2026-12-06T23:00:00Z'));
+		// 4 failures are a typing error, not an alert; an e-mail that is no account leaves nothing;
+		// Monday's own failures wait for next week; older ones are not counted.
+		for (let i = 0; i < 4; i++)
+			recordFailedSignIn(db, 'elu@demo.grandcahors.fr', at('2026-12-04T09:00:00Z'));
+		recordFailedSignIn(db, 'personne@nulle-part.fr', at('2026-12-02T10:06:00Z'));
+		for (let i = 0; i < 5; i++) {
+			recordFailedSignIn(db, 'admin@demo.grandcahors.fr', at('2026-11-20T10:00:00Z'));
+			recordFailedSignIn(db, 'lothabitat@demo.grandcahors.fr', at('2026-12-07T06:00:00Z'));
+		}
+		expect(
+			db.get<{ n: number }>(
+				sql`select sum(failures) as n from login_failures where user_id = (select id from users where email = ${chef})`
+			).n
+		).toBe(5);
 		await sendDue(db, { date: '2026-12-07' });
 		const mail = mailFor('admin@demo.grandcahors.fr');
 		expect(mail?.text).toContain(
-			'1 compte dont la connexion a été refusée après des échecs répétés ces 7 derniers jours'
+			'1 compte avec au moins 5 échecs de connexion ces 7 derniers jours'
 		);
 		expect(mail?.text).toContain('/admin/utilisateurs');
 		expect(mail?.text).not.toContain(chef);
-		// Refusals are kept 90 days, then forgotten.
-		recordLockout(db, chef, Date.parse('2027-03-10T08:00:00Z'));
-		expect(db.all(sql`select day from login_lockouts order by day`)).toEqual([
+		// Failures are kept 90 days, then forgotten.
+		recordFailedSignIn(db, chef, at('2027-03-10T08:00:00Z'));
+		expect(db.all(sql`select distinct day from login_failures order by day`)).toEqual([
 			{ day: '2027-03-10' }
 		]);
 	});
@@ -434,8 +448,17 @@ describe('runs that went wrong, and a server not yet configured', () => {
 		expect(mailSettings({ ORIGIN: 'https://tableau.grandcahors.fr/' }).from).toBe(
 			'Grand Cahors – Programmes urbains <ne-pas-repondre@tableau.grandcahors.fr>'
 		);
-		expect(mailSettings({ ORIGIN: 'pas une adresse' }).from).toContain(
-			'<ne-pas-repondre@localhost>'
+		for (const origin of [
+			'pas une adresse',
+			'http://[::1]:3000',
+			'http://10.0.0.4',
+			'http://a,b.fr'
+		])
+			expect(mailSettings({ ORIGIN: origin }).from, origin).toContain(
+				'<ne-pas-repondre@localhost>'
+			);
+		expect(mailSettings({ ORIGIN: 'https://user@Tableau.Grandcahors.fr:8443/x' }).from).toContain(
+			'<ne-pas-repondre@tableau.grandcahors.fr>'
 		);
 		expect(
 			mailSettings({

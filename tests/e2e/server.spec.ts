@@ -186,6 +186,69 @@ test.describe('the server pool (npm start)', () => {
 		}
 	});
 
+	test('uploads that fill the front’s memory budget do not stop sign-in; one address holds one body', async () => {
+		const MB = 1024 * 1024;
+		/** An upload of `size` bytes from `address`, `sent` of them sent; its answer, if any, is kept. */
+		const upload = (address: string, size: number, sent: number) => {
+			const got = { answer: '', socket: null as net.Socket | null };
+			const ready = new Promise<void>((resolve) => {
+				const s = net.connect({ port: PORT, host: '127.0.0.1', localAddress: address }, () => {
+					s.write(
+						`POST /donnees/import?/preview HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${BASE}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${size}\r\n\r\n`
+					);
+					s.write(Buffer.alloc(sent, 'a'), () => resolve());
+				});
+				got.socket = s;
+				s.on('data', (d) => (got.answer += d.toString()));
+				s.on('error', () => resolve());
+			});
+			return { got, ready };
+		};
+		// Six clients (127.0.0.2…7) hold 32 MB less 205 bytes between them, and stall.
+		const full = 6 * MB - 1;
+		const sizes = [full, full, full, full, full, 2 * MB - 200];
+		const held = sizes.map((n, i) => upload(`127.0.0.${i + 2}`, n + 1, n));
+		await Promise.all(held.map((h) => h.ready));
+		const extra = upload('127.0.0.9', 2 * MB, 2 * MB);
+		const again = upload('127.0.0.2', MB, MB);
+		try {
+			await Promise.all([extra.ready, again.ready]);
+			// Another upload finds the budget full; an address that holds a full body gets no second.
+			await expect.poll(() => extra.got.answer).toMatch(/^HTTP\/1\.1 503/);
+			expect(extra.got.answer).toContain('Trop d’envois en cours : réessayez dans une minute.');
+			await expect
+				.poll(() => again.got.answer)
+				.toContain('Trop d’envois en cours depuis votre adresse');
+			// A sign-in is a small body: it still goes through.
+			const login = await signIn(ACCOUNTS.elu);
+			expect(login.status).toBe(303);
+		} finally {
+			for (const h of [...held, extra, again]) h.got.socket?.destroy();
+		}
+	});
+
+	test('the rest of a refused body is not read for ever', async () => {
+		const started = Date.now();
+		const closed = await new Promise<number>((resolve) => {
+			const s = net.connect(PORT, '127.0.0.1', () => {
+				s.write(
+					`POST /connexion HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${BASE}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`
+				);
+				const chunk = `${(64 * 1024).toString(16)}\r\n${'a'.repeat(64 * 1024)}\r\n`;
+				const pump = () => {
+					while (!s.destroyed && s.write(chunk));
+					if (!s.destroyed) s.once('drain', pump);
+				};
+				pump();
+			});
+			s.on('data', () => undefined);
+			s.on('close', () => resolve(Date.now() - started));
+			s.on('error', () => undefined);
+		});
+		// 413 at 6 MB, then a few seconds to read the answer, then the connection is cut.
+		expect(closed).toBeLessThan(15_000);
+	});
+
 	test('stops cleanly on SIGTERM: workers closed, sockets removed, exit code 0', async () => {
 		const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
 		server.kill('SIGTERM');

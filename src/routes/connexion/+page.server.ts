@@ -12,7 +12,7 @@ import {
 	forgiveHits,
 	isKnownAddress,
 	recordHit,
-	recordLockout,
+	recordFailedSignIn,
 	rememberAddress,
 	retryAfterMs,
 	signInKeys,
@@ -49,21 +49,21 @@ export const actions = {
 		const address = getClientAddress();
 		const keys = signInKeys(email, address, isKnownAddress(conn, email, address));
 		const wait = retryAfterMs(conn, keys);
-		if (wait > 0) {
-			if (email) recordLockout(conn, email);
+		if (wait > 0)
 			return fail(429, {
 				email,
 				message: `Trop de tentatives. Réessayez dans ${waitInWords(wait)}.`
 			});
-		}
 		if (!email || !password)
 			return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
 		// Counted before the slow check, so attempts sent in parallel cannot all pass the throttle.
 		recordHit(conn, keys);
 		const user = conn.select().from(users).where(eq(users.email, email)).get();
 		// The same argon2 work whether or not the account exists: the answer time says nothing.
-		if (!(await verifyAccountPassword(user, password)) || !user)
+		if (!(await verifyAccountPassword(user, password)) || !user) {
+			recordFailedSignIn(conn, email);
 			return fail(400, { email, message: GENERIC });
+		}
 		clearHits(
 			conn,
 			keys.map(([k]) => k).filter((k) => !k.startsWith('ip:'))

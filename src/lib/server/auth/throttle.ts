@@ -108,19 +108,21 @@ export function forgiveHits(db: Db, keys: string[]): void {
 const KNOWN_FOR_MS = 90 * 24 * 60 * 60 * 1000;
 
 /**
- * Notes that a sign-in to this e-mail's account was refused by the throttle: one row per account and
- * day (UTC), kept 90 days, that the administrators see on /admin/utilisateurs and in their weekly
- * digest (the throttle's own keys are hashed and forgotten after 15 minutes). Nothing is written for
- * an e-mail that is no account.
+ * Counts a wrong password checked against this e-mail's account: one row per account and day (UTC),
+ * kept 90 days, read by the administrators (/admin/utilisateurs, weekly digest). Only checked
+ * attempts count (one refused by the throttle was never checked), so a flood refused at the door
+ * adds nothing and an address over its own limit flags nobody; a slow guesser the delays never stop
+ * still shows. The same statement runs for an e-mail that is no account (it inserts nothing), so
+ * the answer's time does not tell them apart.
  */
-export function recordLockout(db: Db, email: string, now = Date.now()): void {
+export function recordFailedSignIn(db: Db, email: string, now = Date.now()): void {
 	const day = new Date(now).toISOString().slice(0, 10);
 	const oldest = new Date(now - KNOWN_FOR_MS).toISOString().slice(0, 10);
 	db.transaction((tx) => {
-		tx.run(sql`delete from login_lockouts where day < ${oldest}`);
-		tx.run(sql`insert into login_lockouts (user_id, day, attempts)
+		tx.run(sql`delete from login_failures where day < ${oldest}`);
+		tx.run(sql`insert into login_failures (user_id, day, failures)
 			select id, ${day}, 1 from users where email = ${email}
-			on conflict (user_id, day) do update set attempts = attempts + 1`);
+			on conflict (user_id, day) do update set failures = failures + 1`);
 	});
 }
 

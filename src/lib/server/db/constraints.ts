@@ -160,9 +160,9 @@ export const CHECKS: Record<string, [string, string][]> = {
 	notes: [['note_text', rule.length('text', 4000)]],
 	users: [['user_role', rule.oneOf('role', ROLES)]],
 	notifications: [['notification_kind', rule.oneOf('kind', ['digest', 'notice'])]],
-	login_lockouts: [
-		['lockout_day', `day is not null and (${rule.date('day')})`],
-		['lockout_attempts', `typeof(attempts) = 'integer' and attempts >= 1`]
+	login_failures: [
+		['login_failure_day', `day is not null and (${rule.date('day')})`],
+		['login_failure_count', `typeof(failures) = 'integer' and failures >= 1`]
 	]
 };
 

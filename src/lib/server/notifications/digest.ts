@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { dashboardAggregates } from '../dashboard/summary';
 import { dueWithin, watchItems } from '../dashboard/queries';
 import { listDecisions } from '../dashboard/decisions';
+import { throttleRules } from '../auth/throttle';
 import { relocationTeamStats, relocationThreshold } from '../relocation/cases';
 import { confirmationDays } from '../config';
 import { formatEuros } from '../../domain/money';
@@ -12,7 +13,7 @@ import {
 	partnerLineChanges,
 	partnerLines,
 	programmeSlugs,
-	lockedAccounts,
+	accountsWithFailedSignIns,
 	staleImportDrafts,
 	type Recipient
 } from './queries';
@@ -155,12 +156,13 @@ export function digestFor(db: Db, r: Recipient, date: string): DigestSection[] |
 			break;
 		}
 		case 'admin': {
-			const lockouts = lockedAccounts(db, addDays(date, -7));
+			const threshold = throttleRules().pair.free;
+			const flagged = accountsWithFailedSignIns(db, addDays(date, -7), date, threshold);
 			const drafts = staleImportDrafts(db, Date.parse(`${date}T00:00:00Z`) - DAY);
 			const items: DigestItem[] = [];
-			if (lockouts)
+			if (flagged)
 				items.push({
-					text: `${countOf(lockouts, 'compte')} dont la connexion a été refusée après des échecs répétés ces 7 derniers jours`,
+					text: `${countOf(flagged, 'compte')} avec au moins ${threshold} échecs de connexion ces 7 derniers jours`,
 					href: '/admin/utilisateurs'
 				});
 			if (drafts)

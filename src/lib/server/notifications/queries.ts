@@ -82,12 +82,18 @@ export function partnerLineChanges(db: Db, organisationId: number, since: string
 	);
 }
 
-/** Accounts whose sign-in was refused after repeated failures on one of the days from `since` on. */
-export function lockedAccounts(db: Db, since: string): number {
+/** Accounts with at least `threshold` failed sign-ins over the days from `from` to before `to`. */
+export function accountsWithFailedSignIns(
+	db: Db,
+	from: string,
+	to: string,
+	threshold: number
+): number {
 	return (
-		db.get<{ n: number }>(
-			sql`select count(distinct user_id) as n from login_lockouts where day >= ${since}`
-		)?.n ?? 0
+		db.get<{ n: number }>(sql`
+		select count(*) as n from (select user_id from login_failures
+			where day >= ${from} and day < ${to} group by user_id having sum(failures) >= ${threshold})`)?.n ??
+		0
 	);
 }
 

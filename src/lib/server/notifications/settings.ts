@@ -12,10 +12,14 @@ export function isLocalOrigin(origin: string): boolean {
 	}
 }
 
-/** The host of an origin, for a mail address ("localhost" when the origin is not a URL). */
+/** A DNS name that a mail address may end with (not an IP address, not odd characters). */
+const MAIL_DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The host of an origin, for a mail address ("localhost" when it is not a DNS name). */
 function mailHost(origin: string): string {
 	try {
-		return new URL(origin).hostname.replace(/^\[|\]$/g, '') || 'localhost';
+		const host = new URL(origin).hostname;
+		return MAIL_DOMAIN.test(host) ? host : 'localhost';
 	} catch {
 		return 'localhost';
 	}

@@ -15,10 +15,10 @@ export interface AccountRow {
 	programmes: string | null;
 	/** programme slugs, comma-separated, for the access form */
 	programmeSlugs: string | null;
-	/** the last day (UTC) a sign-in was refused after repeated failures, within the last 7 days */
-	lockedOn: string | null;
-	/** refused attempts over those 7 days */
-	lockedAttempts: number | null;
+	/** the last day (UTC) of a failed sign-in, within the last 7 days */
+	failedOn: string | null;
+	/** failed sign-ins over those 7 days */
+	failures: number | null;
 }
 
 /** Every account with its organisation and programmes, in French order of names (administration). */
@@ -29,9 +29,9 @@ export function listAccounts(db: Db, today = new Date().toISOString().slice(0, 1
 			o.short_name as organisation, o.slug as organisationSlug,
 			(select group_concat(p.short_name, ', ') from user_programmes up join programmes p on p.id = up.programme_id where up.user_id = u.id) as programmes,
 			(select group_concat(p.slug, ',') from user_programmes up join programmes p on p.id = up.programme_id where up.user_id = u.id) as programmeSlugs,
-			l.lockedOn, l.lockedAttempts
+			l.failedOn, l.failures
 		from users u left join organisations o on o.id = u.organisation_id
-		left join (select user_id, max(day) as lockedOn, sum(attempts) as lockedAttempts from login_lockouts
+		left join (select user_id, max(day) as failedOn, sum(failures) as failures from login_failures
 			where day >= date(${today}, '-6 days') group by user_id) l on l.user_id = u.id`),
 		(u) => u.name
 	);

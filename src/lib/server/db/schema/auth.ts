@@ -84,23 +84,24 @@ export const loginThrottle = sqliteTable(
 );
 
 /**
- * Days on which an account's sign-in was refused by the throttle after repeated failures: one row per
- * account and day (however many attempts), kept 90 days, for the administrators' weekly digest.
+ * Failed sign-ins per account and day (UTC): a wrong password checked against an existing account,
+ * however many; kept 90 days, for the administrators' page and weekly digest (the throttle's own
+ * keys are hashed and forgotten 15 minutes after their last failure).
  */
-export const loginLockouts = sqliteTable(
-	'login_lockouts',
+export const loginFailures = sqliteTable(
+	'login_failures',
 	{
 		userId: integer('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		/** the day in UTC, YYYY-MM-DD */
 		day: text('day').notNull(),
-		attempts: integer('attempts').notNull()
+		failures: integer('failures').notNull()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.day] }),
-		index('login_lockouts_day_idx').on(t.day),
-		...checks('login_lockouts')
+		index('login_failures_day_idx').on(t.day),
+		...checks('login_failures')
 	]
 );
 
