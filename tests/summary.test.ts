@@ -1,7 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { factory } from './factories';
 import { dashboardAggregates } from '../src/lib/server/dashboard/summary';
-import { computeAggregates, dueWithin } from '../src/lib/server/dashboard/queries';
+import {
+	combinePartials,
+	computeAggregates,
+	dashboardPartials,
+	dueWithin,
+	mergePartials
+} from '../src/lib/server/dashboard/queries';
 
 const TODAY = '2026-11-25';
 
@@ -192,6 +198,42 @@ describe('dashboard summary', () => {
 		expect(after.milestones.total).toBe(151);
 		expect(after.watch.toConfirm.keys[0][0]).toBe('2001-01-01');
 		expect(after).toEqual(computeAggregates(f.db, {}, TODAY));
+	});
+
+	it('keeps the actions of more programmes than the dashboard details by kind, not programme by programme', () => {
+		const f = factory();
+		for (let i = 0; i < 20; i++) {
+			const p = f.programme({
+				slug: `p${i}`,
+				kind: i < 15 ? 'contrat_de_ville' : 'action_coeur_de_ville'
+			});
+			// two axes' worth of rows per programme: engagee and terminee, plus one more for some
+			f.action(p.id, { status: 'engagee' });
+			f.action(p.id, { status: 'terminee' });
+			if (i % 4 === 0) f.action(p.id, { status: 'abandonnee' });
+		}
+		const parts = [...dashboardPartials(f.db, {}, TODAY).values()];
+		expect(parts).toHaveLength(20);
+		const first = combinePartials(parts.slice(0, 13));
+		const second = combinePartials(parts.slice(13));
+		// 13 programmes: past the 12 the dashboard details, rows by kind and status only
+		expect(first.grouped).toEqual({ programmes: 13, byKind: { contrat_de_ville: 13 } });
+		expect(first.statusRows.map((r) => `${r.kind}|${r.status}|${r.n}`).sort()).toEqual([
+			'contrat_de_ville|abandonnee|4',
+			'contrat_de_ville|engagee|13',
+			'contrat_de_ville|terminee|13'
+		]);
+		// 7 programmes: still detailed
+		expect(second.grouped).toBeUndefined();
+		expect(second.statusRows).toHaveLength(15);
+		// merged, the two give what every programme gives
+		const merged = mergePartials([first, second]);
+		expect(merged).toEqual(mergePartials(parts));
+		expect(merged.status.programmesOfKind).toEqual({
+			contrat_de_ville: 15,
+			action_coeur_de_ville: 5
+		});
+		expect(merged).toEqual(computeAggregates(f.db, {}, TODAY));
 	});
 
 	it('lists every milestone due within 30 days, not only the first of the 90-day watch list', () => {

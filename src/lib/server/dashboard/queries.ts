@@ -144,7 +144,12 @@ interface KeyedList {
  * edit recomputes one programme, not the country.
  */
 export interface ProgrammePartial {
+	/**
+	 * Actions by status, axis by axis for each programme; by kind of programme once the partial
+	 * holds more programmes than the dashboard details (`grouped` is then set).
+	 */
 	statusRows: StatusAxisRow[];
+	grouped?: StatusGroups;
 	milestones: MilestoneStats;
 	doneByQuarter: { period: string; done: number }[];
 	byFunder: FundingGroup[];
@@ -362,8 +367,14 @@ export const AXIS_DETAIL_LIMIT = 12;
  */
 export function combinePartials(parts: ProgrammePartial[]): ProgrammePartial {
 	const out = emptyPartial();
+	// Past the programmes the dashboard details, the rows by kind are all a merge can use: the
+	// rows axis by axis of every programme are not kept.
+	if (parts.reduce((n, p) => n + programmesIn(p), 0) > AXIS_DETAIL_LIMIT) {
+		const { rows, groups } = groupStatus(parts);
+		out.statusRows = rows;
+		out.grouped = groups;
+	} else out.statusRows = parts.flatMap((p) => p.statusRows);
 	for (const p of parts) {
-		for (const r of p.statusRows) out.statusRows.push(r);
 		for (const k of Object.keys(out.milestones) as (keyof MilestoneStats)[])
 			out.milestones[k] += p.milestones[k];
 		for (const k of MONEY_FIELDS) out.totals[k] += p.totals[k];
@@ -393,10 +404,59 @@ export function combinePartials(parts: ProgrammePartial[]): ProgrammePartial {
 	return out;
 }
 
+/** Programmes with actions (in all and by kind) of a partial whose status rows are by kind. */
+interface StatusGroups {
+	programmes: number;
+	byKind: Record<string, number>;
+}
+
+/** Programmes with actions in a partial (partials always hold disjoint sets of programmes). */
+function programmesIn(p: ProgrammePartial): number {
+	return p.grouped?.programmes ?? new Set(p.statusRows.map((r) => r.programme)).size;
+}
+
+/**
+ * Status rows by kind of programme and status (the first row of a key gives its fields, its
+ * position is the least), with the programmes of each kind. Parts hold disjoint programmes, so the
+ * programmes of a kind add up part by part.
+ */
+function groupStatus(parts: ProgrammePartial[]): { rows: StatusAxisRow[]; groups: StatusGroups } {
+	const rows = new Map<string, StatusAxisRow>();
+	const byKind: Record<string, number> = {};
+	let programmes = 0;
+	for (const p of parts) {
+		if (p.grouped) {
+			programmes += p.grouped.programmes;
+			for (const [kind, n] of Object.entries(p.grouped.byKind))
+				byKind[kind] = (byKind[kind] ?? 0) + n;
+		} else {
+			const kindOf = new Map(p.statusRows.map((r) => [r.programme, r.kind]));
+			programmes += kindOf.size;
+			for (const kind of kindOf.values()) byKind[kind] = (byKind[kind] ?? 0) + 1;
+		}
+		for (const r of p.statusRows) {
+			const k = `${r.kind}|${r.status}`;
+			const seen = rows.get(k);
+			if (seen) {
+				seen.n += r.n;
+				seen.programmePosition = Math.min(seen.programmePosition, r.programmePosition);
+			} else
+				rows.set(k, {
+					...r,
+					programme: '',
+					programmeName: '',
+					axisCode: null,
+					axisTitle: null,
+					axisPosition: null
+				});
+		}
+	}
+	return { rows: [...rows.values()], groups: { programmes, byKind } };
+}
+
 /** Status rows axis by axis for a few programmes; by kind of programme (with their count) beyond. */
 function statusByGroup(parts: ProgrammePartial[]) {
-	// Programmes with actions, counted from the rows (a part may hold several programmes).
-	const programmes = new Set(parts.flatMap((p) => p.statusRows.map((r) => r.programme))).size;
+	const programmes = parts.reduce((n, p) => n + programmesIn(p), 0);
 	if (programmes <= AXIS_DETAIL_LIMIT)
 		return {
 			programmes,
@@ -410,43 +470,17 @@ function statusByGroup(parts: ProgrammePartial[]) {
 						(a.status < b.status ? -1 : a.status > b.status ? 1 : 0)
 				)
 		};
-	const rows = new Map<string, StatusAxisRow & { programmes: Set<string> }>();
-	for (const p of parts)
-		for (const r of p.statusRows) {
-			const k = `${r.kind}|${r.status}`;
-			const seen = rows.get(k);
-			if (seen) {
-				seen.n += r.n;
-				seen.programmes.add(r.programme);
-				seen.programmePosition = Math.min(seen.programmePosition, r.programmePosition);
-			} else
-				rows.set(k, {
-					...r,
-					programme: '',
-					programmeName: '',
-					axisCode: null,
-					axisTitle: null,
-					axisPosition: null,
-					programmes: new Set([r.programme])
-				});
-		}
-	const kindProgrammes = new Map<string, Set<string>>();
-	for (const r of rows.values()) {
-		const set = kindProgrammes.get(r.kind) ?? new Set<string>();
-		for (const x of r.programmes) set.add(x);
-		kindProgrammes.set(r.kind, set);
-	}
+	const { rows, groups } = groupStatus(parts);
 	return {
 		programmes,
 		byKind: true,
-		programmesOfKind: Object.fromEntries([...kindProgrammes].map(([k, v]) => [k, v.size])),
-		rows: [...rows.values()]
-			.map(({ programmes: _, ...r }) => r)
-			.sort(
-				(a, b) =>
-					a.programmePosition - b.programmePosition ||
-					(a.status < b.status ? -1 : a.status > b.status ? 1 : 0)
-			)
+		programmesOfKind: groups.byKind,
+		rows: rows.sort(
+			(a, b) =>
+				a.programmePosition - b.programmePosition ||
+				(a.status < b.status ? -1 : a.status > b.status ? 1 : 0) ||
+				(a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)
+		)
 	};
 }
 
