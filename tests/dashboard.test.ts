@@ -15,6 +15,7 @@ import { changesSince } from '../src/lib/server/dashboard/changes';
 import { recordAudit } from '../src/lib/server/audit/writer';
 import { describeChange, fieldLabel, fieldValue } from '../src/lib/domain/changes';
 import { seededDb } from './helpers';
+import { programmeChoices } from '../src/lib/server/programmes/queries';
 
 function world() {
 	const f = factory();
@@ -340,5 +341,18 @@ describe('"ce qui a changé" in words', () => {
 		expect(fieldValue('milestone', 'plannedPrecision', 'quarter')).toMatch(/trimestre/i);
 		expect(fieldValue('funding_line', 'amountCents', 14400000)).toMatch(/^144\s000\s€$/);
 		expect(fieldValue('milestone', 'actualDate', null)).toBe('non renseigné');
+	});
+});
+
+describe('programme filters', () => {
+	it('offer the list up to 100 programmes, a text field past them', () => {
+		const f = factory();
+		for (let i = 0; i < 100; i++) f.programme({ slug: `p${i}` });
+		const hundred = programmeChoices(f.db);
+		expect(hundred.many).toBe(false);
+		expect(hundred.options).toHaveLength(100);
+		expect(hundred.options[0]).toEqual({ slug: 'p0', shortName: expect.any(String) });
+		f.programme({ slug: 'p100' });
+		expect(programmeChoices(f.db)).toEqual({ many: true, options: [] });
 	});
 });

@@ -3,7 +3,7 @@ import { db } from '$lib/server/db/client';
 import {
 	listProgrammes,
 	countProgrammes,
-	programmeOptions,
+	programmeChoices,
 	statusCountsByProgramme,
 	upcomingByProgramme,
 	getProgrammeBySlug,
@@ -35,6 +35,7 @@ export const load = (({ url, locals }) => {
 		const statuses = statusCountsByProgramme(conn, ids);
 		const { upcoming, overdue } = upcomingByProgramme(conn, today, ids);
 		const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
+		const choices = programmeChoices(conn);
 		return {
 			today,
 			filter,
@@ -52,9 +53,8 @@ export const load = (({ url, locals }) => {
 					? opahProgress(conn)
 					: null,
 			axes: programme ? listAxes(conn, programme.id) : [],
-			// Past 100 programmes the filter is a text field: no list to send.
-			programmeOptions: countProgrammes(conn) <= 100 ? programmeOptions(conn) : [],
-			manyProgrammes: countProgrammes(conn) > 100,
+			programmeOptions: choices.options,
+			manyProgrammes: choices.many,
 			programmeTotal: countProgrammes(conn),
 			programmes: programmes.map((p) => ({
 				...p,

@@ -50,9 +50,16 @@ test.describe('the map', () => {
 		await mapReady(page);
 		const before = await rendered(page);
 		await expect(page.getByTestId('item-count')).toHaveText('17 éléments localisés');
+		// The legend names the programmes of the items shown, and only them.
+		const colours = page
+			.getByRole('region', { name: 'Légende' })
+			.locator('h3:text-is("Couleur : programme") + ul > li');
+		expect(await colours.count()).toBeGreaterThan(1);
 		await page.getByLabel('Programme').selectOption('action-coeur-de-ville');
 		await expect(page).toHaveURL(/programme=action-coeur-de-ville/);
 		await expect(page.getByTestId('item-count')).toHaveText('7 éléments localisés');
+		await expect(colours).toHaveCount(1);
+		await expect(colours).toHaveText('Action Cœur de Ville');
 		await expect.poll(() => rendered(page)).toBeLessThan(before);
 		await page.getByLabel('Recherche').fill('Halle');
 		await page.getByLabel('Recherche').press('Enter');

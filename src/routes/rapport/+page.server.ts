@@ -5,7 +5,7 @@ import {
 	getProgrammeBySlug,
 	listAxes,
 	listProgrammes,
-	programmeOptions
+	programmeChoices
 } from '$lib/server/programmes/queries';
 import { buildDashboard } from '$lib/server/dashboard/view';
 import { changesSince } from '$lib/server/dashboard/changes';
@@ -24,6 +24,7 @@ export const load = (({ url, locals }) => {
 	const { filter, since, query, error } = readDashboardParams(url, today);
 	const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
 	const names = allowed(locals, 'read_internal', { kind: 'site' });
+	const choices = programmeChoices(conn);
 	return {
 		today,
 		producedAt: new Date().toISOString(),
@@ -49,8 +50,8 @@ export const load = (({ url, locals }) => {
 		// The cover says what this edition holds: authors' names only for those who may read them.
 		names,
 		decisions: listDecisions(conn, { programme: filter.programme, since }),
-		programmes: programmeOptions(conn).length <= 100 ? programmeOptions(conn) : [],
-		manyProgrammes: programmeOptions(conn).length > 100,
+		programmes: choices.options,
+		manyProgrammes: choices.many,
 		funders: funderOptions(conn),
 		axes: programme ? listAxes(conn, programme.id) : []
 	};

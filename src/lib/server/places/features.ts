@@ -239,12 +239,3 @@ export function subjectFeatures(
 		]
 	};
 }
-
-/** Programmes with their map colour, for legends and filters. */
-export function programmeLegend(db: Db) {
-	return db
-		.all<{ slug: string; name: string; position: number }>(
-			sql`select slug, short_name as name, position from programmes order by position`
-		)
-		.map((p) => ({ slug: p.slug, name: p.name, colour: programmeColour(p.position) }));
-}

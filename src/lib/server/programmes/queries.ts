@@ -155,6 +155,18 @@ export function listEnvelopes(db: Db, programmeId: number) {
 		.all();
 }
 
+/** Past this many programmes, a filter asks for a programme's identifier rather than offering a list. */
+export const PROGRAMME_LIST_LIMIT = 100;
+
+/** What a programme filter offers: the list, or none past PROGRAMME_LIST_LIMIT (`many`: a text field). */
+export function programmeChoices(db: Db): {
+	many: boolean;
+	options: { slug: string; shortName: string }[];
+} {
+	const many = countProgrammes(db) > PROGRAMME_LIST_LIMIT;
+	return { many, options: many ? [] : programmeOptions(db) };
+}
+
 /** Just what a programme picker needs. */
 export function programmeOptions(db: Db) {
 	return db.all<{ slug: string; shortName: string }>(
