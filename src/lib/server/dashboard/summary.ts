@@ -63,8 +63,8 @@ function summaryOf(db: Db, today: string, site: number): Summary {
 	return s;
 }
 
-/** Past this many programmes to refresh, one grouped pass over the country is cheaper than a list. */
-const BULK = 200;
+/** Buckets recomputed by one set of queries. */
+const BUCKETS_AT_ONCE = 16;
 
 function versions(db: Db): { all: number; site: number; byProgramme: Map<number, number> } {
 	const rows = db.all<{ scope: string; version: number }>(
@@ -107,14 +107,13 @@ function freshBuckets(
 			buckets.push(bucket);
 		}
 	}
-	if (stale.length) {
-		const staleIds = stale.flatMap((b) => b.ids);
-		const fresh = dashboardPartials(
-			db,
-			staleIds.length > BULK ? {} : { programmeIds: staleIds },
-			today
-		);
-		for (const b of stale)
+	// A few buckets' programmes at a time: the first read of a day adds up the whole country without
+	// holding every programme's rows at once (a single pass held tens of megabytes, and V8 keeps the
+	// heap it grew to).
+	for (let i = 0; i < stale.length; i += BUCKETS_AT_ONCE) {
+		const part = stale.slice(i, i + BUCKETS_AT_ONCE);
+		const fresh = dashboardPartials(db, { programmeIds: part.flatMap((b) => b.ids) }, today);
+		for (const b of part)
 			b.combined = combinePartials(b.ids.map((id) => fresh.get(id) ?? emptyPartial()));
 	}
 	s.buckets = buckets;
