@@ -47,7 +47,7 @@ const CHROMIUM_NICE = 10;
  * browser: Chromium starts a dozen processes, each with its threads): printing a report keeps both
  * cores busy for a second or two, and the front thread, serving files and passing requests on,
  * must not wait for it (issue #16's probe: p99 67 ms during a print at the browser's default
- * priority). Processes Chromium starts later (a page's renderer) inherit it from their parent.
+ * priority). Processes Chromium starts later inherit it from their parent; a walk costs about 3 ms.
  * Elsewhere than Linux, or if not allowed, nothing changes.
  */
 function lowerChildrenPriority(): void {
@@ -176,6 +176,10 @@ async function render(
 		timezoneId: 'Europe/Paris',
 		viewport: { width: PRINT_WIDTH_PX, height: 1100 }
 	});
+	// Chromium sets a page's renderer to the foreground priority itself when it may (as root): the
+	// browser's processes are lowered again every 100 ms while a report prints.
+	lowerChildrenPriority();
+	const lowering = setInterval(lowerChildrenPriority, 100);
 	try {
 		// The report is printed as the person asking sees it (their own session), else anonymously.
 		if (sessionToken)
@@ -186,8 +190,6 @@ async function render(
 			(route) => route.abort()
 		);
 		const page = await context.newPage();
-		// Its renderer may have come from a process started before the browser was lowered.
-		lowerChildrenPriority();
 		page.setDefaultTimeout(JOB_TIMEOUT_MS);
 		await page.emulateMedia({ media: 'print' });
 		await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
@@ -211,6 +213,7 @@ async function render(
 			})
 		);
 	} finally {
+		clearInterval(lowering);
 		await context.close().catch(() => undefined);
 	}
 }
