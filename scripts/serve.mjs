@@ -45,7 +45,12 @@ const BODY_LIMIT = (() => {
 	if (!m) throw new Error(`BODY_SIZE_LIMIT must be bytes or a number with K, M or G`);
 	return Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase());
 })();
-const READERS = intSetting('SERVER_READERS', Math.min(4, os.availableParallelism()), 0, 16);
+const READERS = intSetting(
+	'SERVER_READERS',
+	Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+	0,
+	16
+);
 const WORKER_HEAP_MB = intSetting('SERVER_WORKER_HEAP_MB', 128, 32, 4096);
 const SHUTDOWN_SECONDS = intSetting('SHUTDOWN_TIMEOUT', 30, 0, 3600);
 
@@ -160,9 +165,12 @@ function decodedPath(url) {
 }
 
 /**
- * The writer takes writes and the PDF service; readers take the rest, the least busy first. (The
- * writer never takes reads: measured, a read sent to an idle writer made it compute the national
- * summary — seconds — and hold a third copy of it, and writes then waited behind pages.)
+ * The writer takes writes and the PDF service; readers take the reads, the least busy first. When
+ * every reader is busy and the writer is idle, the writer takes the read (one at a time): the page an
+ * editor opens right after saving no longer queues behind someone else's, and a machine with two
+ * cores needs one reader only. A write waits for at most that one read. (Measured before the
+ * national summary held a few megabytes: a read sent to the writer made it compute and hold a copy
+ * of 25 MB; the writer now adds it up at start-up like the readers.)
  */
 function pick(req) {
 	const writer = slots.find((s) => s.role === 'writer' && s.ready);
@@ -171,6 +179,7 @@ function pick(req) {
 	let best;
 	for (const s of slots)
 		if (s.role === 'reader' && s.ready && (!best || s.inFlight < best.inFlight)) best = s;
+	if (writer && writer.inFlight === 0 && (!best || best.inFlight > 0)) return writer;
 	return best ?? writer;
 }
 
@@ -419,6 +428,11 @@ process.on('SIGUSR2', () => {
 });
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+// libuv's thread pool (files for sirv, among others) is started by the first thread that uses it,
+// and its threads keep that thread's niceness: started here, before the workers lower theirs, it
+// serves the front's static files at the front's priority (measured: started by the writer, at 2).
+await fs.promises.access(root);
 
 try {
 	await startWorker('writer', 0);

@@ -39,16 +39,15 @@ export const init: ServerInit = async () => {
 		stopNotificationScheduler();
 		void closePdfService().finally(() => closeDb());
 	});
-	// Readers of npm start's pool open the database the writer has migrated, and add up the national
-	// summary before they take requests (seconds on a national database, once a day).
-	if (!isPrimary()) {
-		dashboardAggregates(conn, {}, todayIso());
-		return;
+	// Readers of npm start's pool open the database the writer has migrated. Every thread adds up
+	// the national summary before it takes requests (seconds on a national database, once a day).
+	if (isPrimary()) {
+		purgeExpiredSessions(conn);
+		if (settings().demo) await ensureDemoAccounts(conn);
+		if (settings().pdfPrewarm) warmPdfService();
+		startNotificationScheduler(db);
 	}
-	purgeExpiredSessions(conn);
-	if (settings().demo) await ensureDemoAccounts(conn);
-	if (settings().pdfPrewarm) warmPdfService();
-	startNotificationScheduler(db);
+	dashboardAggregates(conn, {}, todayIso());
 };
 
 /** Reads the session cookie into locals.user, sliding its expiry. */
