@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { Worker } from 'node:worker_threads';
 import { execSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { generate, addAccounts, BENCH_ACCOUNTS, BENCH_PASSWORD } from './generate';
@@ -74,19 +75,48 @@ async function timed(
 	return { status, body, ms, headers };
 }
 
-/** The event-loop probe: a static file every 50 ms until stopped. */
+/**
+ * The event-loop probe: a static file every 50 ms until stopped, from a thread of its own. On the
+ * bench's main thread, a probe's answer waited for the other clients' work (reading and parsing
+ * pages of 200 KB, a GeoJSON of 0.9 MB): its latency was the client's as much as the server's.
+ */
+const PROBE_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+let running = true;
+const samples = [];
+parentPort.on('message', () => (running = false));
+(async () => {
+	while (running) {
+		const started = performance.now();
+		let status = 0;
+		try {
+			const res = await fetch(workerData.url);
+			status = res.status;
+			await res.arrayBuffer();
+		} catch {}
+		const ms = performance.now() - started;
+		samples.push([ms, status]);
+		await new Promise((r) => setTimeout(r, Math.max(0, 50 - ms)));
+	}
+	parentPort.postMessage(samples);
+})();
+`;
+
 function probe(): () => Promise<void> {
-	let running = true;
-	const loop = (async () => {
-		while (running) {
-			const started = performance.now();
-			await timed(PROBE, { label: 'fichier statique (sonde)' });
-			await sleep(Math.max(0, 50 - (performance.now() - started)));
-		}
-	})();
+	const thread = new Worker(PROBE_THREAD, { eval: true, workerData: { url: BASE + PROBE } });
+	const done = new Promise<[number, number][]>((resolve) => thread.once('message', resolve));
 	return async () => {
-		running = false;
-		await loop;
+		thread.postMessage('stop');
+		for (const [ms, status] of await done)
+			samples.push({
+				scenario,
+				route: 'fichier statique (sonde)',
+				ms,
+				ok: status === 200,
+				hit: false,
+				bytes: 0
+			});
+		await thread.terminate();
 	};
 }
 

@@ -56,7 +56,9 @@ const START_WORDS = (
 	JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
 ).scripts.start.split(' ');
 /** The Node flags `npm start` runs the server with (package.json), so benches measure the same process. */
-export const START_FLAGS = START_WORDS.filter((w) => w.startsWith('--max-'));
+export const START_FLAGS = START_WORDS.slice(0, START_WORDS.indexOf('scripts/serve.mjs')).filter(
+	(w) => w.startsWith('--')
+);
 /** The environment `npm start` sets for the server (e.g. MALLOC_ARENA_MAX). */
 export const START_ENV = Object.fromEntries(
 	START_WORDS.filter((w) => /^[A-Z_]+=\S+$/.test(w)).map((w) => w.split('=') as [string, string])
