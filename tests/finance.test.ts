@@ -299,6 +299,32 @@ describe('spreadsheet import', () => {
 		}
 	);
 
+	it('a realisation date recorded without precision stays so through export and import', async () => {
+		const db = seededDb();
+		const id = db.get<{ id: number }>(sql`select id from milestones order by id limit 1`).id;
+		db.run(
+			sql`update milestones set status = 'done', actual_date = '2024-05-02', actual_precision = null where id = ${id}`
+		);
+		const before = everything(db);
+		const table = exportList(db, 'jalons');
+		const { rows } = await readSpreadsheet(
+			'jalons.csv',
+			Buffer.from(tableToCsv(table)),
+			importColumns(db, 'jalons')
+		);
+		// Before: the import gave it "day", a precision no one had given, and called the row changed.
+		expect(importRows(db, 'jalons', rows, yes, me, true).counts.update).toBe(0);
+		expect(everything(db)).toBe(before);
+		const row = rows.find((r) => r.date_realisation === '2024-05-02')!;
+		row.date_realisation = '2024-05-03';
+		expect(importRows(db, 'jalons', rows, yes, me, true).counts.update).toBe(1);
+		expect(
+			db.get<{ p: string | null }>(
+				sql`select actual_precision as p from milestones where id = ${id}`
+			).p
+		).toBe('day');
+	});
+
 	it('a file with one bad row changes nothing; fixed, it updates rather than duplicates', async () => {
 		const db = seededDb();
 		const table = exportList(db, 'financements', 'terre-rouge');
