@@ -104,7 +104,10 @@ parentPort.on('message', () => (running = false));
 
 function probe(): () => Promise<void> {
 	const thread = new Worker(PROBE_THREAD, { eval: true, workerData: { url: BASE + PROBE } });
-	const done = new Promise<[number, number][]>((resolve) => thread.once('message', resolve));
+	const done = new Promise<[number, number][]>((resolve, reject) => {
+		thread.once('message', resolve);
+		thread.once('error', reject);
+	});
 	return async () => {
 		thread.postMessage('stop');
 		for (const [ms, status] of await done)

@@ -315,7 +315,10 @@ describe('spreadsheet import', () => {
 		// Before: the import gave it "day", a precision no one had given, and called the row changed.
 		expect(importRows(db, 'jalons', rows, yes, me, true).counts.update).toBe(0);
 		expect(everything(db)).toBe(before);
-		const row = rows.find((r) => r.date_realisation === '2024-05-02')!;
+		const title = db.get<{ t: string }>(sql`select title as t from milestones where id = ${id}`).t;
+		const row = rows.find((r) => r.date_realisation === '2024-05-02' && r.titre === title)!;
+		// A new date is a day, whatever precision the old one had.
+		db.run(sql`update milestones set actual_precision = 'year' where id = ${id}`);
 		row.date_realisation = '2024-05-03';
 		expect(importRows(db, 'jalons', rows, yes, me, true).counts.update).toBe(1);
 		expect(

@@ -422,7 +422,8 @@ function programmesIn(p: ProgrammePartial): number {
  */
 function groupStatus(parts: ProgrammePartial[]): { rows: StatusAxisRow[]; groups: StatusGroups } {
 	const rows = new Map<string, StatusAxisRow>();
-	const byKind: Record<string, number> = {};
+	// No prototype: a kind named like one of Object's own keys is counted like any other.
+	const byKind = Object.create(null) as Record<string, number>;
 	let programmes = 0;
 	for (const p of parts) {
 		if (p.grouped) {

@@ -327,7 +327,7 @@ export function importRows(
 				? null
 				: current && current.actualDate === row.date_realisation
 					? current.actualPrecision
-					: (current?.actualPrecision ?? 'day'),
+					: 'day',
 			// An empty motif keeps the recorded one: a sheet does not erase a reason by omission.
 			slipReason: row.motif_report || current?.slipReason || null
 		};
