@@ -63,6 +63,12 @@ function lookups(db: Db) {
 				)
 			)
 			.prepare();
+	const milestoneOf = (parent: typeof t.milestones.actionId | typeof t.milestones.operationId) =>
+		db
+			.select()
+			.from(t.milestones)
+			.where(and(eq(parent, placeholder('parent')), eq(t.milestones.title, placeholder('title'))))
+			.prepare();
 	return {
 		axis: db
 			.select()
@@ -91,26 +97,8 @@ function lookups(db: Db) {
 				)
 			)
 			.prepare(),
-		milestoneOfAction: db
-			.select()
-			.from(t.milestones)
-			.where(
-				and(
-					eq(t.milestones.actionId, placeholder('parent')),
-					eq(t.milestones.title, placeholder('title'))
-				)
-			)
-			.prepare(),
-		milestoneOfOperation: db
-			.select()
-			.from(t.milestones)
-			.where(
-				and(
-					eq(t.milestones.operationId, placeholder('parent')),
-					eq(t.milestones.title, placeholder('title'))
-				)
-			)
-			.prepare(),
+		milestoneOfAction: milestoneOf(t.milestones.actionId),
+		milestoneOfOperation: milestoneOf(t.milestones.operationId),
 		funding: {
 			action: {
 				funded: fundingOf(t.fundingLines.actionId, true),
