@@ -48,7 +48,8 @@ interface Summary {
 	groups: Group[];
 	programmes: Map<number, { version: number; partial: ProgrammePartial }>;
 	basis: { site: number; today: string };
-	merged: { all: number; today: string; value: DashboardAggregates } | null;
+	/** The national aggregates at data version `all` (the summary itself is of one day). */
+	merged: { all: number; value: DashboardAggregates } | null;
 }
 
 /** One summary per database connection (tests open several in one process). */
@@ -176,6 +177,6 @@ export function dashboardAggregates(
 	}
 	if (s.merged && s.merged.all === v.all) return s.merged.value;
 	const value = mergePartials(combinedGroups(s, freshBuckets(db, s, today, v)), f);
-	s.merged = { all: v.all, today, value };
+	s.merged = { all: v.all, value };
 	return value;
 }

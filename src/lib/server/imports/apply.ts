@@ -38,8 +38,6 @@ const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
 const isDate = (v: string) => isoDate.safeParse(v).success;
 const isPrecision = (v: string) => (PRECISIONS as string[]).includes(v);
 
-const placeholder = (name: string) => sql.placeholder(name);
-
 /**
  * The records an import looks up, row after row: each query built and prepared once per import.
  * Built with drizzle's query builder for every row, they cost 70 % of a 10 000-row preview's time
@@ -55,10 +53,10 @@ function lookups(db: Db) {
 			.from(t.fundingLines)
 			.where(
 				and(
-					eq(parent, placeholder('parent')),
-					eq(t.fundingLines.label, placeholder('label')),
+					eq(parent, sql.placeholder('parent')),
+					eq(t.fundingLines.label, sql.placeholder('label')),
 					funded
-						? eq(t.fundingLines.organisationId, placeholder('funder'))
+						? eq(t.fundingLines.organisationId, sql.placeholder('funder'))
 						: sql`${t.fundingLines.organisationId} is null`
 				)
 			)
@@ -67,14 +65,19 @@ function lookups(db: Db) {
 		db
 			.select()
 			.from(t.milestones)
-			.where(and(eq(parent, placeholder('parent')), eq(t.milestones.title, placeholder('title'))))
+			.where(
+				and(eq(parent, sql.placeholder('parent')), eq(t.milestones.title, sql.placeholder('title')))
+			)
 			.prepare();
 	return {
 		axis: db
 			.select()
 			.from(t.axes)
 			.where(
-				and(eq(t.axes.programmeId, placeholder('programme')), eq(t.axes.code, placeholder('code')))
+				and(
+					eq(t.axes.programmeId, sql.placeholder('programme')),
+					eq(t.axes.code, sql.placeholder('code'))
+				)
 			)
 			.prepare(),
 		action: db
@@ -82,8 +85,8 @@ function lookups(db: Db) {
 			.from(t.actionItems)
 			.where(
 				and(
-					eq(t.actionItems.programmeId, placeholder('programme')),
-					eq(t.actionItems.code, placeholder('code'))
+					eq(t.actionItems.programmeId, sql.placeholder('programme')),
+					eq(t.actionItems.code, sql.placeholder('code'))
 				)
 			)
 			.prepare(),
@@ -92,8 +95,8 @@ function lookups(db: Db) {
 			.from(t.operations)
 			.where(
 				and(
-					eq(t.operations.programmeId, placeholder('programme')),
-					eq(t.operations.slug, placeholder('code'))
+					eq(t.operations.programmeId, sql.placeholder('programme')),
+					eq(t.operations.slug, sql.placeholder('code'))
 				)
 			)
 			.prepare(),
