@@ -132,6 +132,79 @@ describe('dashboard summary', () => {
 		});
 	});
 
+	it('counts each milestone once, by its state, in one pass (figures written by hand)', () => {
+		const { f, actionA, actionB } = world();
+		const m = (over: Parameters<typeof f.milestone>[0]) => f.milestone(over);
+		// to confirm: its quarter ended, nobody confirmed since
+		m({
+			actionId: actionA.id,
+			title: 'q1',
+			plannedDate: '2026-01-01',
+			plannedPrecision: 'quarter'
+		});
+		// late: confirmed after its month ended
+		m({
+			actionId: actionA.id,
+			title: 'jan',
+			plannedDate: '2026-01-01',
+			plannedPrecision: 'month',
+			status: 'in_progress',
+			confirmedAt: '2026-02-10T09:00:00.000Z'
+		});
+		// due within 90 days
+		m({ actionId: actionA.id, title: 'soon', plannedDate: '2026-12-01' });
+		// done within its quarter; done after its day and slipped past its baseline
+		m({
+			actionId: actionA.id,
+			plannedDate: '2026-04-01',
+			plannedPrecision: 'quarter',
+			status: 'done',
+			actualDate: '2026-05-15'
+		});
+		m({
+			actionId: actionA.id,
+			title: 'slip',
+			plannedDate: '2026-03-01',
+			baselineDate: '2026-01-01',
+			status: 'done',
+			actualDate: '2026-04-02'
+		});
+		// cancelled: not counted at all; done without a planned date; far in the future
+		m({ actionId: actionA.id, plannedDate: '2025-01-01', status: 'cancelled' });
+		m({ actionId: actionA.id, plannedDate: null, status: 'done', actualDate: '2025-11-30' });
+		m({ actionId: actionA.id, plannedDate: '2027-06-01' });
+		// another programme: confirmed before its day ended proves nothing
+		m({
+			actionId: actionB.id,
+			title: 'b',
+			plannedDate: '2026-06-01',
+			confirmedAt: '2026-05-01T09:00:00.000Z'
+		});
+		const agg = computeAggregates(f.db, {}, TODAY);
+		expect(agg.milestones).toEqual({
+			total: 8,
+			done: 3,
+			donePlanned: 2,
+			doneOnTime: 1,
+			toConfirm: 2,
+			late: 1,
+			dueSoon: 1
+		});
+		expect(agg.doneOverTime).toEqual([
+			{ period: '2025-T4', done: 1, cumulative: 1 },
+			{ period: '2026-T2', done: 2, cumulative: 3 }
+		]);
+		const titles = (l: keyof typeof agg.watch) =>
+			agg.watch[l].keys.map(([, id]) =>
+				f.db.$client.prepare('select title from milestones where id = ?').pluck().get(id)
+			);
+		expect(titles('toConfirm')).toEqual(['q1', 'b']);
+		expect(titles('late')).toEqual(['jan']);
+		expect(titles('slipped')).toEqual(['slip']);
+		expect(titles('upcoming')).toEqual(['soon']);
+		expect(agg.watch.toConfirm.total).toBe(2);
+	});
+
 	it('ranks watch items across programmes by date, counting every programme', () => {
 		const { f, actionA, actionB } = world();
 		for (let i = 0; i < 30; i++)
