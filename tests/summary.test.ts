@@ -271,6 +271,21 @@ describe('dashboard summary', () => {
 		expect(after.milestones.total).toBe(151);
 		expect(after.watch.toConfirm.keys[0][0]).toBe('2001-01-01');
 		expect(after).toEqual(computeAggregates(f.db, {}, TODAY));
+
+		// Edited again, with a neighbour of its bucket and programmes of five other buckets at once:
+		// the programmes kept one by one and those recomputed add up to the same figures.
+		f.funding({ actionId: actions[100].id, organisationId: region.id, amountCents: 7_00 });
+		f.funding({ actionId: actions[101].id, organisationId: region.id, amountCents: 3_00 });
+		expect(dashboardAggregates(f.db, {}, TODAY)).toEqual(computeAggregates(f.db, {}, TODAY));
+		for (const i of [0, 20, 40, 60, 80, 140])
+			f.db.$client
+				.prepare('update action_items set status = ? where id = ?')
+				.run('abandonnee', actions[i].id);
+		const many = dashboardAggregates(f.db, {}, TODAY);
+		expect(many.totals.amountCents).toBe((150 * 151 * 100) / 2 + 5_000_00 + 10_00);
+		expect(many).toEqual(computeAggregates(f.db, {}, TODAY));
+		f.db.$client.prepare('delete from milestones where title = ?').run('Le plus ancien');
+		expect(dashboardAggregates(f.db, {}, TODAY)).toEqual(computeAggregates(f.db, {}, TODAY));
 	});
 
 	it('keeps the actions of more programmes than the dashboard details by kind, not programme by programme', () => {
