@@ -165,21 +165,42 @@ function decodedPath(url) {
 }
 
 /**
- * The writer takes writes and the PDF service; readers take the reads, the least busy first. When
- * every reader is busy and the writer is idle, the writer takes the read (one at a time): the page an
- * editor opens right after saving no longer queues behind someone else's, and a machine with two
- * cores needs one reader only. A write waits for at most that one read. (Measured before the
- * national summary held a few megabytes: a read sent to the writer made it compute and hold a copy
- * of 25 MB; the writer now adds it up at start-up like the readers.)
+ * How long each kind of read takes a worker (by method, first path segment, depth and whether it has
+ * a query: "GET programmes/4"), as an exponential moving average of the reads a worker took while it
+ * had nothing else to do. At most READ_KINDS kinds are followed: any other counts as heavy.
  */
-function pick(req) {
+const READ_KINDS = 256;
+const readMs = new Map();
+const OVERFLOW_MS = intSetting('SERVER_OVERFLOW_MS', 45, 0, 60_000);
+
+function readKind(req, pathname) {
+	const parts = pathname.split('/').filter(Boolean);
+	const query = (req.url ?? '').includes('?') ? '?' : '';
+	return `${req.method} ${(parts[0] ?? '').slice(0, 40)}/${parts.length}${query}`;
+}
+
+function recordRead(kind, ms) {
+	const held = readMs.get(kind);
+	if (held === undefined && readMs.size >= READ_KINDS) return;
+	readMs.set(kind, held === undefined ? ms : held + 0.2 * (ms - held));
+}
+
+/**
+ * The writer takes writes and the PDF service; readers take the reads, the least busy first. When
+ * every reader is busy and the writer is idle, the writer takes a read that has been light so far
+ * (under SERVER_OVERFLOW_MS on average): the page an editor opens right after saving no longer
+ * queues behind someone else's, and a machine with two cores needs one reader only, while a write
+ * never waits long behind a read (a report, an export, a national page) the writer took.
+ */
+function pick(req, kind) {
 	const writer = slots.find((s) => s.role === 'writer' && s.ready);
 	const pathname = decodedPath(req.url) ?? '';
 	if (WRITES.has(req.method ?? 'GET') || pathname.toLowerCase().endsWith('.pdf')) return writer;
 	let best;
 	for (const s of slots)
 		if (s.role === 'reader' && s.ready && (!best || s.inFlight < best.inFlight)) best = s;
-	if (writer && writer.inFlight === 0 && (!best || best.inFlight > 0)) return writer;
+	const light = (readMs.get(kind) ?? Infinity) <= OVERFLOW_MS;
+	if (writer && writer.inFlight === 0 && (!best || (best.inFlight > 0 && light))) return writer;
 	return best ?? writer;
 }
 
@@ -322,11 +343,14 @@ async function proxy(req, res) {
 		if (!body) return;
 		headers['content-length'] = String(body.body.length);
 	}
-	const slot = pick(req);
+	const kind = readKind(req, decodedPath(req.url) ?? '');
+	const slot = pick(req, kind);
 	if (!slot) {
 		body?.release();
 		return unavailable(res);
 	}
+	// A read's time is the worker's own only when it had nothing else to do.
+	const timed = body === null && slot.inFlight === 0 ? performance.now() : null;
 	slot.inFlight++;
 	let done = false;
 	const finish = () => {
@@ -341,6 +365,7 @@ async function proxy(req, res) {
 			const out = { ...answer.headers };
 			for (const h of HOP_BY_HOP) delete out[h];
 			res.writeHead(answer.statusCode ?? 502, out);
+			if (timed !== null) answer.on('end', () => recordRead(kind, performance.now() - timed));
 			answer.pipe(res);
 			answer.on('error', () => res.destroy());
 		}
