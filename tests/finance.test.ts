@@ -133,6 +133,53 @@ describe('a national funder’s portal', () => {
 		expect(first.byProgramme.reduce((s, r) => s + r.totalCents, 0)).toBe(120_000_00);
 		expect(first.byYear.map((y) => y.key)).toEqual(['2025', 'non daté']);
 	});
+
+	it('keeps its totals while others write, and follows every change to the funder’s own lines', () => {
+		const f = factory();
+		const funder = f.organisation({ slug: 'funder' });
+		const other = f.organisation({ slug: 'other' });
+		const a = f.programme({ slug: 'a', shortName: 'Programme A' });
+		const b = f.programme({ slug: 'b', shortName: 'Programme B' });
+		const actionA = f.action(a.id);
+		const actionB = f.action(b.id);
+		const line = f.funding({
+			actionId: actionA.id,
+			organisationId: funder.id,
+			amountCents: 100_00
+		});
+		const first = portal(f.db, funder.id);
+		expect(first.totals.totalCents).toBe(100_00);
+		// another funder's line and a milestone: the same totals, not recomputed
+		f.funding({ actionId: actionA.id, organisationId: other.id, amountCents: 7_00 });
+		f.milestone({ actionId: actionA.id });
+		expect(portal(f.db, funder.id).totals).toBe(first.totals);
+		// its own lines: added, changed, moved to another funder, deleted
+		const added = f.funding({
+			actionId: actionB.id,
+			organisationId: funder.id,
+			amountCents: 50_00
+		});
+		expect(portal(f.db, funder.id).totals.totalCents).toBe(150_00);
+		f.db.$client
+			.prepare('update funding_lines set amount_cents = 60_00 where id = ?')
+			.run(added.id);
+		expect(portal(f.db, funder.id).totals.totalCents).toBe(160_00);
+		f.db.$client
+			.prepare('update funding_lines set organisation_id = ? where id = ?')
+			.run(other.id, added.id);
+		expect(portal(f.db, funder.id).totals.totalCents).toBe(100_00);
+		// a programme renamed, an action moved to another programme
+		f.db.$client
+			.prepare("update programmes set short_name = 'Programme A2' where id = ?")
+			.run(a.id);
+		expect(portal(f.db, funder.id).byProgramme.map((r) => r.key)).toEqual(['Programme A2']);
+		f.db.$client
+			.prepare('update action_items set programme_id = ? where id = ?')
+			.run(b.id, actionA.id);
+		expect(portal(f.db, funder.id).byProgramme.map((r) => r.key)).toEqual(['Programme B']);
+		f.db.$client.prepare('delete from funding_lines where id = ?').run(line.id);
+		expect(portal(f.db, funder.id).totals.lines).toBe(0);
+	});
 });
 
 describe('funding plans to check', () => {

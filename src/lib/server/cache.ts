@@ -58,6 +58,34 @@ export function clearCache(): void {
 	store.clear();
 }
 
+/** Results kept by the data versions they depend on, per database connection (tests open several). */
+const byScopes = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Computes once per key and versions of the scopes it depends on (table `data_versions`, bumped by
+ * triggers in each writing transaction: `programme:<id>`, `funder:<organisation id>`, `site`, `all`):
+ * unlike `memo`, an entry outlives writes elsewhere. The oldest entries go first.
+ */
+export function memoByScopes<T>(db: Db, key: string, scopes: string[], compute: () => T): T {
+	const rows = db.all<{ scope: string; version: number }>(
+		sql`select scope, version from data_versions where scope in ${scopes}`
+	);
+	const held = new Map(rows.map((r) => [r.scope, r.version]));
+	const k = `${key}|${scopes.map((s) => `${s}=${held.get(s) ?? 0}`).join('|')}`;
+	let entries = byScopes.get(db.$client);
+	if (!entries) byScopes.set(db.$client, (entries = new Map<string, unknown>()));
+	if (entries.has(k)) {
+		const hit = entries.get(k) as T;
+		entries.delete(k);
+		entries.set(k, hit);
+		return hit;
+	}
+	const value = compute();
+	entries.set(k, value);
+	while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+	return value;
+}
+
 /**
  * Anonymous GET responses are the same for every visitor until the data changes: they are kept per
  * data version and URL (and day, for "today"-relative figures), within a memory budget.

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { memo } from '../cache';
+import { memoByScopes } from '../cache';
 import { fundingLines, fundingPayments } from '../db/schema';
 import { updateVersioned, changesSinceVersion, type ActorRef } from '../editing/versioned';
 import { ConflictError, FieldError, NotFoundError } from '../editing/errors';
@@ -134,9 +134,13 @@ const TOTALS = sql.raw(`
  * database (a national funder has thousands of lines), and the lines themselves page by page.
  */
 export function portal(db: Db, organisationId: number, requestedPage = 1) {
-	// Adding up a national funder's lines is the costly part: once per data version.
-	const { totals, byProgramme, byYear } = memo(db, `portal|${organisationId}`, () =>
-		portalTotals(db, organisationId)
+	// Adding up a national funder's lines is the costly part: once per version of its lines (and of
+	// the programmes' names), whatever else is written meanwhile.
+	const { totals, byProgramme, byYear } = memoByScopes(
+		db,
+		`portal|${organisationId}`,
+		[`funder:${organisationId}`, 'site'],
+		() => portalTotals(db, organisationId)
 	);
 	const pages = Math.max(1, Math.ceil(totals.lines / PORTAL_PAGE));
 	const page = Math.min(Math.max(1, requestedPage), pages);
