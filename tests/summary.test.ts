@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { factory } from './factories';
 import { dashboardAggregates } from '../src/lib/server/dashboard/summary';
+import { programmeCards } from '../src/lib/server/programmes/queries';
 import {
 	combinePartials,
 	computeAggregates,
@@ -354,5 +355,21 @@ describe('dashboard summary', () => {
 			[...due.items.map((m) => m.plannedDate)].sort()
 		);
 		expect(dueWithin(f.db, { programme: 'b' }, TODAY, 30).total).toBe(15);
+	});
+
+	it('keeps the programme cards until one of the programmes shown changes', () => {
+		const { f, a, actionA, actionB } = world();
+		const first = programmeCards(f.db, TODAY, 1);
+		expect(first.map((p) => p.slug)).toEqual(['a']);
+		// a programme not shown: the same cards, not recomputed
+		f.milestone({ actionId: actionB.id, plannedDate: '2026-12-01' });
+		expect(programmeCards(f.db, TODAY, 1)).toBe(first);
+		// the programme shown: its next milestone appears; renamed: its new name
+		f.milestone({ actionId: actionA.id, title: 'Prochain', plannedDate: '2026-12-01' });
+		expect(programmeCards(f.db, TODAY, 1)[0].upcoming.map((m) => m.title)).toEqual(['Prochain']);
+		f.db.$client.prepare("update programmes set short_name = 'A bis' where id = ?").run(a.id);
+		expect(programmeCards(f.db, TODAY, 1)[0].shortName).toBe('A bis');
+		// another day
+		expect(programmeCards(f.db, '2027-01-15', 1)[0].upcoming).toEqual([]);
 	});
 });

@@ -1,11 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db/client';
 import {
-	listProgrammes,
 	countProgrammes,
 	programmeChoices,
-	statusCountsByProgramme,
-	upcomingByProgramme,
+	programmeCards,
 	getProgrammeBySlug,
 	listAxes
 } from '$lib/server/programmes/queries';
@@ -28,12 +26,10 @@ export const load = (({ url, locals }) => {
 	const { filter, since, query, error } = readDashboardParams(url, today);
 	// Who changed what: names for staff, a role or an organisation for everyone else.
 	const names = allowed(locals, 'read_internal', { kind: 'site' });
-	// Aggregates over every programme are costly at national scale: computed once per data version.
+	// The cards are kept by their programmes' versions; the rest once per data version (the national
+	// figures themselves come from the summary, kept by programme).
+	const programmes = programmeCards(conn, today, CARDS);
 	return memo(conn, `home|${today}|${query}|${names ? 'names' : 'roles'}`, () => {
-		const programmes = listProgrammes(conn, { limit: CARDS });
-		const ids = programmes.map((p) => p.id);
-		const statuses = statusCountsByProgramme(conn, ids);
-		const { upcoming, overdue } = upcomingByProgramme(conn, today, ids);
 		const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
 		const choices = programmeChoices(conn);
 		return {
@@ -56,12 +52,7 @@ export const load = (({ url, locals }) => {
 			programmeOptions: choices.options,
 			manyProgrammes: choices.many,
 			programmeTotal: countProgrammes(conn),
-			programmes: programmes.map((p) => ({
-				...p,
-				statusCounts: statuses.get(p.id) ?? {},
-				upcoming: upcoming.get(p.id) ?? [],
-				overdue: overdue.get(p.id) ?? 0
-			}))
+			programmes
 		};
 	});
 }) satisfies PageServerLoad;

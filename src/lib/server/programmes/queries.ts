@@ -2,6 +2,7 @@ import { sql, eq, asc } from 'drizzle-orm';
 import type { Db } from '../db';
 import { programmes, axes, organisations, programmeOrganisations, envelopes } from '../db/schema';
 import { periodEndSql } from '../sql';
+import { memoByScopes } from '../cache';
 
 export interface ProgrammeSummary {
 	id: number;
@@ -159,6 +160,33 @@ export function listEnvelopes(db: Db, programmeId: number) {
 export const PROGRAMME_LIST_LIMIT = 100;
 
 /** What a programme filter offers: the list, or none past PROGRAMME_LIST_LIMIT (`many`: a text field). */
+/**
+ * The dashboard's cards: the first `n` programmes with their actions by status, next milestones and
+ * overdue count, kept until one of them (or the list itself: `site`) changes, or the day does.
+ */
+export function programmeCards(db: Db, today: string, n: number) {
+	const ids = db
+		.all<{ id: number }>(sql`select id from programmes order by position, id limit ${n}`)
+		.map((r) => r.id);
+	return memoByScopes(
+		db,
+		`programme-cards|${today}|${n}`,
+		['site', ...ids.map((id) => `programme:${id}`)],
+		() => {
+			const list = listProgrammes(db, { limit: n });
+			const shown = list.map((p) => p.id);
+			const statuses = statusCountsByProgramme(db, shown);
+			const { upcoming, overdue } = upcomingByProgramme(db, today, shown);
+			return list.map((p) => ({
+				...p,
+				statusCounts: statuses.get(p.id) ?? {},
+				upcoming: upcoming.get(p.id) ?? [],
+				overdue: overdue.get(p.id) ?? 0
+			}));
+		}
+	);
+}
+
 export function programmeChoices(db: Db): {
 	many: boolean;
 	options: { slug: string; shortName: string }[];
