@@ -192,9 +192,8 @@ function recordRead(kind, ms) {
  * queues behind someone else's, and a machine with two cores needs one reader only, while a write
  * never waits long behind a read (a report, an export, a national page) the writer took.
  */
-function pick(req, kind) {
+function pick(req, pathname, kind) {
 	const writer = slots.find((s) => s.role === 'writer' && s.ready);
-	const pathname = decodedPath(req.url) ?? '';
 	if (WRITES.has(req.method ?? 'GET') || pathname.toLowerCase().endsWith('.pdf')) return writer;
 	let best;
 	for (const s of slots)
@@ -343,8 +342,9 @@ async function proxy(req, res) {
 		if (!body) return;
 		headers['content-length'] = String(body.body.length);
 	}
-	const kind = readKind(req, decodedPath(req.url) ?? '');
-	const slot = pick(req, kind);
+	const pathname = decodedPath(req.url) ?? '';
+	const kind = readKind(req, pathname);
+	const slot = pick(req, pathname, kind);
 	if (!slot) {
 		body?.release();
 		return unavailable(res);

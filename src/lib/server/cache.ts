@@ -39,19 +39,23 @@ function keyFor(db: Db, key: string): string {
 	return `${v}|${key}`;
 }
 
-/** Computes once per data version and key; the oldest entries go first. */
-export function memo<T>(db: Db, key: string, compute: () => T): T {
-	const k = keyFor(db, key);
-	if (store.has(k)) {
-		const hit = store.get(k) as T;
-		store.delete(k);
-		store.set(k, hit);
+/** The entry of `k` in `entries`, computed when missing; the least recently used go first. */
+function remembered<T>(entries: Map<string, unknown>, k: string, compute: () => T): T {
+	if (entries.has(k)) {
+		const hit = entries.get(k) as T;
+		entries.delete(k);
+		entries.set(k, hit);
 		return hit;
 	}
 	const value = compute();
-	store.set(k, value);
-	while (store.size > MAX_ENTRIES) store.delete(store.keys().next().value!);
+	entries.set(k, value);
+	while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
 	return value;
+}
+
+/** Computes once per data version and key; the oldest entries go first. */
+export function memo<T>(db: Db, key: string, compute: () => T): T {
+	return remembered(store, keyFor(db, key), compute);
 }
 
 export function clearCache(): void {
@@ -74,16 +78,7 @@ export function memoByScopes<T>(db: Db, key: string, scopes: string[], compute: 
 	const k = `${key}|${scopes.map((s) => `${s}=${held.get(s) ?? 0}`).join('|')}`;
 	let entries = byScopes.get(db.$client);
 	if (!entries) byScopes.set(db.$client, (entries = new Map<string, unknown>()));
-	if (entries.has(k)) {
-		const hit = entries.get(k) as T;
-		entries.delete(k);
-		entries.set(k, hit);
-		return hit;
-	}
-	const value = compute();
-	entries.set(k, value);
-	while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-	return value;
+	return remembered(entries, k, compute);
 }
 
 /**

@@ -18,8 +18,8 @@ import {
  * after an edit, a read recomputes the one bucket it touched (its programmes only, 15-19 ms on the
  * national bench), recombines its group and adds up the groups; the last few buckets edited keep
  * their programmes' own figures, so an editor's next edits recompute one programme. Only the
- * combinations are kept otherwise, not each programme's own figures, and past the programmes the dashboard details a combination keeps
- * its actions by kind of programme: the summary of 1 606 programmes holds a few megabytes in each
+ * combinations are kept otherwise, not each programme's own figures, and past the programmes the
+ * dashboard details a combination keeps its actions by kind of programme: the summary of 1 606 programmes holds a few megabytes in each
  * server thread (measured: about 25 MB when every programme's figures were kept). The country is
  * recomputed whole only on the first read of a day (the "late" and "due soon" counts depend on
  * today's date) or after a change every programme shows (an organisation's name).
@@ -190,11 +190,12 @@ function combinedGroups(s: Summary, parts: ProgrammePartial[]): ProgrammePartial
 function programmePartial(db: Db, s: Summary, today: string, id: number, version: number) {
 	const held = s.programmes.get(id);
 	s.programmes.delete(id);
-	const edited = [...s.hot.values()].find((h) => h.get(id)?.version === version)?.get(id);
+	const edited = () =>
+		[...s.hot.values()].find((h) => h.get(id)?.version === version)?.get(id)?.partial;
 	const partial =
 		held?.version === version
 			? held.partial
-			: (edited?.partial ??
+			: (edited() ??
 				dashboardPartials(db, { programmeIds: [id] }, today).get(id) ??
 				emptyPartial());
 	s.programmes.set(id, { version, partial });
