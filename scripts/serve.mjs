@@ -1,9 +1,9 @@
 // `npm start`'s server: a front thread and a pool of SvelteKit servers in worker threads.
 //
-// The front thread only accepts connections, serves the built static files and passes every other
-// request to a worker over a Unix socket: no page is ever rendered on it, so a static file or a
-// request's first byte never waits behind another person's page (issue #16's event-loop probe),
-// and the pages use both cores. One worker, the writer, takes every form post and the PDF service
+// The front thread only accepts connections, serves the built static files (from memory:
+// server/static.mjs) and passes every other request to a worker over a Unix socket: no page is ever
+// rendered on it, so a static file or a request's first byte never waits behind another person's
+// page (issue #16's event-loop probe), and the pages use both cores. One worker, the writer, takes every form post and the PDF service
 // (SQLite has one writer at a time anyway, and the printing browser is one per server); the readers
 // take the reads, each request going to the least busy. The writer starts first: it migrates and
 // seeds an empty database before any reader opens it. Settings: README, "Configuration".
@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
-import sirv from 'sirv';
+import { staticFiles } from './server/static.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '3000';
@@ -384,20 +384,15 @@ async function proxy(req, res) {
 	upstream.end(body?.body);
 }
 
-const staticFiles = sirv(path.join(root, 'build/client'), {
-	etag: true,
-	gzip: true,
-	brotli: true,
-	setHeaders: (res, pathname) => {
-		if (pathname.startsWith('/_app/immutable/') && res.statusCode === 200)
-			res.setHeader('cache-control', 'public,max-age=31536000,immutable');
-	}
+const serveStatic = staticFiles(path.join(root, 'build/client'), {
+	headers: (pathname) =>
+		pathname.startsWith('/_app/immutable/')
+			? { 'cache-control': 'public,max-age=31536000,immutable' }
+			: {}
 });
 
 const server = http.createServer((req, res) => {
-	if (req.method === 'GET' || req.method === 'HEAD')
-		staticFiles(req, res, () => void proxy(req, res));
-	else void proxy(req, res);
+	serveStatic(req, res, () => void proxy(req, res));
 });
 if (process.env.KEEP_ALIVE_TIMEOUT)
 	server.keepAliveTimeout = intSetting('KEEP_ALIVE_TIMEOUT', 5, 0, 3600) * 1000;
@@ -454,7 +449,7 @@ process.on('SIGUSR2', () => {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-// libuv's thread pool (files for sirv, among others) is started by the first thread that uses it,
+// libuv's thread pool (the static files' first reads, among others) is started by the first thread that uses it,
 // and its threads keep that thread's niceness: started here, before the workers lower theirs, it
 // serves the front's static files at the front's priority (measured: started by the writer, at 2).
 await fs.promises.access(root);
