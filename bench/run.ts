@@ -18,8 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { Worker } from 'node:worker_threads';
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { generate, addAccounts, BENCH_ACCOUNTS, BENCH_PASSWORD } from './generate';
 import { waitFor, rssOf, childrenRssOf, signIn, startServer } from './server';
@@ -76,41 +75,26 @@ async function timed(
 }
 
 /**
- * The event-loop probe: a static file every 50 ms until stopped, from a thread of its own. On the
- * bench's main thread, a probe's answer waited for the other clients' work (reading and parsing
- * pages of 200 KB, a GeoJSON of 0.9 MB): its latency was the client's as much as the server's.
+ * The event-loop probe (bench/probe.mjs): a static file every 50 ms until stopped, from a process
+ * of its own, so that its latency is the server's and not the bench's (reading and parsing pages of
+ * 200 KB and a GeoJSON of 0.9 MB, and the bench's own garbage collections).
  */
-const PROBE_THREAD = `
-const { parentPort, workerData } = require('node:worker_threads');
-let running = true;
-const samples = [];
-parentPort.on('message', () => (running = false));
-(async () => {
-	while (running) {
-		const started = performance.now();
-		let status = 0;
-		try {
-			const res = await fetch(workerData.url);
-			status = res.status;
-			await res.arrayBuffer();
-		} catch {}
-		const ms = performance.now() - started;
-		samples.push([ms, status]);
-		await new Promise((r) => setTimeout(r, Math.max(0, 50 - ms)));
-	}
-	parentPort.postMessage(samples);
-})();
-`;
-
 function probe(): () => Promise<void> {
-	const thread = new Worker(PROBE_THREAD, { eval: true, workerData: { url: BASE + PROBE } });
-	const done = new Promise<[number, number][]>((resolve, reject) => {
-		thread.once('message', resolve);
-		thread.once('error', reject);
+	const child = spawn(process.execPath, ['bench/probe.mjs', BASE + PROBE], {
+		stdio: ['pipe', 'pipe', 'inherit']
+	});
+	let out = '';
+	child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+	const exited = new Promise<void>((resolve, reject) => {
+		child.once('error', reject);
+		child.once('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`the probe exited with ${code}`))
+		);
 	});
 	return async () => {
-		thread.postMessage('stop');
-		for (const [ms, status] of await done)
+		child.stdin.end();
+		await exited;
+		for (const [ms, status] of JSON.parse(out) as [number, number][])
 			samples.push({
 				scenario,
 				route: 'fichier statique (sonde)',
@@ -119,7 +103,6 @@ function probe(): () => Promise<void> {
 				hit: false,
 				bytes: 0
 			});
-		await thread.terminate();
 	};
 }
 
