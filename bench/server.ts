@@ -101,6 +101,11 @@ export function startServer(
 			NOTIFICATIONS_SCHEDULER: '0',
 			...env
 		},
-		stdio: ['ignore', 'ignore', 'inherit']
+		// BENCH_SERVER_LOG=<file> keeps the server's log (e.g. its threads' heaps on `kill -USR2`).
+		stdio: [
+			'ignore',
+			process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore',
+			'inherit'
+		]
 	});
 }
