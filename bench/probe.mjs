@@ -21,6 +21,8 @@ const once = () =>
 			res.on('error', () => resolve([performance.now() - started, 0]));
 		});
 		req.on('error', () => resolve([performance.now() - started, 0]));
+		// A server that stalls is a sample of its own (status 0), not a bench that never ends.
+		req.setTimeout(10_000, () => req.destroy());
 	});
 
 const samples = [];

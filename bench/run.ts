@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { generate, addAccounts, BENCH_ACCOUNTS, BENCH_PASSWORD } from './generate';
 import { waitFor, rssOf, childrenRssOf, signIn, startServer } from './server';
@@ -80,14 +81,16 @@ async function timed(
  * 200 KB and a GeoJSON of 0.9 MB, and the bench's own garbage collections).
  */
 function probe(): () => Promise<void> {
-	const child = spawn(process.execPath, ['bench/probe.mjs', BASE + PROBE], {
+	const script = fileURLToPath(new URL('./probe.mjs', import.meta.url));
+	const child = spawn(process.execPath, [script, BASE + PROBE], {
 		stdio: ['pipe', 'pipe', 'inherit']
 	});
 	let out = '';
 	child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
 	const exited = new Promise<void>((resolve, reject) => {
 		child.once('error', reject);
-		child.once('exit', (code) =>
+		// 'close': the process has exited and its output is read to the end.
+		child.once('close', (code) =>
 			code === 0 ? resolve() : reject(new Error(`the probe exited with ${code}`))
 		);
 	});

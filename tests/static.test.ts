@@ -27,9 +27,10 @@ beforeAll(async () => {
 	fs.writeFileSync(path.join(dir, '_app/immutable/app.js.br'), brotliCompressSync(script));
 	fs.writeFileSync(path.join(dir, 'café.txt'), 'crème');
 	fs.writeFileSync(path.join(dir, '.env'), 'SECRET=1');
+	fs.writeFileSync(path.join(dir, 'data.gz'), gzipSync('standalone'));
 	fs.writeFileSync(path.join(os.tmpdir(), 'outside.txt'), 'outside');
 	const serve = staticFiles(dir, {
-		headers: (p: string) =>
+		headers: (p: string): Record<string, string> =>
 			p.startsWith('/_app/immutable/')
 				? { 'cache-control': 'public,max-age=31536000,immutable' }
 				: {}
@@ -58,7 +59,7 @@ describe('static files from memory', () => {
 		expect(first.body.toString()).toBe('<svg xmlns="http://www.w3.org/2000/svg"/>');
 		expect(first.res.headers.get('etag')).toMatch(/^W\/"41-\d+"$/);
 		expect(first.res.headers.get('cache-control')).toBeNull();
-		// The file changes on disk after its first read: memory answers (a build is immutable).
+		// The file changes on disk after start-up: memory answers (a build is immutable).
 		fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 		const again = await get('/favicon.svg?v=2');
 		expect(again.body.equals(first.body)).toBe(true);
@@ -74,6 +75,17 @@ describe('static files from memory', () => {
 		const gz = await get('/_app/immutable/app.js', { 'accept-encoding': 'gzip, br;q=0' });
 		expect(gz.res.headers.get('content-encoding')).toBe('gzip');
 		expect(gz.body.toString()).toBe(script);
+		const byQuality = await get('/_app/immutable/app.js', {
+			'accept-encoding': 'br;q=0.5, GZIP;q=1'
+		});
+		expect(byQuality.res.headers.get('content-encoding')).toBe('gzip');
+		const any = await get('/_app/immutable/app.js', { 'accept-encoding': 'gzip;q=0.2, *' });
+		expect(any.res.headers.get('content-encoding')).toBe('br');
+		for (const header of ['xbr, xgzip', 'br;q=0, gzip;q=0', 'brotli']) {
+			const other = await get('/_app/immutable/app.js', { 'accept-encoding': header });
+			expect(other.res.headers.get('content-encoding'), header).toBeNull();
+			expect(other.body.toString()).toBe(script);
+		}
 		const plain = await get('/_app/immutable/app.js', { 'accept-encoding': 'identity' });
 		expect(plain.res.headers.get('content-encoding')).toBeNull();
 		expect(plain.body.toString()).toBe(script);
@@ -86,6 +98,17 @@ describe('static files from memory', () => {
 		const cached = await get('/favicon.svg', { 'if-none-match': etag });
 		expect(cached.res.status).toBe(304);
 		expect(cached.body.length).toBe(0);
+		for (const header of [`W/"1-1", ${etag}`, '*', etag.replace(/^W\//, '')]) {
+			const listed = await get('/favicon.svg', { 'if-none-match': header });
+			expect(listed.res.status, header).toBe(304);
+		}
+		const script304 = await get('/_app/immutable/app.js', { 'accept-encoding': 'br' });
+		const again = await get('/_app/immutable/app.js', {
+			'accept-encoding': 'br',
+			'if-none-match': script304.res.headers.get('etag')!
+		});
+		expect(again.res.status).toBe(304);
+		expect(again.res.headers.get('cache-control')).toBe('public,max-age=31536000,immutable');
 		const stale = await get('/favicon.svg', { 'if-none-match': 'W/"1-1"' });
 		expect(stale.res.status).toBe(200);
 		const head = await get('/favicon.svg', {}, 'HEAD');
@@ -96,6 +119,10 @@ describe('static files from memory', () => {
 
 	it('decodes an encoded name and passes on everything that is not one of its files', async () => {
 		expect((await get('/caf%C3%A9.txt')).body.toString()).toBe('crème');
+		// A gzip file with no original beside it is a file of its own, not an encoding.
+		const standalone = await get('/data.gz', { 'accept-encoding': 'identity' });
+		expect(standalone.res.headers.get('content-encoding')).toBeNull();
+		expect(standalone.res.headers.get('content-type')).toBe('application/gzip');
 		passed = [];
 		for (const url of [
 			'/',
@@ -107,13 +134,16 @@ describe('static files from memory', () => {
 			'/%E0%A4%A',
 			'/_app/immutable/app.js.map',
 			'/__proto__',
-			'/constructor'
+			'/constructor',
+			// A compressed copy is an encoding of its original, never a file of its own.
+			'/_app/immutable/app.js.br',
+			'/_app/immutable/app.js.gz'
 		]) {
 			const { res, body } = await get(url);
 			expect(res.status, url).toBe(299);
 			expect(body.toString()).toBe('next');
 		}
-		expect(passed).toHaveLength(10);
+		expect(passed).toHaveLength(12);
 		const post = await fetch(base + '/favicon.svg', { method: 'POST', body: 'x' });
 		expect(post.status).toBe(299);
 	});

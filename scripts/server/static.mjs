@@ -3,13 +3,14 @@
 // sirv, which served them before, opens, reads and closes the file for every request: three trips to
 // libuv's thread pool, each waiting for a turn of the front's event loop. Under signed-in load the
 // icon took 6–7 ms at the 95th percentile on the front (0.7 ms at the median); from memory, 0.6–0.9 ms
-// (issue #16's event-loop probe, measured in the README). The set is the build's own (about 4 MB
-// with its compressed copies, listed once at start-up) and each file is read on its first request.
+// (issue #16's event-loop probe, measured in the README). The build's files are read once, at
+// start-up (about 4 MB with their compressed copies): no request reads the disk, so none can make the
+// front hold more than that, and a file changed on disk afterwards is not served half-written.
 import fs from 'node:fs';
 import path from 'node:path';
 import { lookup } from 'mrmime';
 
-/** @typedef {{ abs: string, size: number, headers: Record<string, string>, body?: Buffer }} StaticFile */
+/** @typedef {{ headers: Record<string, string>, body: Buffer }} StaticFile */
 
 const ENCODINGS = /** @type {const} */ ([
 	['br', '.br'],
@@ -18,52 +19,83 @@ const ENCODINGS = /** @type {const} */ ([
 
 /**
  * Every file under `dir` (no dot-files), by its URL path ("/_app/immutable/x.js"), with the headers
- * it is served with. A request can only name one of these: no path is ever joined to the folder.
+ * it is served with, and its precompressed copies ("x.js.br", "x.js.gz") kept apart: they are
+ * served as an encoding of their original, never by their own name. A request can only name one of
+ * these: no path is ever joined to the folder.
  * @param {string} dir
  * @param {(pathname: string) => Record<string, string>} extraHeaders
  */
 function list(dir, extraHeaders) {
-	/** @type {Map<string, StaticFile>} */
-	const files = new Map();
+	/** @type {Map<string, { abs: string, mtime: Date }>} */
+	const found = new Map();
 	const walk = (/** @type {string} */ folder) => {
 		for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
 			if (entry.name.startsWith('.')) continue;
 			const abs = path.join(folder, entry.name);
 			if (entry.isDirectory()) walk(abs);
-			else if (entry.isFile()) {
-				const stats = fs.statSync(abs);
-				const name = '/' + path.relative(dir, abs).split(path.sep).join('/');
-				const encoding = ENCODINGS.find(([, ext]) => name.endsWith(ext));
-				const original = encoding ? name.slice(0, -encoding[1].length) : name;
-				let type = lookup(original) ?? 'application/octet-stream';
-				if (type === 'text/html') type += '; charset=utf-8';
-				files.set(name, {
+			else if (entry.isFile())
+				found.set('/' + path.relative(dir, abs).split(path.sep).join('/'), {
 					abs,
-					size: stats.size,
-					headers: {
-						'content-type': type,
-						'content-length': String(stats.size),
-						'last-modified': stats.mtime.toUTCString(),
-						etag: `W/"${stats.size}-${stats.mtime.getTime()}"`,
-						...(encoding ? { 'content-encoding': encoding[0] } : {}),
-						...extraHeaders(original)
-					}
+					mtime: fs.statSync(abs).mtime
 				});
-			}
 		}
 	};
 	walk(dir);
-	return files;
+	/** @type {Map<string, StaticFile>} */
+	const files = new Map();
+	/** @type {Map<string, StaticFile>} */
+	const copies = new Map();
+	for (const [name, { abs, mtime }] of found) {
+		const encoding = ENCODINGS.find(([, ext]) => name.endsWith(ext));
+		const original = encoding ? name.slice(0, -encoding[1].length) : name;
+		// "data.gz" with no "data" beside it is a file of its own, served as it is.
+		const copy = encoding !== undefined && found.has(original);
+		let type = lookup(copy ? original : name) ?? 'application/octet-stream';
+		if (type === 'text/html') type += '; charset=utf-8';
+		const body = fs.readFileSync(abs);
+		(copy ? copies : files).set(name, {
+			body,
+			headers: {
+				'content-type': type,
+				'content-length': String(body.length),
+				'last-modified': mtime.toUTCString(),
+				etag: `W/"${body.length}-${mtime.getTime()}"`,
+				...(copy ? { 'content-encoding': encoding[0] } : {}),
+				...extraHeaders(copy ? original : name)
+			}
+		});
+	}
+	return { files, copies };
 }
 
-/** The encodings a request accepts, best first, among those the build has copies for. */
-function accepted(/** @type {string | undefined} */ header) {
-	const value = (header ?? '').toLowerCase();
-	return ENCODINGS.filter(([name]) => {
-		const at = value.indexOf(name);
-		// "br;q=0" refuses it.
-		return at >= 0 && !/^[^,]*;\s*q=0(\.0*)?\s*(,|$)/.test(value.slice(at + name.length));
-	});
+/**
+ * The encodings a request accepts ("br;q=0.8, gzip"), best first: by quality, then brotli before
+ * gzip. "q=0" refuses one; "*" stands for those not named.
+ * @param {string | string[] | undefined} header
+ */
+function accepted(header) {
+	/** @type {Map<string, number>} */
+	const quality = new Map();
+	for (const part of String(header ?? '').split(',')) {
+		const [token, ...params] = part.split(';');
+		const q = params.map((p) => /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p)).find(Boolean);
+		quality.set(token.trim().toLowerCase(), q ? Number(q[1]) : 1);
+	}
+	const wildcard = quality.get('*');
+	return ENCODINGS.map(([name, ext], rank) => ({
+		ext,
+		rank,
+		q: quality.get(name) ?? wildcard ?? 0
+	}))
+		.filter((e) => e.q > 0)
+		.sort((x, y) => y.q - x.q || x.rank - y.rank);
+}
+
+/** Whether an If-None-Match header names this entity tag (weak comparison, lists and "*"). */
+function matches(/** @type {string | undefined} */ header, /** @type {string} */ etag) {
+	if (!header) return false;
+	const opaque = (/** @type {string} */ tag) => tag.trim().replace(/^W\//, '');
+	return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
 /**
@@ -74,8 +106,8 @@ function accepted(/** @type {string | undefined} */ header) {
  * @param {{ headers?: (pathname: string) => Record<string, string> }} [options]
  */
 export function staticFiles(dir, options = {}) {
-	const files = list(path.resolve(dir), options.headers ?? (() => ({})));
-	const compressed = [...files.keys()].some((n) => ENCODINGS.some(([, ext]) => n.endsWith(ext)));
+	const { files, copies } = list(path.resolve(dir), options.headers ?? (() => ({})));
+	const compressed = copies.size > 0;
 
 	/**
 	 * @param {import('node:http').IncomingMessage} req
@@ -95,31 +127,20 @@ export function staticFiles(dir, options = {}) {
 		const original = files.get(pathname);
 		if (!original) return next();
 		let file = original;
-		for (const [, ext] of accepted(req.headers['accept-encoding'])) {
-			const copy = files.get(pathname + ext);
+		for (const { ext } of accepted(req.headers['accept-encoding'])) {
+			const copy = copies.get(pathname + ext);
 			if (copy) {
 				file = copy;
 				break;
 			}
 		}
 		if (compressed) res.setHeader('vary', 'Accept-Encoding');
-		if (req.headers['if-none-match'] === file.headers.etag) {
-			res.writeHead(304, { etag: file.headers.etag });
+		if (matches(req.headers['if-none-match'], file.headers.etag)) {
+			const { etag, 'cache-control': cacheControl } = file.headers;
+			res.writeHead(304, cacheControl ? { etag, 'cache-control': cacheControl } : { etag });
 			return res.end();
 		}
-		const send = (/** @type {Buffer} */ body) => {
-			res.writeHead(200, file.headers);
-			res.end(req.method === 'HEAD' ? undefined : body);
-		};
-		if (file.body) return send(file.body);
-		fs.promises.readFile(file.abs).then(
-			(body) => {
-				// The build changed under the running server: its listing no longer says this file.
-				if (body.length !== file.size) return next();
-				file.body = body;
-				send(body);
-			},
-			() => next()
-		);
+		res.writeHead(200, file.headers);
+		res.end(req.method === 'HEAD' ? undefined : file.body);
 	};
 }
