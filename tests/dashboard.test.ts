@@ -301,6 +301,33 @@ describe('what changed since', () => {
 			'Avancement : non renseigné → 40 %'
 		);
 		expect(changesSince(f.db, '2024-02-01', 'acv').changes).toHaveLength(0);
+
+		// Read again after a write: the new entry is put in words, the others are still there.
+		log('2024-03-05T00:00:00Z', 'action', a1.id, 'update', { progress: 40 }, { progress: 55 });
+		const again = changesSince(f.db, '2024-02-01').changes;
+		expect(again).toHaveLength(5);
+		expect(again.filter((c) => c.category === 'progress').map((c) => c.text)).toEqual([
+			'Avancement : 40 % → 55 %',
+			'Avancement : non renseigné → 40 %'
+		]);
+		// Another database whose entries have the same ids says its own changes, not these.
+		const other = world();
+		for (const [i, from] of [10, 20, 30, 40].entries())
+			recordAudit(other.f.db, {
+				actor: 'Test',
+				at: `2024-03-0${i + 1}T00:00:00Z`,
+				entityType: 'action',
+				entityId: other.a1.id,
+				operation: 'update',
+				before: { progress: from } as never,
+				after: { progress: from + 5 } as never
+			});
+		expect(changesSince(other.f.db, '2024-02-01').changes.map((c) => c.text)).toEqual([
+			'Avancement : 40 % → 45 %',
+			'Avancement : 30 % → 35 %',
+			'Avancement : 20 % → 25 %',
+			'Avancement : 10 % → 15 %'
+		]);
 	});
 
 	it('describes a new funding line with its amount', () => {
