@@ -18,6 +18,7 @@ import { ACTION_STATUS } from '$lib/domain/labels';
 import { sql } from 'drizzle-orm';
 import { allowed } from '$lib/server/auth/guard';
 import { historyOf } from '$lib/server/audit/queries';
+import { memo } from '$lib/server/cache';
 
 const filterSchema = z.object({
 	axis: z.string().max(20).optional().catch(undefined),
@@ -35,6 +36,24 @@ export const load = (({ params, url, locals }) => {
 	if (!programme) error(404, { message: 'Ce programme n’existe pas.' });
 	const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
 	const filter = filterSchema.parse(raw);
+	// History of the programme's actions, for the staff and elected officials who read internal data.
+	const internal = allowed(locals, 'read_internal', {
+		kind: 'programme',
+		programmeId: programme.id
+	});
+	// Kept until the next write (any audited write): a project manager reads this page again and
+	// again between edits, and its history alone read the audit log of every action (4 ms).
+	return memo(conn, `programme|${programme.id}|${JSON.stringify(filter)}|${internal}`, () =>
+		programmePage(conn, programme, filter, internal)
+	);
+}) satisfies PageServerLoad;
+
+function programmePage(
+	conn: ReturnType<typeof db>,
+	programme: NonNullable<ReturnType<typeof getProgrammeBySlug>>,
+	filter: z.infer<typeof filterSchema>,
+	internal: boolean
+) {
 	const axes = listAxes(conn, programme.id);
 	const actions = listActions(conn, programme.id, filter);
 	const totalActions = listActions(conn, programme.id).length;
@@ -57,8 +76,7 @@ export const load = (({ params, url, locals }) => {
 		...indicators.flatMap((i) => [i.targetCitationId, ...i.values.map((v) => v.citationId)]),
 		...keyFigures.map((f) => f.citationId)
 	]);
-	// History of the programme's actions, for the staff and elected officials who read internal data.
-	const history = allowed(locals, 'read_internal', { kind: 'programme', programmeId: programme.id })
+	const history = internal
 		? historyOf(
 				conn,
 				'action',
@@ -81,4 +99,4 @@ export const load = (({ params, url, locals }) => {
 		citations,
 		history
 	};
-}) satisfies PageServerLoad;
+}

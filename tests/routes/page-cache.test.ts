@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '../../src/lib/server/db/client';
+import * as t from '../../src/lib/server/db/schema';
+import { updateVersioned } from '../../src/lib/server/editing/versioned';
+import { recordAudit } from '../../src/lib/server/audit/writer';
+import { load } from '../../src/routes/programmes/[slug]/+page.server';
+import { setup, userOf, type Role } from './harness';
+
+// The programme page's data is kept until the next audited write: a read between edits is served
+// from memory, and any write (whichever table it touches) is seen by the next read.
+type Page = {
+	actions: { id: number; title: string }[];
+	indicators: { id: number }[];
+	history: unknown[] | null;
+};
+const read = async (role: Role | null, search = '') =>
+	(await load({
+		params: { slug: 'contrat-de-ville' },
+		url: new URL(`http://localhost/programmes/contrat-de-ville${search}`),
+		locals: { user: userOf(role) }
+	} as never)) as unknown as Page;
+
+beforeAll(setup);
+
+describe('the programme page between edits', () => {
+	it('is the same data until a write, then the written data', async () => {
+		const first = await read('chef');
+		expect(await read('chef')).toBe(first);
+		const action = first.actions[0];
+		const row = db().select().from(t.actionItems).where(eq(t.actionItems.id, action.id)).get()!;
+		db().transaction((tx) =>
+			updateVersioned(
+				tx,
+				t.actionItems,
+				'action',
+				row.id,
+				row.version,
+				{ title: `${row.title} (relu)` },
+				{ id: null, name: 'Test' }
+			)
+		);
+		const after = await read('chef');
+		expect(after).not.toBe(first);
+		expect(after.actions.find((a) => a.id === action.id)!.title).toBe(`${row.title} (relu)`);
+	});
+
+	it('sees a write to a table no data version follows (an audited indicator change)', async () => {
+		const first = await read('chef');
+		recordAudit(db(), {
+			actor: 'Test',
+			entityType: 'indicator',
+			entityId: first.indicators[0]?.id ?? 1,
+			operation: 'update',
+			before: {} as never,
+			after: {} as never
+		});
+		expect(await read('chef')).not.toBe(first);
+	});
+
+	it('keeps the internal history apart from what the public reads, and each filter apart', async () => {
+		const staff = await read('chef');
+		const visitor = await read(null);
+		expect(staff.history).not.toBeNull();
+		expect(visitor.history).toBeNull();
+		const filtered = await read('chef', '?status=terminee');
+		expect(filtered).not.toBe(staff);
+		expect(filtered.actions.length).toBeLessThanOrEqual(staff.actions.length);
+	});
+});
