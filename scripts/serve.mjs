@@ -101,9 +101,12 @@ function startWorker(role, index) {
 	const worker = new Worker(path.join(root, 'scripts/server/worker.mjs'), {
 		workerData: { role, nice: NICE[role] },
 		env: { ...env, SOCKET_PATH: socket, ADDRESS_HEADER: INTERNAL_ADDRESS },
-		// The young generation as the front's --max-semi-space-size=2 sets it (V8 gives a worker 16 MB
-		// semi-spaces otherwise, held in memory after every burst).
-		resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 6 }
+		// The young generation as npm start's --max-semi-space-size=4 sets it (three semi-spaces; V8
+		// gives a worker 16 MB semi-spaces otherwise, held in memory after every burst). At 2 MB, a
+		// page's objects outlived two collections and were promoted: the readers did 50 full
+		// collections in 10 s; at 4 MB the bench's page p95 fell by a third to a half (README), at the
+		// same peak memory.
+		resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 12 }
 	});
 	/** @type {Slot} */
 	const slot = {
