@@ -51,7 +51,9 @@ const READERS = intSetting(
 	0,
 	16
 );
-const WORKER_HEAP_MB = intSetting('SERVER_WORKER_HEAP_MB', 128, 32, 4096);
+// Each worker's old generation. A process-wide --max-old-space-size would override it in every
+// thread (measured: every worker's limit was then the flag's), so npm start does not pass one.
+const WORKER_HEAP_MB = intSetting('SERVER_WORKER_HEAP_MB', 192, 32, 4096);
 const SHUTDOWN_SECONDS = intSetting('SHUTDOWN_TIMEOUT', 30, 0, 3600);
 
 // The client's address as adapter-node would read it (ADDRESS_HEADER, XFF_DEPTH), passed to the
@@ -101,11 +103,11 @@ function startWorker(role, index) {
 	const worker = new Worker(path.join(root, 'scripts/server/worker.mjs'), {
 		workerData: { role, nice: NICE[role] },
 		env: { ...env, SOCKET_PATH: socket, ADDRESS_HEADER: INTERNAL_ADDRESS },
-		// The young generation as npm start's --max-semi-space-size=4 sets it (three semi-spaces; V8
-		// gives a worker 16 MB semi-spaces otherwise, held in memory after every burst). At 2 MB, a
-		// page's objects outlived two collections and were promoted: the readers did 50 full
-		// collections in 10 s; at 4 MB the bench's page p95 fell by a third to a half (README), at the
-		// same peak memory.
+		// The young generation of 4 MB semi-spaces (three of them), as npm start's
+		// --max-semi-space-size=4 sets it for every thread (that flag wins over this limit; this one
+		// holds when serve.mjs is run without it). At 2 MB, a page's objects outlived two collections
+		// and were promoted: the reader did 50 full collections in 10 s; at 4 MB the bench's page p95
+		// fell by a third to a half (README), at the same peak memory.
 		resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 12 }
 	});
 	/** @type {Slot} */

@@ -319,8 +319,8 @@ describe('what changed since', () => {
 				entityType: 'action',
 				entityId: other.a1.id,
 				operation: 'update',
-				before: { progress: from } as never,
-				after: { progress: from + 5 } as never
+				before: { progress: from },
+				after: { progress: from + 5 }
 			});
 		expect(changesSince(other.f.db, '2024-02-01').changes.map((c) => c.text)).toEqual([
 			'Avancement : 40 % → 45 %',
