@@ -3,10 +3,11 @@
 // The front thread only accepts connections, serves the built static files (from memory:
 // server/static.mjs) and passes every other request to a worker over a Unix socket: no page is ever
 // rendered on it, so a static file or a request's first byte never waits behind another person's
-// page (issue #16's event-loop probe), and the pages use both cores. One worker, the writer, takes every form post and the PDF service
-// (SQLite has one writer at a time anyway, and the printing browser is one per server); the readers
-// take the reads, each request going to the least busy. The writer starts first: it migrates and
-// seeds an empty database before any reader opens it. Settings: README, "Configuration".
+// page (issue #16's event-loop probe), and the pages use both cores. One worker, the writer, takes
+// every form post and the PDF service (SQLite has one writer at a time anyway, and the printing
+// browser is one per server); the readers take the reads, each request going to the least busy.
+// The writer starts first: it migrates and seeds an empty database before any reader opens it.
+// Settings: README, "Configuration".
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -471,9 +472,9 @@ process.on('SIGUSR2', () => {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-// libuv's thread pool (the static files' first reads, among others) is started by the first thread that uses it,
-// and its threads keep that thread's niceness: started here, before the workers lower theirs, it
-// serves the front's static files at the front's priority (measured: started by the writer, at 2).
+// libuv's thread pool (file system calls of every thread) is started by the first thread that uses
+// it, and its threads keep that thread's niceness: started here, before the workers lower theirs, it
+// runs at the front's priority (measured: started by the writer, at 2).
 await fs.promises.access(root);
 
 try {

@@ -19,10 +19,11 @@ import {
  * national bench), recombines its group and adds up the groups; the last few buckets edited keep
  * their programmes' own figures, so an editor's next edits recompute one programme. Only the
  * combinations are kept otherwise, not each programme's own figures, and past the programmes the
- * dashboard details a combination keeps its actions by kind of programme: the summary of 1 606 programmes holds a few megabytes in each
- * server thread (measured: about 25 MB when every programme's figures were kept). The country is
- * recomputed whole only on the first read of a day (the "late" and "due soon" counts depend on
- * today's date) or after a change every programme shows (an organisation's name).
+ * dashboard details a combination keeps its actions by kind of programme: the summary of 1 606
+ * programmes holds a few megabytes in each server thread (measured: about 25 MB when every
+ * programme's figures were kept). The country is recomputed whole only on the first read of a day
+ * (the "late" and "due soon" counts depend on today's date) or after a change every programme shows
+ * (an organisation's name).
  */
 
 /** Programmes per bucket: more than the dashboard details, so a bucket keeps its actions by kind. */

@@ -56,7 +56,7 @@ function programmePage(
 ) {
 	const axes = listAxes(conn, programme.id);
 	const actions = listActions(conn, programme.id, filter);
-	const totalActions = listActions(conn, programme.id).length;
+	const allActions = listActions(conn, programme.id);
 	const organisations = listProgrammeOrganisations(conn, programme.id);
 	const envelopes = listEnvelopes(conn, programme.id);
 	const operations = listOperations(conn, programme.id);
@@ -80,7 +80,7 @@ function programmePage(
 		? historyOf(
 				conn,
 				'action',
-				listActions(conn, programme.id).map((a) => a.id)
+				allActions.map((a) => a.id)
 			).slice(0, 100)
 		: null;
 	return {
@@ -88,7 +88,7 @@ function programmePage(
 		filter,
 		axes,
 		actions,
-		totalActions,
+		totalActions: allActions.length,
 		organisations,
 		envelopes,
 		operations,
