@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import type { Browser } from 'playwright-core';
+import { Browser, type CdpEvent, type CdpTarget } from './cdp';
 import { logger } from './log/logger';
 import { isPrimary } from './runtime';
 import { taskQueue, Busy } from './http/queue';
@@ -92,25 +92,25 @@ function lowerChildrenPriority(): void {
 function sharedBrowser(): Promise<Browser> {
 	// One printing browser per server: npm start's front sends every PDF to its writer.
 	if (!isPrimary()) return Promise.reject(new Error('PDF asked of a reader thread'));
-	browser ??= (async () => {
-		const { chromium } = await import('playwright-core');
-		const b = await chromium.launch({
-			executablePath: CHROMIUM(),
-			args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage'],
-			// The server closes the browser itself once the reports being printed are done
-			// (closePdfService at shutdown): Playwright must not close it on the signal.
-			handleSIGINT: false,
-			handleSIGTERM: false,
-			handleSIGHUP: false
+	if (browser) return browser;
+	const launching: Promise<Browser> = (async () => {
+		const b = await Browser.launch({
+			executable: CHROMIUM(),
+			args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage', '--hide-scrollbars', '--mute-audio'],
+			// Started niced: Chromium's start keeps both cores busy for a second.
+			nice: CHROMIUM_NICE
 		});
-		b.on('disconnected', () => (browser = undefined));
+		void b.whenExited().then(() => {
+			if (browser === launching) browser = undefined;
+		});
 		lowerChildrenPriority();
 		return b;
 	})().catch((e: unknown) => {
-		browser = undefined;
+		if (browser === launching) browser = undefined;
 		throw e;
 	});
-	return browser;
+	browser = launching;
+	return launching;
 }
 
 /**
@@ -126,7 +126,7 @@ export function warmPdfService(): void {
 export async function closePdfService(): Promise<void> {
 	const b = browser;
 	browser = undefined;
-	if (b) await (await b).close().catch(() => undefined);
+	if (b) await b.then((open) => open.close()).catch(() => undefined);
 }
 
 const cache = new Map<string, Uint8Array>();
@@ -163,6 +163,34 @@ export function runningTemplates(producedOn: string): { header: string; footer: 
 	};
 }
 
+/** A4 in inches, as the DevTools protocol measures paper. */
+const A4 = { paperWidth: 210 / 25.4, paperHeight: 297 / 25.4 };
+
+/** Resolves with the first event of `target` that `match` accepts. */
+function nextEvent(target: CdpTarget, match: (e: CdpEvent) => boolean): Promise<CdpEvent> {
+	return new Promise((resolve) => {
+		const stop = target.on((e) => {
+			if (!match(e)) return;
+			stop();
+			resolve(e);
+		});
+	});
+}
+
+/**
+ * In the page: resolves once the page has loaded, every image is in, every chart says it is drawn
+ * and the fonts are ready. (Chromium's own "networkIdle" comes 0.5 to 2 s after the last request:
+ * it is checked by a watchdog while the page is idle.)
+ */
+const PAGE_READY = `new Promise((resolve) => {
+	const ready = () => document.readyState === 'complete' &&
+		[...document.images].every((i) => i.complete) &&
+		[...document.querySelectorAll('canvas[data-chart]')].every(
+			(c) => c.getAttribute('data-ready') === 'true');
+	const check = () => (ready() ? document.fonts.ready.then(() => resolve(true)) : setTimeout(check, 50));
+	check();
+})`;
+
 async function render(
 	path: string,
 	sessionToken: string | undefined,
@@ -170,51 +198,103 @@ async function render(
 ): Promise<Uint8Array> {
 	const origin = pdfOrigin();
 	const b = await sharedBrowser();
-	// Laid out at the printed width from the start: charts are drawn for the page, never cut.
-	const context = await b.newContext({
-		locale: 'fr-FR',
-		timezoneId: 'Europe/Paris',
-		viewport: { width: PRINT_WIDTH_PX, height: 1100 }
-	});
+	// A context of its own (cookies, cache), thrown away after the print.
+	const { browserContextId } = await b.send<{ browserContextId: string }>(
+		'Target.createBrowserContext',
+		{ disposeOnDetach: true }
+	);
 	// Chromium sets a page's renderer to the foreground priority itself when it may (as root): the
 	// browser's processes are lowered again every 100 ms while a report prints.
-	lowerChildrenPriority();
 	const lowering = setInterval(lowerChildrenPriority, 100);
+	let stopFilter = () => {};
 	try {
 		// The report is printed as the person asking sees it (their own session), else anonymously.
 		if (sessionToken)
-			await context.addCookies([{ name: 'session', value: sessionToken, url: origin }]);
+			await b.send('Storage.setCookies', {
+				browserContextId,
+				cookies: [{ name: 'session', value: sessionToken, url: origin, httpOnly: true }]
+			});
+		const { targetId } = await b.send<{ targetId: string }>('Target.createTarget', {
+			url: 'about:blank',
+			browserContextId
+		});
+		lowerChildrenPriority();
+		const { sessionId } = await b.send<{ sessionId: string }>('Target.attachToTarget', {
+			targetId,
+			flatten: true
+		});
+		const page = b.session(sessionId);
 		// Nothing but our own origin may load: a link or image elsewhere is not fetched.
-		await context.route(
-			(url) => url.origin !== origin,
-			(route) => route.abort()
+		stopFilter = page.on(({ method, params }) => {
+			if (method !== 'Fetch.requestPaused') return;
+			const { requestId, request } = params as { requestId: string; request: { url: string } };
+			let own = false;
+			try {
+				own = new URL(request.url).origin === origin;
+			} catch {
+				// not a URL: refused
+			}
+			page
+				.send(
+					own ? 'Fetch.continueRequest' : 'Fetch.failRequest',
+					own ? { requestId } : { requestId, errorReason: 'BlockedByClient' }
+				)
+				.catch(() => undefined);
+		});
+		await Promise.all([
+			page.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }),
+			page.send('Page.enable'),
+			page.send('Page.setLifecycleEventsEnabled', { enabled: true }),
+			page.send('Emulation.setEmulatedMedia', { media: 'print' }),
+			// Laid out at the printed width from the start: charts are drawn for the page, never cut.
+			page.send('Emulation.setDeviceMetricsOverride', {
+				width: PRINT_WIDTH_PX,
+				height: 1100,
+				deviceScaleFactor: 1,
+				mobile: false
+			}),
+			page.send('Emulation.setLocaleOverride', { locale: 'fr-FR' }),
+			page.send('Emulation.setTimezoneOverride', { timezoneId: 'Europe/Paris' })
+		]);
+		// The navigation started here, not the blank page before it, has loaded; then the page is
+		// asked whether its images, charts and fonts are ready.
+		const lifecycle: CdpEvent[] = [];
+		const stopLifecycle = page.on((e) => {
+			if (e.method === 'Page.lifecycleEvent') lifecycle.push(e);
+		});
+		const { loaderId, errorText } = await page.send<{ loaderId?: string; errorText?: string }>(
+			'Page.navigate',
+			{ url: `${origin}${path}` }
 		);
-		const page = await context.newPage();
-		page.setDefaultTimeout(JOB_TIMEOUT_MS);
-		await page.emulateMedia({ media: 'print' });
-		await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
-		await page.waitForFunction(() =>
-			[...document.querySelectorAll('canvas[data-chart]')].every(
-				(c) => c.getAttribute('data-ready') === 'true'
-			)
-		);
+		if (errorText) throw new Error(`navigation: ${errorText}`);
+		const loaded = (e: CdpEvent) =>
+			e.method === 'Page.lifecycleEvent' &&
+			e.params.name === 'load' &&
+			e.params.loaderId === loaderId;
+		if (!lifecycle.some(loaded)) await nextEvent(page, loaded);
+		stopLifecycle();
+		await page.send('Runtime.evaluate', { expression: PAGE_READY, awaitPromise: true });
 		const { header, footer } = runningTemplates(producedOn);
-		return new Uint8Array(
-			await page.pdf({
-				format: 'A4',
-				printBackground: true,
-				preferCSSPageSize: true,
-				displayHeaderFooter: true,
-				headerTemplate: header,
-				footerTemplate: footer,
-				// Headings become the PDF's bookmarks; the structure tree makes it readable by assistive tools.
-				outline: true,
-				tagged: true
-			})
-		);
+		const { data } = await page.send<{ data: string }>('Page.printToPDF', {
+			...A4,
+			marginTop: 0,
+			marginBottom: 0,
+			marginLeft: 0,
+			marginRight: 0,
+			printBackground: true,
+			preferCSSPageSize: true,
+			displayHeaderFooter: true,
+			headerTemplate: header,
+			footerTemplate: footer,
+			// Headings become the PDF's bookmarks; the structure tree makes it readable by assistive tools.
+			generateDocumentOutline: true,
+			generateTaggedPDF: true
+		});
+		return new Uint8Array(Buffer.from(data, 'base64'));
 	} finally {
 		clearInterval(lowering);
-		await context.close().catch(() => undefined);
+		stopFilter();
+		await b.send('Target.disposeBrowserContext', { browserContextId }).catch(() => undefined);
 	}
 }
 

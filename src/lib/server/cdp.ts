@@ -1,0 +1,254 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * A headless Chromium driven over its DevTools pipe (`--remote-debugging-pipe`: the browser reads
+ * commands on file descriptor 3 and writes answers and events on 4, each a JSON text ended by a
+ * NUL byte). This is what the PDF service needs of a browser driver, and nothing more: Playwright's
+ * driver did the same but loading it took 30 MB of live heap (74 MB of memory) in the server's
+ * writer for as long as it ran (issue #16). The pipe, unlike a debugging port, is open to no other
+ * process of the machine.
+ */
+
+type Pending = {
+	resolve: (value: unknown) => void;
+	reject: (e: Error) => void;
+	timer: ReturnType<typeof setTimeout>;
+};
+type Message = {
+	id?: number;
+	method?: string;
+	params?: Record<string, unknown>;
+	sessionId?: string;
+	result?: unknown;
+	error?: { message?: string };
+};
+export type CdpEvent = { method: string; params: Record<string, unknown>; sessionId?: string };
+
+/** What a browser's session (or the browser itself, with no session id) can be asked. */
+export type CdpTarget = {
+	send<T = Record<string, unknown>>(
+		method: string,
+		params?: Record<string, unknown>,
+		timeoutMs?: number
+	): Promise<T>;
+	/** Calls `listener` with each event of this session; returns the function that stops it. */
+	on(listener: (e: CdpEvent) => void): () => void;
+};
+
+export class CdpError extends Error {}
+
+/** Commands answer within this time unless told otherwise; a hung browser then fails the print. */
+const COMMAND_TIMEOUT_MS = 30_000;
+/** Chromium has this long to start and answer its first command. */
+const LAUNCH_TIMEOUT_MS = 20_000;
+/** The end of Chromium's error output kept for the log when it fails to start. */
+const STDERR_TAIL = 4_096;
+
+export type LaunchOptions = {
+	executable: string;
+	args: readonly string[];
+	/** Started at this niceness (Linux, through `nice`), so its start does not slow the server. */
+	nice?: number;
+};
+
+export class Browser implements CdpTarget {
+	private nextId = 0;
+	private readonly pending = new Map<number, Pending>();
+	private readonly listeners = new Set<(e: CdpEvent) => void>();
+	private exited = false;
+	private readonly exit: Promise<void>;
+	private stderr = '';
+
+	private constructor(
+		private readonly child: ChildProcess,
+		private readonly profile: string
+	) {
+		const input = child.stdio[3] as Writable;
+		const output = child.stdio[4] as Readable;
+		input.on('error', () => undefined);
+		let parts: Buffer[] = [];
+		output.on('data', (chunk: Buffer) => {
+			let start = 0;
+			for (let end = chunk.indexOf(0); end !== -1; end = chunk.indexOf(0, start)) {
+				parts.push(chunk.subarray(start, end));
+				const text = Buffer.concat(parts).toString('utf8');
+				parts = [];
+				start = end + 1;
+				this.dispatch(text);
+			}
+			if (start < chunk.length) parts.push(chunk.subarray(start));
+		});
+		child.stderr?.setEncoding('utf8');
+		child.stderr?.on('data', (s: string) => (this.stderr = (this.stderr + s).slice(-STDERR_TAIL)));
+		this.exit = new Promise((resolve) => {
+			const gone = () => {
+				if (this.exited) return;
+				this.exited = true;
+				const error = new CdpError('Chromium s’est arrêté');
+				for (const p of this.pending.values()) {
+					clearTimeout(p.timer);
+					p.reject(error);
+				}
+				this.pending.clear();
+				fs.rm(profile, { recursive: true, force: true }, () => undefined);
+				resolve();
+			};
+			// "error": it could not be started at all (no such file), and no "exit" follows.
+			child.once('exit', gone);
+			child.once('error', gone);
+		});
+	}
+
+	/** Starts Chromium with a fresh profile folder and waits until it answers. */
+	static async launch(options: LaunchOptions): Promise<Browser> {
+		const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-pdf-'));
+		const args = [
+			...options.args,
+			'--headless',
+			'--remote-debugging-pipe',
+			`--user-data-dir=${profile}`,
+			'--no-startup-window'
+		];
+		const niced = options.nice !== undefined && fs.existsSync('/usr/bin/nice');
+		const child = spawn(
+			niced ? '/usr/bin/nice' : options.executable,
+			niced ? ['-n', String(options.nice), options.executable, ...args] : args,
+			// Its own process group: a Ctrl-C in the terminal reaches the server, which closes the
+			// browser once the reports being printed are done.
+			{ stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true }
+		);
+		const browser = new Browser(child, profile);
+		const failed = new Promise<never>((_, reject) => {
+			child.once('error', (e) => reject(e));
+			child.once('exit', (code, signal) =>
+				reject(
+					new CdpError(
+						`Chromium s’est arrêté au démarrage (${signal ?? code}) : ${browser.stderr.trim().slice(-500)}`
+					)
+				)
+			);
+		});
+		try {
+			await Promise.race([browser.send('Browser.getVersion', {}, LAUNCH_TIMEOUT_MS), failed]);
+		} catch (e) {
+			browser.kill();
+			throw e;
+		}
+		failed.catch(() => undefined);
+		return browser;
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	get closed(): boolean {
+		return this.exited;
+	}
+
+	/** Resolves when the browser's process has exited, whatever the cause. */
+	whenExited(): Promise<void> {
+		return this.exit;
+	}
+
+	private dispatch(text: string): void {
+		let message: Message;
+		try {
+			message = JSON.parse(text) as Message;
+		} catch {
+			return;
+		}
+		if (typeof message.id === 'number') {
+			const p = this.pending.get(message.id);
+			if (!p) return;
+			this.pending.delete(message.id);
+			clearTimeout(p.timer);
+			if (message.error) p.reject(new CdpError(message.error.message ?? 'erreur du navigateur'));
+			else p.resolve(message.result ?? {});
+		} else if (typeof message.method === 'string') {
+			const event: CdpEvent = {
+				method: message.method,
+				params: message.params ?? {},
+				sessionId: message.sessionId
+			};
+			for (const listener of this.listeners) listener(event);
+		}
+	}
+
+	private command<T>(
+		method: string,
+		params: Record<string, unknown>,
+		sessionId: string | undefined,
+		timeoutMs: number
+	): Promise<T> {
+		if (this.exited) return Promise.reject(new CdpError('Chromium s’est arrêté'));
+		const id = ++this.nextId;
+		return new Promise<T>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				this.pending.delete(id);
+				reject(new CdpError(`${method} : pas de réponse du navigateur`));
+			}, timeoutMs);
+			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+			const text = JSON.stringify(
+				sessionId ? { id, method, params, sessionId } : { id, method, params }
+			);
+			(this.child.stdio[3] as Writable).write(`${text}\0`);
+		});
+	}
+
+	send<T = Record<string, unknown>>(
+		method: string,
+		params: Record<string, unknown> = {},
+		timeoutMs = COMMAND_TIMEOUT_MS
+	): Promise<T> {
+		return this.command<T>(method, params, undefined, timeoutMs);
+	}
+
+	on(listener: (e: CdpEvent) => void): () => void {
+		const own = (e: CdpEvent) => {
+			if (!e.sessionId) listener(e);
+		};
+		this.listeners.add(own);
+		return () => this.listeners.delete(own);
+	}
+
+	/** The session of a target attached with `flatten: true`. */
+	session(sessionId: string): CdpTarget {
+		return {
+			send: <T>(
+				method: string,
+				params: Record<string, unknown> = {},
+				timeoutMs = COMMAND_TIMEOUT_MS
+			) => this.command<T>(method, params, sessionId, timeoutMs),
+			on: (listener) => {
+				const own = (e: CdpEvent) => {
+					if (e.sessionId === sessionId) listener(e);
+				};
+				this.listeners.add(own);
+				return () => this.listeners.delete(own);
+			}
+		};
+	}
+
+	private kill(): void {
+		if (this.exited || !this.child.pid) return;
+		try {
+			process.kill(-this.child.pid, 'SIGKILL');
+		} catch {
+			this.child.kill('SIGKILL');
+		}
+	}
+
+	/** Asks the browser to close, and ends its processes if it has not within `graceMs`. */
+	async close(graceMs = 3_000): Promise<void> {
+		if (this.exited) return;
+		this.send('Browser.close', {}, graceMs).catch(() => undefined);
+		const timer = setTimeout(() => this.kill(), graceMs);
+		await this.exit;
+		clearTimeout(timer);
+	}
+}
