@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { writeCsv, type Cell } from '../csv';
 import type { Table } from './lists';
 
@@ -11,6 +10,9 @@ export function tableToCsv(t: Table): string {
 
 /** One sheet per table, bold header, filters on, columns sized to their content. */
 export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
+	// Loaded on first use: ExcelJS and its dependencies hold 8.5 MB of heap in each thread that loads
+	// them, and most threads never write a workbook (CSV exports do not need it).
+	const { default: ExcelJS } = await import('exceljs');
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Grand Cahors – programmes urbains';
 	for (const t of tables) {

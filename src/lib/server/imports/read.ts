@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { plainText } from '../../domain/values';
@@ -97,9 +96,10 @@ function firstSheetPath(workbook: string, rels: string): string | null {
  * declares, hides or repeats, ExcelJS reads exactly what was checked, and writes no temporary file.
  */
 async function sanitizeXlsx(data: Buffer): Promise<Buffer> {
+	const { default: Zip } = await import('jszip');
 	let zip: JSZip;
 	try {
-		zip = await JSZip.loadAsync(data);
+		zip = await Zip.loadAsync(data);
 	} catch {
 		throw unreadable();
 	}
@@ -127,7 +127,7 @@ async function sanitizeXlsx(data: Buffer): Promise<Buffer> {
 		[sheet, await read(sheet, PART_LIMITS.sheet)]
 	];
 	if (!parts.at(-1)![1]) throw new SpreadsheetError('Le classeur ne contient aucune feuille.');
-	const clean = new JSZip();
+	const clean = new Zip();
 	for (const [path, content] of parts) if (content) clean.file(path, content);
 	return clean.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
@@ -180,6 +180,8 @@ const tooMuchText = () =>
  */
 async function readXlsx(data: Buffer): Promise<string[][]> {
 	const clean = await sanitizeXlsx(data);
+	// Loaded on first use (8.5 MB of heap per thread), like the XLSX exports: CSV imports never need it.
+	const { default: ExcelJS } = await import('exceljs');
 	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([clean]), {
 		worksheets: 'emit',
 		sharedStrings: 'cache',
