@@ -56,7 +56,12 @@ async function timed(
 	let body = Buffer.alloc(0);
 	let headers = new Headers();
 	try {
-		const res = await fetch(BASE + route, { redirect: 'manual', ...init });
+		// A minute at most: an answer that never comes is an error of the run, not a five-minute wait.
+		const res = await fetch(BASE + route, {
+			redirect: 'manual',
+			signal: AbortSignal.timeout(60_000),
+			...init
+		});
 		status = res.status;
 		headers = res.headers;
 		body = Buffer.from(await res.arrayBuffer());

@@ -96,7 +96,8 @@ export function startServer(
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${port}`,
-			LOG_LEVEL: 'warn',
+			// BENCH_LOG_LEVEL=info also logs, e.g., each time a thread gives memory back.
+			LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
 			// No mail timer during a measurement.
 			NOTIFICATIONS_SCHEDULER: '0',
 			...env

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { staticFiles } from './server/static.mjs';
+import { forward, HOP_BY_HOP } from './server/forward.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '3000';
@@ -75,16 +76,6 @@ function clientAddress(req) {
 	return addresses.length >= XFF_DEPTH ? addresses[addresses.length - XFF_DEPTH].trim() : socket;
 }
 
-const HOP_BY_HOP = [
-	'connection',
-	'keep-alive',
-	'proxy-connection',
-	'transfer-encoding',
-	'upgrade',
-	'te',
-	'trailer'
-];
-
 /** @typedef {{ role: 'writer' | 'reader', index: number, socket: string, worker: Worker, agent: http.Agent, inFlight: number, ready: boolean }} Slot */
 /** @type {Slot[]} */
 const slots = [];
@@ -117,7 +108,10 @@ function startWorker(role, index) {
 		index,
 		socket,
 		worker,
-		agent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
+		// An idle connection is closed by the front after 4 s, before the worker's own 5 s
+		// (adapter-node's KEEP_ALIVE_TIMEOUT): a request is then never sent on a connection the
+		// worker is closing (the retry in `proxy` covers a worker that closes it sooner).
+		agent: new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 }),
 		inFlight: 0,
 		ready: false
 	};
@@ -127,6 +121,10 @@ function startWorker(role, index) {
 				slot.ready = true;
 				resolve(slot);
 			}
+			// The worker gives memory back (src/lib/server/memory.ts: a collection of tens of ms):
+			// counted as a request in flight, so reads go to another thread meanwhile.
+			if (m?.type === 'releasing') slot.inFlight++;
+			if (m?.type === 'released') slot.inFlight = Math.max(0, slot.inFlight - 1);
 		});
 		worker.on('error', (err) => {
 			log.error({ err, role, index }, 'worker error');
@@ -375,36 +373,26 @@ async function proxy(req, res) {
 	// A read's time is the worker's own only when it had nothing else to do.
 	const timed = body === null && slot.inFlight === 0 ? performance.now() : null;
 	slot.inFlight++;
-	let done = false;
-	const finish = () => {
-		if (done) return;
-		done = true;
-		slot.inFlight--;
-		body?.release();
-	};
-	const upstream = http.request(
-		{ socketPath: slot.socket, agent: slot.agent, method: req.method, path: req.url, headers },
-		(answer) => {
-			const out = { ...answer.headers };
-			for (const h of HOP_BY_HOP) delete out[h];
-			res.writeHead(answer.statusCode ?? 502, out);
+	forward({
+		res,
+		socketPath: slot.socket,
+		agent: slot.agent,
+		method: req.method ?? 'GET',
+		path: req.url,
+		headers,
+		body: body?.body ?? null,
+		onAnswer: (answer) => {
 			if (timed !== null) answer.on('end', () => recordRead(kind, performance.now() - timed));
-			answer.pipe(res);
-			answer.on('error', () => res.destroy());
+		},
+		onFailed: (err) => {
+			const reqId = unavailable(res);
+			log.error({ err, reqId, role: slot.role, method: req.method }, 'worker did not answer');
+		},
+		onDone: () => {
+			slot.inFlight--;
+			body?.release();
 		}
-	);
-	upstream.on('error', (err) => {
-		finish();
-		if (res.writableEnded || req.destroyed) return;
-		if (res.headersSent) return res.destroy();
-		const reqId = unavailable(res);
-		log.error({ err, reqId, role: slot.role, method: req.method }, 'worker did not answer');
 	});
-	res.on('close', () => {
-		finish();
-		if (!res.writableFinished) upstream.destroy();
-	});
-	upstream.end(body?.body);
 }
 
 const serveStatic = staticFiles(path.join(root, 'build/client'), {

@@ -24,6 +24,7 @@ import {
 } from '$lib/server/notifications/scheduler';
 import { closePdfService, warmPdfService } from '$lib/server/pdf';
 import { isPrimary } from '$lib/server/runtime';
+import { threadMemoryKeeper } from '$lib/server/memory';
 import { dashboardAggregates } from '$lib/server/dashboard/summary';
 
 export { handleError };
@@ -48,6 +49,20 @@ export const init: ServerInit = async () => {
 		startNotificationScheduler(db);
 	}
 	dashboardAggregates(conn, {}, todayIso());
+	// Adding up the national summary grew the heap by tens of MB that V8 would keep: given back
+	// before the first request, and after later peaks when the thread is idle.
+	keeper = threadMemoryKeeper();
+};
+
+/** Gives a peak's memory back once the thread is idle (see memoryKeeper). */
+let keeper: ReturnType<typeof threadMemoryKeeper> | undefined;
+const keepMemory: Handle = async ({ event, resolve }) => {
+	keeper?.started();
+	try {
+		return await resolve(event);
+	} finally {
+		keeper?.finished();
+	}
 };
 
 /** Reads the session cookie into locals.user, sliding its expiry. */
@@ -171,6 +186,7 @@ const typography: Handle = ({ event, resolve }) =>
 	resolve(event, { transformPageChunk: ({ html }) => frenchSpacesHtml(html) });
 
 export const handle = sequence(
+	keepMemory,
 	requestLog,
 	securityHeaders,
 	csrfGuard,

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forward } from '../scripts/server/forward.mjs';
+
+// The front thread's forwarding to a worker (scripts/server/forward.mjs), against a stand-in worker
+// on a Unix socket that answers the first request of each connection and resets the connection
+// when a second one arrives on it: what a worker closing an idle kept-alive connection does to a
+// request sent at that moment.
+let dir: string;
+let workerSocket: string;
+let worker: net.Server;
+const received: string[] = [];
+let front: http.Server;
+let base: string;
+const failed: string[] = [];
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+let mode: 'reset-second' | 'reset-all' = 'reset-second';
+
+beforeAll(async () => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forward-'));
+	workerSocket = path.join(dir, 'worker.sock');
+	worker = net.createServer((socket) => {
+		let served = 0;
+		let buffer = '';
+		socket.on('data', (chunk) => {
+			buffer += chunk.toString('latin1');
+			const end = buffer.indexOf('\r\n\r\n');
+			if (end < 0) return;
+			const head = buffer.slice(0, end);
+			const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+			if (buffer.length < end + 4 + length) return;
+			const line = head.split('\r\n')[0];
+			buffer = buffer.slice(end + 4 + length);
+			if (mode === 'reset-all' || served > 0) return socket.destroy();
+			served++;
+			received.push(line);
+			const text = `réponse à ${line}`;
+			socket.write(
+				`HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nkeep-alive: timeout=5\r\n\r\n${text}`
+			);
+		});
+		socket.on('error', () => undefined);
+	});
+	await new Promise<void>((r) => worker.listen(workerSocket, r));
+	front = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			const body = req.method === 'POST' ? Buffer.concat(chunks) : null;
+			forward({
+				res,
+				socketPath: workerSocket,
+				agent,
+				method: req.method ?? 'GET',
+				path: req.url ?? '/',
+				headers: body ? { 'content-length': String(body.length) } : {},
+				body,
+				onFailed: (err: Error) => {
+					failed.push(String(err));
+					res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+					res.end('Service momentanément indisponible.');
+				},
+				onDone: () => undefined
+			});
+		});
+	});
+	await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+	base = `http://127.0.0.1:${(front.address() as net.AddressInfo).port}`;
+});
+
+afterAll(() => {
+	agent.destroy();
+	front.close();
+	worker.close();
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the front passes requests on to a worker', () => {
+	it('sends again, once, a request whose kept-alive connection the worker reset', async () => {
+		for (let i = 0; i < 6; i++) {
+			const res = await fetch(`${base}/formulaire?${i}`, {
+				method: 'POST',
+				body: `n=${i}`,
+				signal: AbortSignal.timeout(5_000)
+			});
+			expect(res.status).toBe(200);
+			expect(await res.text()).toBe(`réponse à POST /formulaire?${i} HTTP/1.1`);
+		}
+		// Each request after the first met a reset on the connection left by the one before.
+		expect(received).toHaveLength(6);
+		expect(failed).toEqual([]);
+	});
+
+	it('answers (the caller’s 503) when the new connection fails too, rather than leave the client waiting', async () => {
+		await fetch(`${base}/amorce`).then((r) => r.text());
+		mode = 'reset-all';
+		const res = await fetch(`${base}/formulaire`, {
+			method: 'POST',
+			body: 'n=1',
+			signal: AbortSignal.timeout(5_000)
+		});
+		expect(res.status).toBe(503);
+		expect(await res.text()).toBe('Service momentanément indisponible.');
+		expect(failed).toHaveLength(1);
+	});
+});
