@@ -440,7 +440,15 @@ async function shutdown(signal) {
 process.on('SIGUSR2', () => {
 	const mb = (n) => Math.round(n / 2 ** 20);
 	const front = process.memoryUsage();
-	log.warn({ thread: 'front', rssMb: mb(front.rss), heapUsedMb: mb(front.heapUsed) }, 'memory');
+	log.warn(
+		{
+			thread: 'front',
+			rssMb: mb(front.rss),
+			heapUsedMb: mb(front.heapUsed),
+			heapTotalMb: mb(front.heapTotal)
+		},
+		'memory'
+	);
 	for (const s of slots)
 		s.worker
 			.getHeapStatistics()
