@@ -18,12 +18,14 @@ let front: http.Server;
 let base: string;
 const failed: string[] = [];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-let mode: 'reset-second' | 'reset-all' = 'reset-second';
+let mode: 'reset-second' | 'reset-all' | 'apply-then-reset' = 'reset-second';
+let connections = 0;
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forward-'));
 	workerSocket = path.join(dir, 'worker.sock');
 	worker = net.createServer((socket) => {
+		connections++;
 		let served = 0;
 		let buffer = '';
 		socket.on('data', (chunk) => {
@@ -35,6 +37,10 @@ beforeAll(async () => {
 			if (buffer.length < end + 4 + length) return;
 			const line = head.split('\r\n')[0];
 			buffer = buffer.slice(end + 4 + length);
+			if (mode === 'apply-then-reset') {
+				received.push(line);
+				return socket.destroy();
+			}
 			if (mode === 'reset-all' || served > 0) return socket.destroy();
 			served++;
 			received.push(line);
@@ -80,8 +86,21 @@ afterAll(() => {
 });
 
 describe('the front passes requests on to a worker', () => {
-	it('sends again, once, a request whose kept-alive connection the worker reset', async () => {
+	it('sends a read again, once, when its kept-alive connection was reset', async () => {
 		for (let i = 0; i < 6; i++) {
+			const res = await fetch(`${base}/page?${i}`, { signal: AbortSignal.timeout(5_000) });
+			expect(res.status).toBe(200);
+			expect(await res.text()).toBe(`réponse à GET /page?${i} HTTP/1.1`);
+		}
+		// Each read after the first met a reset on the connection left by the one before.
+		expect(received).toHaveLength(6);
+		expect(failed).toEqual([]);
+	});
+
+	it('sends each write on a connection of its own', async () => {
+		received.length = 0;
+		const before = connections;
+		for (let i = 0; i < 4; i++) {
 			const res = await fetch(`${base}/formulaire?${i}`, {
 				method: 'POST',
 				body: `n=${i}`,
@@ -90,19 +109,29 @@ describe('the front passes requests on to a worker', () => {
 			expect(res.status).toBe(200);
 			expect(await res.text()).toBe(`réponse à POST /formulaire?${i} HTTP/1.1`);
 		}
-		// Each request after the first met a reset on the connection left by the one before.
-		expect(received).toHaveLength(6);
+		expect(connections - before).toBe(4);
 		expect(failed).toEqual([]);
 	});
 
-	it('answers (the caller’s 503) when the new connection fails too, rather than leave the client waiting', async () => {
-		await fetch(`${base}/amorce`).then((r) => r.text());
-		mode = 'reset-all';
+	it('never sends a write twice: a worker that applied it and failed to answer means a 503', async () => {
+		received.length = 0;
+		mode = 'apply-then-reset';
 		const res = await fetch(`${base}/formulaire`, {
 			method: 'POST',
 			body: 'n=1',
 			signal: AbortSignal.timeout(5_000)
 		});
+		expect(res.status).toBe(503);
+		expect(await res.text()).toBe('Service momentanément indisponible.');
+		expect(received).toEqual(['POST /formulaire HTTP/1.1']);
+	});
+
+	it('answers (the caller’s 503) when a read’s new connection fails too, rather than leave the client waiting', async () => {
+		mode = 'reset-second';
+		await fetch(`${base}/amorce`).then((r) => r.text());
+		mode = 'reset-all';
+		failed.length = 0;
+		const res = await fetch(`${base}/page`, { signal: AbortSignal.timeout(5_000) });
 		expect(res.status).toBe(503);
 		expect(await res.text()).toBe('Service momentanément indisponible.');
 		expect(failed).toHaveLength(1);

@@ -35,11 +35,15 @@ function reportPage(cookie: string | undefined, other: string): string {
 <p>Fuseau : <span id="tz"></span> ; largeur : <span id="w"></span> px</p>
 <p class="screen-only">Visible à l’écran seulement</p>
 <canvas data-chart></canvas><p id="chart">graphique en cours</p>
+<canvas data-chart id="broken"></canvas>
 <img src="${other}/pixel.png" alt="">
 <script>
 document.getElementById('tz').textContent = Intl.DateTimeFormat().resolvedOptions().timeZone;
 document.getElementById('w').textContent = String(window.innerWidth);
 fetch('${other}/beacon').catch(() => {});
+try { new WebSocket('${other.replace('http', 'ws')}/socket'); } catch {}
+// A chart that could not be drawn says so: the print does not wait for it.
+document.getElementById('broken').setAttribute('data-ready', 'failed');
 setTimeout(() => {
 	document.querySelector('canvas').setAttribute('data-ready', 'true');
 	document.getElementById('chart').textContent = 'graphique dessiné';
@@ -53,8 +57,16 @@ beforeAll(async () => {
 		elsewhereAsked.push(req.url ?? '');
 		res.end('x');
 	});
+	elsewhere.server.on('upgrade', (req: http.IncomingMessage, socket: import('node:net').Socket) => {
+		elsewhereAsked.push(`upgrade ${req.url}`);
+		socket.destroy();
+	});
 	own = await listen((req, res) => {
 		ownAsked.push(req.url ?? '');
+		// An image that never comes: the page never finishes loading.
+		if (req.url === '/jamais.png') return;
+		if (req.url?.startsWith('/lent'))
+			return res.end('<!doctype html><title>Lent</title><img src="/jamais.png" alt="">');
 		const cookie = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
 		res.setHeader('content-type', 'text/html; charset=utf-8');
 		res.end(reportPage(cookie ? `session=${cookie}` : undefined, elsewhere.origin));
@@ -71,12 +83,15 @@ afterAll(async () => {
 
 describe.skipIf(!pdfAvailable())('the PDF service (Chromium over its DevTools pipe)', () => {
 	it('prints the page as the reader sees it, with running header, page numbers, outline and tags', async () => {
+		const started = Date.now();
 		const { pdf, cached } = await reportPdf(
 			'/rapport?programme=essai',
 			{ key: 'user:1', sessionToken: 'jeton123' },
 			'v1'
 		);
 		expect(cached).toBe(false);
+		// The chart that failed did not hold the print until the page's 10 s limit.
+		expect(Date.now() - started).toBeLessThan(9_000);
 		expect(ownAsked).toContain('/rapport?programme=essai');
 		const doc = await getDocumentProxy(pdf);
 		const pages = (await extractText(doc, { mergePages: false })).text.map((t) =>
@@ -136,8 +151,14 @@ describe.skipIf(!pdfAvailable())('the PDF service (Chromium over its DevTools pi
 		).rejects.toThrow();
 	}, 30_000);
 
-	it('a print still succeeds after the shared browser was killed', async () => {
+	it('a print stuck on its page ends when the browser dies, and the next one succeeds', async () => {
 		await reportPdf('/rapport?programme=avant', { key: 'public' }, 'v2');
+		const stuck = reportPdf('/lent', { key: 'public' }, 'v2');
+		const outcome = stuck.then(
+			() => 'imprimé',
+			(e: Error) => e.message
+		);
+		await new Promise((r) => setTimeout(r, 1_500));
 		const chromiums = fs
 			.readdirSync('/proc')
 			.filter((p) => /^\d+$/.test(p))
@@ -152,8 +173,11 @@ describe.skipIf(!pdfAvailable())('the PDF service (Chromium over its DevTools pi
 				}
 			});
 		expect(chromiums.length).toBe(1);
+		const killedAt = Date.now();
 		process.kill(Number(chromiums[0]), 'SIGKILL');
-		await new Promise((r) => setTimeout(r, 300));
+		// Not the job's 35 s limit: the print gives up as the browser goes.
+		expect(await outcome).toMatch(/n’a pas pu être produit/);
+		expect(Date.now() - killedAt).toBeLessThan(5_000);
 		const after = await reportPdf('/rapport?programme=apres', { key: 'public' }, 'v2');
 		expect(after.cached).toBe(false);
 		expect(after.pdf.byteLength).toBeGreaterThan(1000);

@@ -14,11 +14,12 @@ export const HOP_BY_HOP = [
 ];
 
 /**
- * Sends the request to the worker and pipes its answer to `res`. A request sent on a connection
- * kept alive from an earlier one, which the worker closed as this one was sent, is sent again once
- * on a new connection: the worker has read none of it (what browsers do). Found by the bench:
- * without it, one write in a few hundred waited for ever on a connection the worker had just
- * closed after 5 s of idling.
+ * Sends the request to the worker and pipes its answer to `res`. A read (GET, HEAD) sent on a
+ * connection kept alive from an earlier request, reset by the worker as it was sent, is sent again
+ * once on a new connection. Anything else goes on a connection of its own, never reused: a reset
+ * then cannot be told from a worker that applied the request and failed before answering, so it is
+ * never sent twice; it is answered 503. (Found by the bench: a write on a connection the writer was
+ * closing waited for ever, the front having checked the request's state instead of the answer's.)
  *
  * @param {{
  *   res: http.ServerResponse,
@@ -45,11 +46,13 @@ export function forward(o) {
 	};
 	/** @type {http.ClientRequest | undefined} */
 	let current;
+	const read = o.method === 'GET' || o.method === 'HEAD';
 	const send = (/** @type {boolean} */ retry) => {
 		const upstream = http.request(
 			{
 				socketPath: o.socketPath,
-				agent: o.agent,
+				// A write on a new connection, closed after its answer (a Unix socket: about 0.1 ms).
+				agent: read ? o.agent : false,
 				method: o.method,
 				path: o.path,
 				headers: o.headers
@@ -66,7 +69,7 @@ export function forward(o) {
 		);
 		upstream.on('error', (/** @type {NodeJS.ErrnoException} */ err) => {
 			const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';
-			if (retry && reset && upstream.reusedSocket && !answered && !res.destroyed)
+			if (read && retry && reset && upstream.reusedSocket && !answered && !res.destroyed)
 				return send(false);
 			finish();
 			// The client is gone, or the answer was under way: nothing more can be said. (Not

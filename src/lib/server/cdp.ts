@@ -41,6 +41,31 @@ export type CdpTarget = {
 
 export class CdpError extends Error {}
 
+/** Profile folders are named after the server's process: `gc-pdf-<pid>-<random>`. */
+const PROFILE_PREFIX = 'gc-pdf-';
+
+/**
+ * Removes the profile folders of servers that are no longer running (killed before their browser's
+ * folder could be removed). A folder of a running process, this one's included, is left alone.
+ */
+function sweepProfiles(): void {
+	try {
+		for (const name of fs.readdirSync(os.tmpdir())) {
+			const pid = Number(/^gc-pdf-(\d+)-/.exec(name)?.[1]);
+			if (!pid) continue;
+			try {
+				process.kill(pid, 0);
+				continue; // still running
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'EPERM') continue; // someone else's
+			}
+			fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+		}
+	} catch {
+		// nothing to sweep, or not allowed
+	}
+}
+
 /** Commands answer within this time unless told otherwise; a hung browser then fails the print. */
 const COMMAND_TIMEOUT_MS = 30_000;
 /** Chromium has this long to start and answer its first command. */
@@ -59,6 +84,7 @@ export class Browser implements CdpTarget {
 	private nextId = 0;
 	private readonly pending = new Map<number, Pending>();
 	private readonly listeners = new Set<(e: CdpEvent) => void>();
+	private readonly exitListeners = new Set<() => void>();
 	private exited = false;
 	private readonly exit: Promise<void>;
 	private stderr = '';
@@ -94,7 +120,11 @@ export class Browser implements CdpTarget {
 					p.reject(error);
 				}
 				this.pending.clear();
-				fs.rm(profile, { recursive: true, force: true }, () => undefined);
+				// Removed before anyone is told, so a process that exits right after close() leaves
+				// no profile folder behind.
+				fs.rmSync(profile, { recursive: true, force: true });
+				for (const listener of this.exitListeners) listener();
+				this.exitListeners.clear();
 				resolve();
 			};
 			// "error": it could not be started at all (no such file), and no "exit" follows.
@@ -105,7 +135,8 @@ export class Browser implements CdpTarget {
 
 	/** Starts Chromium with a fresh profile folder and waits until it answers. */
 	static async launch(options: LaunchOptions): Promise<Browser> {
-		const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-pdf-'));
+		sweepProfiles();
+		const profile = fs.mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
 		const args = [
 			...options.args,
 			'--headless',
@@ -153,6 +184,16 @@ export class Browser implements CdpTarget {
 	/** Resolves when the browser's process has exited, whatever the cause. */
 	whenExited(): Promise<void> {
 		return this.exit;
+	}
+
+	/** Calls `listener` once the browser has exited (at once if it has); returns the function that stops it. */
+	onExit(listener: () => void): () => void {
+		if (this.exited) {
+			listener();
+			return () => undefined;
+		}
+		this.exitListeners.add(listener);
+		return () => this.exitListeners.delete(listener);
 	}
 
 	private dispatch(text: string): void {

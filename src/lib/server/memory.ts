@@ -8,8 +8,8 @@ type GcOptions = { type: 'major'; execution: 'sync'; flavor: 'last-resort' };
  * Gives the memory V8 keeps after a peak back to the system: a full, compacting collection that
  * also releases the pages V8 pools for reuse. An ordinary collection frees the objects but keeps
  * their pages resident (measured: a worker whose heap went 94 → 16 MB kept 74 MB of pages through
- * 24 s of idling and two full collections; this collection brought them to 9 MB). It takes tens of
- * milliseconds, so it is for moments when the thread has nothing else to do. Needs Node's
+ * 24 s of idling and two full collections; this collection brought them to 9 MB). It takes 70–290 ms
+ * in a worker of the bench, so it is for moments when the thread has nothing else to do. Needs Node's
  * `--expose-gc` (npm start passes it); elsewhere it does nothing. Returns the time taken, in ms.
  */
 export function releaseFreedMemory(): number | undefined {
@@ -115,6 +115,9 @@ export function memoryKeeper(options: MemoryKeeperOptions) {
  * reads go to another meanwhile.
  */
 export function threadMemoryKeeper(): ReturnType<typeof memoryKeeper> {
+	// Without --expose-gc (node build, vite dev) there is nothing to release, nor to tell the front.
+	if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+		return { started: () => undefined, finished: () => undefined };
 	const ms = releaseFreedMemory();
 	if (ms !== undefined) logger.debug({ ms: Math.round(ms) }, 'memory released after start-up');
 	const thread = (workerData as { role?: string } | null)?.role ?? 'main';

@@ -5,6 +5,7 @@ import { logger } from './log/logger';
 import { isPrimary } from './runtime';
 import { taskQueue, Busy } from './http/queue';
 import { CHROMIUM_ARGS } from './chromium';
+import { SESSION_COOKIE } from './auth/session';
 import { formatPreciseDate, todayIso } from '../domain/dates';
 
 const CHROMIUM = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -88,6 +89,17 @@ function lowerChildrenPriority(): void {
 	visit(process.pid, true);
 }
 
+/**
+ * Launch flags that keep the printing browser on the report's origin at the network level, beside
+ * the page's own request filter (which sees neither WebSockets nor a service worker's fetches): every
+ * other address goes through a proxy that does not exist, loopback addresses included (`<-loopback>`
+ * must come first: after the origin, it also undid the origin's own exception).
+ */
+export function confinedTo(origin: string): string[] {
+	const { host } = new URL(origin);
+	return ['--proxy-server=http://127.0.0.1:9', `--proxy-bypass-list=<-loopback>;${host}`];
+}
+
 /** One browser for the whole process, launched on first use and again if it ever exits. */
 function sharedBrowser(): Promise<Browser> {
 	// One printing browser per server: npm start's front sends every PDF to its writer.
@@ -96,7 +108,13 @@ function sharedBrowser(): Promise<Browser> {
 	const launching: Promise<Browser> = (async () => {
 		const b = await Browser.launch({
 			executable: CHROMIUM(),
-			args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage', '--hide-scrollbars', '--mute-audio'],
+			args: [
+				...CHROMIUM_ARGS,
+				'--disable-dev-shm-usage',
+				'--hide-scrollbars',
+				'--mute-audio',
+				...confinedTo(pdfOrigin())
+			],
 			// Started niced: Chromium's start keeps both cores busy for a second.
 			nice: CHROMIUM_NICE
 		});
@@ -166,135 +184,176 @@ export function runningTemplates(producedOn: string): { header: string; footer: 
 /** A4 in inches, as the DevTools protocol measures paper. */
 const A4 = { paperWidth: 210 / 25.4, paperHeight: 297 / 25.4 };
 
-/** Resolves with the first event of `target` that `match` accepts. */
-function nextEvent(target: CdpTarget, match: (e: CdpEvent) => boolean): Promise<CdpEvent> {
-	return new Promise((resolve) => {
-		const stop = target.on((e) => {
-			if (!match(e)) return;
-			stop();
-			resolve(e);
-		});
-	});
+/** Resolves with the first event of `target` that `match` accepts, unless `ended` comes first. */
+function nextEvent(
+	target: CdpTarget,
+	match: (e: CdpEvent) => boolean,
+	ended: Promise<never>
+): Promise<CdpEvent> {
+	let stop = () => {};
+	return Promise.race([
+		new Promise<CdpEvent>((resolve) => {
+			stop = target.on((e) => {
+				if (match(e)) resolve(e);
+			});
+		}),
+		ended
+	]).finally(() => stop());
 }
 
 /**
  * In the page: resolves once the page has loaded, every image is in, every chart says it is drawn
- * and the fonts are ready. (Chromium's own "networkIdle" comes 0.5 to 2 s after the last request:
- * it is checked by a watchdog while the page is idle.)
+ * (or that it failed: its table has the data) and the fonts are ready; after 10 s it prints what
+ * is there. (Chromium's own "networkIdle" comes 0.5 to 2 s after the last request: it is checked by
+ * a watchdog while the page is idle.)
  */
 const PAGE_READY = `new Promise((resolve) => {
 	const ready = () => document.readyState === 'complete' &&
 		[...document.images].every((i) => i.complete) &&
 		[...document.querySelectorAll('canvas[data-chart]')].every(
-			(c) => c.getAttribute('data-ready') === 'true');
+			(c) => ['true', 'failed'].includes(c.getAttribute('data-ready')));
 	const check = () => (ready() ? document.fonts.ready.then(() => resolve(true)) : setTimeout(check, 50));
+	setTimeout(() => resolve(false), 10000);
 	check();
 })`;
 
 async function render(
 	path: string,
 	sessionToken: string | undefined,
-	producedOn: string
+	producedOn: string,
+	signal: AbortSignal
 ): Promise<Uint8Array> {
 	const origin = pdfOrigin();
 	const b = await sharedBrowser();
+	// Every step below gives up when the job's time is up, the browser exits, or the page's renderer
+	// crashes or is detached; the context is then disposed all the same (finally).
+	let end = (_: Error) => {};
+	const ended = new Promise<never>((_, reject) => (end = reject));
+	ended.catch(() => undefined);
+	const onAbort = () => end(new Error('délai dépassé'));
+	signal.addEventListener('abort', onAbort, { once: true });
+	const offExit = b.onExit(() => end(new Error('Chromium s’est arrêté')));
+	const step = <T>(p: Promise<T>) => Promise.race([p, ended]);
 	// A context of its own (cookies, cache), thrown away after the print.
-	const { browserContextId } = await b.send<{ browserContextId: string }>(
-		'Target.createBrowserContext',
-		{ disposeOnDetach: true }
+	const { browserContextId } = await step(
+		b.send<{ browserContextId: string }>('Target.createBrowserContext', { disposeOnDetach: true })
 	);
 	// Chromium sets a page's renderer to the foreground priority itself when it may (as root): the
 	// browser's processes are lowered again every 100 ms while a report prints.
 	const lowering = setInterval(lowerChildrenPriority, 100);
-	let stopFilter = () => {};
+	const stops: (() => void)[] = [];
 	try {
 		// The report is printed as the person asking sees it (their own session), else anonymously.
 		if (sessionToken)
-			await b.send('Storage.setCookies', {
-				browserContextId,
-				cookies: [{ name: 'session', value: sessionToken, url: origin, httpOnly: true }]
-			});
-		const { targetId } = await b.send<{ targetId: string }>('Target.createTarget', {
-			url: 'about:blank',
-			browserContextId
-		});
+			await step(
+				b.send('Storage.setCookies', {
+					browserContextId,
+					cookies: [{ name: SESSION_COOKIE, value: sessionToken, url: origin, httpOnly: true }]
+				})
+			);
+		const { targetId } = await step(
+			b.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank', browserContextId })
+		);
 		lowerChildrenPriority();
-		const { sessionId } = await b.send<{ sessionId: string }>('Target.attachToTarget', {
-			targetId,
-			flatten: true
-		});
-		const page = b.session(sessionId);
-		// Nothing but our own origin may load: a link or image elsewhere is not fetched.
-		stopFilter = page.on(({ method, params }) => {
-			if (method !== 'Fetch.requestPaused') return;
-			const { requestId, request } = params as { requestId: string; request: { url: string } };
-			let own = false;
-			try {
-				own = new URL(request.url).origin === origin;
-			} catch {
-				// not a URL: refused
-			}
-			page
-				.send(
-					own ? 'Fetch.continueRequest' : 'Fetch.failRequest',
-					own ? { requestId } : { requestId, errorReason: 'BlockedByClient' }
+		const { sessionId } = await step(
+			b.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })
+		);
+		stops.push(
+			b.on(({ method, params }) => {
+				if (
+					(method === 'Target.detachedFromTarget' && params.sessionId === sessionId) ||
+					(method === 'Target.targetCrashed' && params.targetId === targetId)
 				)
-				.catch(() => undefined);
-		});
-		await Promise.all([
-			page.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }),
-			page.send('Page.enable'),
-			page.send('Page.setLifecycleEventsEnabled', { enabled: true }),
-			page.send('Emulation.setEmulatedMedia', { media: 'print' }),
-			// Laid out at the printed width from the start: charts are drawn for the page, never cut.
-			page.send('Emulation.setDeviceMetricsOverride', {
-				width: PRINT_WIDTH_PX,
-				height: 1100,
-				deviceScaleFactor: 1,
-				mobile: false
-			}),
-			page.send('Emulation.setLocaleOverride', { locale: 'fr-FR' }),
-			page.send('Emulation.setTimezoneOverride', { timezoneId: 'Europe/Paris' })
-		]);
+					end(new Error('la page du rapport s’est arrêtée'));
+			})
+		);
+		const page = b.session(sessionId);
+		// Nothing but our own origin may load: a link or image elsewhere is not fetched (and the
+		// browser's proxy settings, at launch, stop what this page's session does not see).
+		stops.push(
+			page.on(({ method, params }) => {
+				if (method === 'Inspector.targetCrashed') return end(new Error('la page s’est arrêtée'));
+				if (method !== 'Fetch.requestPaused') return;
+				const { requestId, request } = params as { requestId: string; request: { url: string } };
+				let own = false;
+				try {
+					own = new URL(request.url).origin === origin;
+				} catch {
+					// not a URL: refused
+				}
+				page
+					.send(
+						own ? 'Fetch.continueRequest' : 'Fetch.failRequest',
+						own ? { requestId } : { requestId, errorReason: 'BlockedByClient' }
+					)
+					.catch(() => undefined);
+			})
+		);
+		await step(
+			Promise.all([
+				page.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }),
+				page.send('Inspector.enable'),
+				page.send('Page.enable'),
+				page.send('Page.setLifecycleEventsEnabled', { enabled: true }),
+				page.send('Emulation.setEmulatedMedia', { media: 'print' }),
+				// Laid out at the printed width from the start: charts are drawn for the page, never cut.
+				page.send('Emulation.setDeviceMetricsOverride', {
+					width: PRINT_WIDTH_PX,
+					height: 1100,
+					deviceScaleFactor: 1,
+					mobile: false
+				}),
+				page.send('Emulation.setLocaleOverride', { locale: 'fr-FR' }),
+				page.send('Emulation.setTimezoneOverride', { timezoneId: 'Europe/Paris' })
+			])
+		);
 		// The navigation started here, not the blank page before it, has loaded; then the page is
 		// asked whether its images, charts and fonts are ready.
 		const lifecycle: CdpEvent[] = [];
-		const stopLifecycle = page.on((e) => {
-			if (e.method === 'Page.lifecycleEvent') lifecycle.push(e);
-		});
-		const { loaderId, errorText } = await page.send<{ loaderId?: string; errorText?: string }>(
-			'Page.navigate',
-			{ url: `${origin}${path}` }
+		stops.push(
+			page.on((e) => {
+				if (e.method === 'Page.lifecycleEvent') lifecycle.push(e);
+			})
+		);
+		const { loaderId, errorText } = await step(
+			page.send<{ loaderId?: string; errorText?: string }>('Page.navigate', {
+				url: `${origin}${path}`
+			})
 		);
 		if (errorText) throw new Error(`navigation: ${errorText}`);
 		const loaded = (e: CdpEvent) =>
 			e.method === 'Page.lifecycleEvent' &&
 			e.params.name === 'load' &&
 			e.params.loaderId === loaderId;
-		if (!lifecycle.some(loaded)) await nextEvent(page, loaded);
-		stopLifecycle();
-		await page.send('Runtime.evaluate', { expression: PAGE_READY, awaitPromise: true });
+		if (!lifecycle.some(loaded)) await nextEvent(page, loaded, ended);
+		await step(page.send('Runtime.evaluate', { expression: PAGE_READY, awaitPromise: true }));
 		const { header, footer } = runningTemplates(producedOn);
-		const { data } = await page.send<{ data: string }>('Page.printToPDF', {
-			...A4,
-			marginTop: 0,
-			marginBottom: 0,
-			marginLeft: 0,
-			marginRight: 0,
-			printBackground: true,
-			preferCSSPageSize: true,
-			displayHeaderFooter: true,
-			headerTemplate: header,
-			footerTemplate: footer,
-			// Headings become the PDF's bookmarks; the structure tree makes it readable by assistive tools.
-			generateDocumentOutline: true,
-			generateTaggedPDF: true
-		});
+		const { data } = await step(
+			page.send<{ data: string }>('Page.printToPDF', {
+				...A4,
+				marginTop: 0,
+				marginBottom: 0,
+				marginLeft: 0,
+				marginRight: 0,
+				printBackground: true,
+				preferCSSPageSize: true,
+				displayHeaderFooter: true,
+				headerTemplate: header,
+				footerTemplate: footer,
+				// Headings become the PDF's bookmarks; the structure tree makes it readable by assistive tools.
+				generateDocumentOutline: true,
+				generateTaggedPDF: true
+			})
+		);
 		return new Uint8Array(Buffer.from(data, 'base64'));
 	} finally {
 		clearInterval(lowering);
-		stopFilter();
-		await b.send('Target.disposeBrowserContext', { browserContextId }).catch(() => undefined);
+		for (const stop of stops) stop();
+		signal.removeEventListener('abort', onAbort);
+		offExit();
+		await b
+			.send('Target.disposeBrowserContext', { browserContextId }, 5_000)
+			.catch(() => undefined);
 	}
 }
 
@@ -316,17 +375,23 @@ export async function reportPdf(
 		const pdf = await queue.run(async () => {
 			const again = cache.get(key);
 			if (again) return again;
-			let timer: ReturnType<typeof setTimeout> | undefined;
+			// The job's time limit ends the print itself (render gives up and disposes its context); a
+			// browser that let it run out is started afresh for the next report.
+			const job = new AbortController();
+			const timer = setTimeout(() => job.abort(), JOB_TIMEOUT_MS + 5_000);
 			try {
-				const printed = await Promise.race([
-					render(path, reader.sessionToken, `Produit le ${formatPreciseDate(todayIso(), 'day')}`),
-					new Promise<never>((_, reject) => {
-						timer = setTimeout(() => reject(new Error('délai dépassé')), JOB_TIMEOUT_MS + 5_000);
-					})
-				]);
+				const printed = await render(
+					path,
+					reader.sessionToken,
+					`Produit le ${formatPreciseDate(todayIso(), 'day')}`,
+					job.signal
+				);
 				cache.set(key, printed);
 				while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
 				return printed;
+			} catch (e) {
+				if (job.signal.aborted) await closePdfService();
+				throw e;
 			} finally {
 				clearTimeout(timer);
 			}
