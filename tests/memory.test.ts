@@ -132,4 +132,16 @@ describe('memoryKeeper gives a peak’s memory back when the thread is idle', ()
 		keeper.finished();
 		expect(asked).toBe(2);
 	});
+	it('releases at once after a heavy task, whatever the interval, and measures growth from there', () => {
+		const h = harness();
+		h.request(120);
+		h.advance(300);
+		expect(h.releases).toHaveLength(1);
+		h.setHeap(95);
+		h.keeper.afterHeavyTask(); // within the 30 s interval
+		expect(h.releases.map((r) => r.heapMb)).toEqual([120, 95]);
+		h.request(60); // +30 MB from what the last release left: under the threshold
+		h.advance(60_000);
+		expect(h.releases).toHaveLength(2);
+	});
 });

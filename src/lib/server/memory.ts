@@ -63,17 +63,8 @@ export function memoryKeeper(options: MemoryKeeperOptions) {
 	let lastRelease = -Infinity;
 	let pending: { cancel(): void } | undefined;
 
-	const check = () => {
-		pending = undefined;
-		if (inFlight > 0) return;
-		const before = heapSize();
-		peak = Math.max(peak, before);
-		if (peak - base < options.grownBy) return;
-		const wait = lastRelease + options.minIntervalMs - now();
-		if (wait > 0) {
-			pending = schedule(check, wait);
-			return;
-		}
+	/** Releases now, whatever the heap and the interval (announced like any release). */
+	const releaseNow = (before: number) => {
 		options.announce?.(true);
 		let ms: number | undefined;
 		try {
@@ -90,7 +81,31 @@ export function memoryKeeper(options: MemoryKeeperOptions) {
 		peak = after;
 	};
 
+	const check = () => {
+		pending = undefined;
+		if (inFlight > 0) return;
+		const before = heapSize();
+		peak = Math.max(peak, before);
+		if (peak - base < options.grownBy) return;
+		const wait = lastRelease + options.minIntervalMs - now();
+		if (wait > 0) {
+			pending = schedule(check, wait);
+			return;
+		}
+		releaseNow(before);
+	};
+
 	return {
+		/**
+		 * After a task known to leave a large heap behind (an import's commit): released at once,
+		 * in that request's own time, rather than at the next idle second, which may be long in
+		 * coming on a busy writer.
+		 */
+		afterHeavyTask(): void {
+			const before = heapSize();
+			peak = Math.max(peak, before);
+			releaseNow(before);
+		},
 		/** A request starts on this thread. */
 		started(): void {
 			inFlight++;
@@ -117,16 +132,23 @@ export function memoryKeeper(options: MemoryKeeperOptions) {
 export function threadMemoryKeeper(): ReturnType<typeof memoryKeeper> {
 	// Without --expose-gc (node build, vite dev) there is nothing to release, nor to tell the front.
 	if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
-		return { started: () => undefined, finished: () => undefined };
+		return { started: () => undefined, finished: () => undefined, afterHeavyTask: () => undefined };
 	const ms = releaseFreedMemory();
 	if (ms !== undefined) logger.debug({ ms: Math.round(ms) }, 'memory released after start-up');
 	const thread = (workerData as { role?: string } | null)?.role ?? 'main';
-	return memoryKeeper({
+	return (current = memoryKeeper({
 		grownBy: 40 * 2 ** 20,
 		minIntervalMs: 30_000,
 		idleMs: 1_000,
 		announce: (releasing) =>
 			parentPort?.postMessage({ type: releasing ? 'releasing' : 'released' }),
 		onRelease: (info) => logger.info({ ...info, thread }, 'memory released')
-	});
+	}));
+}
+
+let current: ReturnType<typeof memoryKeeper> | undefined;
+
+/** This thread's keeper releases now (see afterHeavyTask); nothing where there is none. */
+export function releaseAfterHeavyTask(): void {
+	current?.afterHeavyTask();
 }
