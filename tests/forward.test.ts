@@ -97,20 +97,28 @@ describe('the front passes requests on to a worker', () => {
 		expect(failed).toEqual([]);
 	});
 
-	it('sends each write on a connection of its own', async () => {
+	it('never sends a write again: a reset kept-alive connection means a 503, not a second try', async () => {
 		received.length = 0;
+		agent.destroy(); // no connection left by the reads above
 		const before = connections;
-		for (let i = 0; i < 4; i++) {
-			const res = await fetch(`${base}/formulaire?${i}`, {
-				method: 'POST',
-				body: `n=${i}`,
-				signal: AbortSignal.timeout(5_000)
-			});
-			expect(res.status).toBe(200);
-			expect(await res.text()).toBe(`réponse à POST /formulaire?${i} HTTP/1.1`);
-		}
-		expect(connections - before).toBe(4);
-		expect(failed).toEqual([]);
+		const first = await fetch(`${base}/formulaire?1`, {
+			method: 'POST',
+			body: 'n=1',
+			signal: AbortSignal.timeout(5_000)
+		});
+		expect(first.status).toBe(200);
+		await first.text();
+		const second = await fetch(`${base}/formulaire?2`, {
+			method: 'POST',
+			body: 'n=2',
+			signal: AbortSignal.timeout(5_000)
+		});
+		expect(second.status).toBe(503);
+		expect(await second.text()).toBe('Service momentanément indisponible.');
+		// The second was sent once, on the first one's connection, and not again on a new one.
+		expect(connections - before).toBe(1);
+		expect(received).toEqual(['POST /formulaire?1 HTTP/1.1']);
+		failed.length = 0;
 	});
 
 	it('never sends a write twice: a worker that applied it and failed to answer means a 503', async () => {

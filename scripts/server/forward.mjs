@@ -16,10 +16,12 @@ export const HOP_BY_HOP = [
 /**
  * Sends the request to the worker and pipes its answer to `res`. A read (GET, HEAD) sent on a
  * connection kept alive from an earlier request, reset by the worker as it was sent, is sent again
- * once on a new connection. Anything else goes on a connection of its own, never reused: a reset
- * then cannot be told from a worker that applied the request and failed before answering, so it is
- * never sent twice; it is answered 503. (Found by the bench: a write on a connection the writer was
- * closing waited for ever, the front having checked the request's state instead of the answer's.)
+ * once on a new connection. Anything else is never sent twice: a reset cannot be told from a worker
+ * that applied the request and failed before answering, so it is answered 503 (the front closes
+ * idle connections before the worker does, so this is rare). Sending each write on a connection of
+ * its own would avoid even that, but cost the server 15–20 MB of memory in the bench. (Found by the
+ * bench: a write on a connection the writer was closing waited for ever, the front having checked
+ * the request's state instead of the answer's.)
  *
  * @param {{
  *   res: http.ServerResponse,
@@ -51,8 +53,7 @@ export function forward(o) {
 		const upstream = http.request(
 			{
 				socketPath: o.socketPath,
-				// A write on a new connection, closed after its answer (a Unix socket: about 0.1 ms).
-				agent: read ? o.agent : false,
+				agent: o.agent,
 				method: o.method,
 				path: o.path,
 				headers: o.headers
