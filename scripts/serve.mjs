@@ -109,8 +109,8 @@ function startWorker(role, index) {
 		socket,
 		worker,
 		// An idle connection is closed by the front after 4 s, before the worker's own 5 s
-		// (adapter-node's KEEP_ALIVE_TIMEOUT): a request is then never sent on a connection the
-		// worker is closing (the retry in `proxy` covers a worker that closes it sooner).
+		// (adapter-node's KEEP_ALIVE_TIMEOUT): a request is then seldom sent on a connection the
+		// worker is closing (forward.mjs sends such a read again; a write is answered 503).
 		agent: new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 }),
 		inFlight: 0,
 		ready: false
@@ -121,7 +121,7 @@ function startWorker(role, index) {
 				slot.ready = true;
 				resolve(slot);
 			}
-			// The worker gives memory back (src/lib/server/memory.ts: a collection of tens of ms):
+			// The worker gives memory back (src/lib/server/memory.ts: a collection of 70–290 ms):
 			// counted as a request in flight, so reads go to another thread meanwhile.
 			if (m?.type === 'releasing') slot.inFlight++;
 			if (m?.type === 'released') slot.inFlight = Math.max(0, slot.inFlight - 1);

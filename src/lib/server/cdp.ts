@@ -181,11 +181,6 @@ export class Browser implements CdpTarget {
 		return this.exited;
 	}
 
-	/** Resolves when the browser's process has exited, whatever the cause. */
-	whenExited(): Promise<void> {
-		return this.exit;
-	}
-
 	/** Calls `listener` once the browser has exited (at once if it has); returns the function that stops it. */
 	onExit(listener: () => void): () => void {
 		if (this.exited) {
@@ -234,9 +229,8 @@ export class Browser implements CdpTarget {
 				reject(new CdpError(`${method} : pas de réponse du navigateur`));
 			}, timeoutMs);
 			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-			const text = JSON.stringify(
-				sessionId ? { id, method, params, sessionId } : { id, method, params }
-			);
+			// A browser-level command has no sessionId: JSON.stringify leaves the undefined key out.
+			const text = JSON.stringify({ id, method, params, sessionId });
 			(this.child.stdio[3] as Writable).write(`${text}\0`);
 		});
 	}
@@ -249,12 +243,17 @@ export class Browser implements CdpTarget {
 		return this.command<T>(method, params, undefined, timeoutMs);
 	}
 
-	on(listener: (e: CdpEvent) => void): () => void {
+	/** Calls `listener` with the events of one session (undefined: the browser's own). */
+	private listen(sessionId: string | undefined, listener: (e: CdpEvent) => void): () => void {
 		const own = (e: CdpEvent) => {
-			if (!e.sessionId) listener(e);
+			if (e.sessionId === sessionId) listener(e);
 		};
 		this.listeners.add(own);
 		return () => this.listeners.delete(own);
+	}
+
+	on(listener: (e: CdpEvent) => void): () => void {
+		return this.listen(undefined, listener);
 	}
 
 	/** The session of a target attached with `flatten: true`. */
@@ -265,13 +264,7 @@ export class Browser implements CdpTarget {
 				params: Record<string, unknown> = {},
 				timeoutMs = COMMAND_TIMEOUT_MS
 			) => this.command<T>(method, params, sessionId, timeoutMs),
-			on: (listener) => {
-				const own = (e: CdpEvent) => {
-					if (e.sessionId === sessionId) listener(e);
-				};
-				this.listeners.add(own);
-				return () => this.listeners.delete(own);
-			}
+			on: (listener) => this.listen(sessionId, listener)
 		};
 	}
 

@@ -118,7 +118,7 @@ function sharedBrowser(): Promise<Browser> {
 			// Started niced: Chromium's start keeps both cores busy for a second.
 			nice: CHROMIUM_NICE
 		});
-		void b.whenExited().then(() => {
+		b.onExit(() => {
 			if (browser === launching) browser = undefined;
 		});
 		lowerChildrenPriority();
