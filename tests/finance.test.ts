@@ -15,6 +15,7 @@ import {
 } from '../src/lib/server/partners/portal';
 import { can } from '../src/lib/server/auth/permissions';
 import { plansToCheck } from '../src/lib/server/funding/plans';
+import { listFundingLines } from '../src/lib/server/funding/queries';
 import { exportList, territoryTables } from '../src/lib/server/exports/lists';
 import { tableToCsv, tablesToXlsx } from '../src/lib/server/exports/formats';
 import { scdlSubsidies, scdlCsv, SCDL_COLUMNS } from '../src/lib/server/exports/scdl';
@@ -124,6 +125,8 @@ describe('a national funder’s portal', () => {
 		// no line twice, none forgotten
 		const ids = [1, 2, 3].flatMap((page) => portal(f.db, funder.id, page).lines.map((l) => l.id));
 		expect(new Set(ids).size).toBe(120);
+		// in the order the funder's lines are listed everywhere else (programme, action, position)
+		expect(ids).toEqual(listFundingLines(f.db, { organisationId: funder.id }).map((l) => l.id));
 		// the largest programmes by name, the others added up on one line
 		expect(first.byProgramme).toHaveLength(PORTAL_PROGRAMMES + 1);
 		expect(first.byProgramme.at(-1)).toMatchObject({
@@ -179,6 +182,43 @@ describe('a national funder’s portal', () => {
 		expect(portal(f.db, funder.id).byProgramme.map((r) => r.key)).toEqual(['Programme B']);
 		f.db.$client.prepare('delete from funding_lines where id = ?').run(line.id);
 		expect(portal(f.db, funder.id).totals.lines).toBe(0);
+	});
+
+	it('lists a page of lines with their current titles, in the current order', () => {
+		const f = factory();
+		const funder = f.organisation({ slug: 'funder' });
+		const a = f.programme({ slug: 'a', shortName: 'Programme A', position: 1 });
+		const b = f.programme({ slug: 'b', shortName: 'Programme B', position: 2 });
+		const actionA = f.action(a.id, { title: 'Action A' });
+		const actionB = f.action(b.id, { title: 'Action B' });
+		const lineA = f.funding({
+			actionId: actionA.id,
+			organisationId: funder.id,
+			amountCents: 10_00
+		});
+		const lineB = f.funding({
+			actionId: actionB.id,
+			organisationId: funder.id,
+			amountCents: 20_00
+		});
+		const ids = () => portal(f.db, funder.id).lines.map((l) => l.id);
+		expect(ids()).toEqual([lineA.id, lineB.id]);
+		// an action renamed (its programme's version only): the line shows the new title
+		f.db.$client
+			.prepare("update action_items set title = 'Action A renommée' where id = ?")
+			.run(actionA.id);
+		expect(portal(f.db, funder.id).lines[0].actionTitle).toBe('Action A renommée');
+		// the programmes' order changed: the lines follow
+		f.db.$client.prepare('update programmes set position = 3 where id = ?').run(a.id);
+		expect(ids()).toEqual([lineB.id, lineA.id]);
+		// a line moved within its programme's order, and a new line
+		const lineB2 = f.funding({
+			actionId: actionB.id,
+			organisationId: funder.id,
+			amountCents: 30_00
+		});
+		f.db.$client.prepare('update funding_lines set position = -1 where id = ?').run(lineB2.id);
+		expect(ids()).toEqual([lineB2.id, lineB.id, lineA.id]);
 	});
 });
 

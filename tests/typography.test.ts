@@ -16,6 +16,14 @@ describe('French typography', () => {
 			'2⍽500 habitants, 4⍽534⍽948⍽€, 37,5⍽%, T4 2023, 15 ans'
 		);
 	});
+	it('applies every rule in one text, each space retouched once', () => {
+		expect(
+			show(frenchSpaces('Total  : 12 500 k€ ; 3 ha !  « :  x » 10 000 m² 5 mois 1 2024'))
+		).toBe('Total⍽: 12⍽500⍽k€·; 3⍽ha·!  «⍽:  x·» 10⍽000⍽m² 5 mois 1 2024');
+		// idempotent
+		const once = frenchSpaces('« Lot 2 » : 4 534 948 € ; 37 %');
+		expect(frenchSpaces(once)).toBe(once);
+	});
 	it('writes the apostrophe between two letters as ’, not quotes or attributes', () => {
 		expect(frenchSpaces("Modifier l'action d'aujourd'hui")).toBe('Modifier l’action d’aujourd’hui');
 		expect(frenchSpaces("'cité' 5'")).toBe("'cité' 5'");

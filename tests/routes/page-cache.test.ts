@@ -58,6 +58,41 @@ describe('the programme page between edits', () => {
 		expect(read('chef')).not.toBe(first);
 	});
 
+	it('ships each history entry as the list shows it, not the audit row’s snapshots', () => {
+		const first = read('chef');
+		const action = first.actions[1];
+		const row = db().select().from(t.actionItems).where(eq(t.actionItems.id, action.id)).get()!;
+		db().transaction((tx) =>
+			updateVersioned(
+				tx,
+				t.actionItems,
+				'action',
+				row.id,
+				row.version,
+				{ progress: row.progress === 40 ? 41 : 40 },
+				{ id: null, name: 'Relecteur' }
+			)
+		);
+		const history = read('chef').history as Record<string, unknown>[];
+		expect(history.length).toBeGreaterThan(0);
+		expect(history.length).toBeLessThanOrEqual(100);
+		const latest = history[0];
+		expect(latest).toMatchObject({ actor: 'Relecteur', entityType: 'action', operation: 'update' });
+		expect(latest.fields).toEqual([
+			{ field: 'progress', before: row.progress, after: row.progress === 40 ? 41 : 40 }
+		]);
+		// Only what the history list shows: no before/after snapshots of the whole record.
+		expect(Object.keys(latest).sort()).toEqual([
+			'actor',
+			'at',
+			'entityType',
+			'fields',
+			'id',
+			'operation'
+		]);
+		for (const e of history) if (e.operation !== 'update') expect(e.fields).toEqual([]);
+	});
+
 	it('keeps the internal history apart from what the public reads, and each filter apart', () => {
 		const staff = read('chef');
 		const visitor = read(null);

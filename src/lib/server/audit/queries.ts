@@ -4,13 +4,16 @@ import type { Db } from '../db';
 
 const IGNORED = UNSHOWN_FIELDS;
 
+/**
+ * One line of a record's history, as the history list shows it: who, when, what, and for an update
+ * the fields it changed. The audit row's full before/after snapshots stay on the server (they were
+ * shipped with every page: two thirds of a programme page's data).
+ */
 export interface HistoryEntry {
 	id: number;
 	at: string;
 	actor: string;
-	userId: number | null;
 	entityType: string;
-	entityId: number;
 	operation: string;
 	fields: { field: string; before: unknown; after: unknown }[];
 }
@@ -19,25 +22,33 @@ function toEntry(r: {
 	id: number;
 	at: string;
 	actor: string;
-	userId: number | null;
 	entityType: string;
-	entityId: number;
 	operation: string;
 	before: string | null;
 	after: string | null;
 }): HistoryEntry {
-	const before = r.before ? (JSON.parse(r.before) as Record<string, unknown>) : {};
-	const after = r.after ? (JSON.parse(r.after) as Record<string, unknown>) : {};
+	const { before: rawBefore, after: rawAfter, ...entry } = r;
+	if (r.operation !== 'update') return { ...entry, fields: [] };
+	const before = rawBefore ? (JSON.parse(rawBefore) as Record<string, unknown>) : {};
+	const after = rawAfter ? (JSON.parse(rawAfter) as Record<string, unknown>) : {};
 	const fields = Object.keys(after)
 		.filter((k) => !IGNORED.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
 		.map((field) => ({ field, before: before[field], after: after[field] }));
-	return { ...r, fields };
+	return { ...entry, fields };
 }
 
-const SELECT = sql`select id, at, actor, user_id as userId, entity_type as entityType, entity_id as entityId, operation, before, after from audit_log`;
+const SELECT = sql`select id, at, actor, entity_type as entityType, operation, before, after from audit_log`;
 
-/** The history of an action or an operation (with its tranches), including its milestones, funding lines, measurements and notes. */
-export function historyOf(db: Db, kind: 'action' | 'operation', ids: number[]): HistoryEntry[] {
+/**
+ * The history of an action or an operation (with its tranches), including its milestones, funding
+ * lines, measurements and notes: the `limit` most recent entries.
+ */
+export function historyOf(
+	db: Db,
+	kind: 'action' | 'operation',
+	ids: number[],
+	limit = 500
+): HistoryEntry[] {
 	const key = kind === 'action' ? 'actionId' : 'operationId';
 	const list = sql.join(
 		ids.map((i) => sql`${i}`),
@@ -58,7 +69,7 @@ export function historyOf(db: Db, kind: 'action' | 'operation', ids: number[]): 
 				union ${ofKind('indicator_value', sql`select v.id from indicator_values v join indicators i on i.id = v.indicator_id where i.${column} in (${list})`)}
 				union select id from audit_log where operation = 'delete' and entity_type in ('milestone', 'funding_line') and json_extract(before, ${'$.' + key}) in (${list})
 			)
-			order by id desc limit 500`
+			order by id desc limit ${limit}`
 		)
 		.map(toEntry);
 }

@@ -38,6 +38,8 @@ export function listFundingLines(
 		organisationId?: number;
 		actionId?: number;
 		operationIds?: number[];
+		/** these lines, in this order (a page of an order kept elsewhere) */
+		ids?: number[];
 	} = {},
 	page?: { limit: number; offset: number }
 ): FundingRow[] {
@@ -52,7 +54,8 @@ export function listFundingLines(
 		where.push(
 			filter.operationIds.length ? sql`fl.operation_id in ${filter.operationIds}` : sql`0`
 		);
-	return db.all<FundingRow>(sql`
+	if (filter.ids) where.push(filter.ids.length ? sql`fl.id in ${filter.ids}` : sql`0`);
+	const rows = db.all<FundingRow>(sql`
 		select fl.id, fl.label, fl.kind, fl.amount_cents as amountCents, fl.paid_cents as paidCents, fl.tax, fl.status,
 			fl.organisation_id as organisationId, org.short_name as funderName, org.slug as funderSlug,
 			fl.action_id as actionId, a.code as actionCode, a.title as actionTitle,
@@ -67,4 +70,28 @@ export function listFundingLines(
 		where ${sql.join(where, sql` and `)}
 		order by p.position, fl.operation_id, fl.action_id, fl.position
 		${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
+	if (!filter.ids) return rows;
+	const at = new Map(filter.ids.map((id, i) => [id, i]));
+	return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
+
+/**
+ * The ids of an organisation's lines in the order `listFundingLines` gives them (programme, then
+ * operation, action and position): a national funder's thousands of lines sorted once, then read a
+ * page at a time by id.
+ */
+export function fundingLineOrder(db: Db, organisationId: number): Int32Array {
+	return Int32Array.from(
+		db
+			.all<{ id: number }>(
+				sql`
+				select fl.id from funding_lines fl
+				left join action_items a on a.id = fl.action_id
+				left join operations o on o.id = fl.operation_id
+				join programmes p on p.id = coalesce(a.programme_id, o.programme_id)
+				where fl.organisation_id = ${organisationId}
+				order by p.position, fl.operation_id, fl.action_id, fl.position`
+			)
+			.map((r) => r.id)
+	);
 }

@@ -16,7 +16,7 @@ import {
 	remainingCentsOf,
 	stateAfterPayment
 } from '../../domain/funding-state';
-import { listFundingLines, type FundingRow } from '../funding/queries';
+import { fundingLineOrder, listFundingLines, type FundingRow } from '../funding/queries';
 
 export const paymentSchema = z.object({
 	id,
@@ -134,21 +134,19 @@ const TOTALS = sql.raw(`
  * database (a national funder has thousands of lines), and the lines themselves page by page.
  */
 export function portal(db: Db, organisationId: number, requestedPage = 1) {
-	// Adding up a national funder's lines is the costly part: once per version of its lines (and of
-	// the programmes' names), whatever else is written meanwhile.
-	const { totals, byProgramme, byYear } = memoByScopes(
+	// Adding up and sorting a national funder's lines is the costly part: once per version of its
+	// lines and of the programmes (their names, their order, an action moved), whatever else is
+	// written meanwhile. The page's lines are then read by id, with their titles as they are now.
+	const { totals, byProgramme, byYear, order } = memoByScopes(
 		db,
 		`portal|${organisationId}`,
 		[`funder:${organisationId}`, 'site'],
-		() => portalTotals(db, organisationId)
+		() => ({ ...portalTotals(db, organisationId), order: fundingLineOrder(db, organisationId) })
 	);
 	const pages = Math.max(1, Math.ceil(totals.lines / PORTAL_PAGE));
 	const page = Math.min(Math.max(1, requestedPage), pages);
-	const lines: PortalLine[] = listFundingLines(
-		db,
-		{ organisationId },
-		{ limit: PORTAL_PAGE, offset: (page - 1) * PORTAL_PAGE }
-	).map((l) => ({
+	const ids = [...order.subarray((page - 1) * PORTAL_PAGE, page * PORTAL_PAGE)];
+	const lines: PortalLine[] = listFundingLines(db, { ids }).map((l) => ({
 		...l,
 		paidCents: paidCentsOf(l),
 		committedCents: committedCentsOf(l),

@@ -80,8 +80,9 @@ function programmePage(
 		? historyOf(
 				conn,
 				'action',
-				allActions.map((a) => a.id)
-			).slice(0, 100)
+				allActions.map((a) => a.id),
+				100
+			)
 		: null;
 	return {
 		programme,
