@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { staticFiles } from './server/static.mjs';
 import { forward, HOP_BY_HOP } from './server/forward.mjs';
+import { pickWorker } from './server/pick.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '3000';
@@ -206,22 +207,11 @@ function recordRead(kind, ms) {
 	readMs.set(kind, held === undefined ? ms : held + 0.2 * (ms - held));
 }
 
-/**
- * The writer takes writes and the PDF service; readers take the reads, the least busy first. When
- * every reader is busy and the writer is idle, the writer takes a read that has been light so far
- * (under SERVER_OVERFLOW_MS on average): the page an editor opens right after saving no longer
- * queues behind someone else's, and a machine with two cores needs one reader only, while a write
- * never waits long behind a read (a report, an export, a national page) the writer took.
- */
 function pick(req, pathname, kind) {
-	const writer = slots.find((s) => s.role === 'writer' && s.ready);
-	if (WRITES.has(req.method ?? 'GET') || pathname.toLowerCase().endsWith('.pdf')) return writer;
-	let best;
-	for (const s of slots)
-		if (s.role === 'reader' && s.ready && (!best || s.inFlight < best.inFlight)) best = s;
-	const light = (readMs.get(kind) ?? Infinity) <= OVERFLOW_MS;
-	if (writer && writer.inFlight === 0 && (!best || (best.inFlight > 0 && light))) return writer;
-	return best ?? writer;
+	return pickWorker(slots, {
+		write: WRITES.has(req.method ?? 'GET') || pathname.toLowerCase().endsWith('.pdf'),
+		light: (readMs.get(kind) ?? Infinity) <= OVERFLOW_MS
+	});
 }
 
 /**

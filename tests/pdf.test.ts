@@ -151,6 +151,46 @@ describe.skipIf(!pdfAvailable())('the PDF service (Chromium over its DevTools pi
 		).rejects.toThrow();
 	}, 30_000);
 
+	it('runs the browser and every process it starts in the idle scheduling class', async () => {
+		const b = await Browser.launch({
+			executable: '/usr/bin/chromium',
+			args: CHROMIUM_ARGS,
+			nice: 10,
+			idle: true
+		});
+		try {
+			expect(b.idle).toBe(true);
+			// A page: Chromium starts its renderer (and raises it to the foreground when it may).
+			const { targetId } = await b.send<{ targetId: string }>('Target.createTarget', {
+				url: 'about:blank'
+			});
+			expect(targetId).toBeTruthy();
+			const stat = (pid: number) =>
+				fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+			const family: number[] = [];
+			const walk = (pid: number) => {
+				family.push(pid);
+				for (const task of fs.readdirSync(`/proc/${pid}/task`))
+					for (const child of fs
+						.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+						.split(/\s+/)
+						.filter(Boolean))
+						walk(Number(child));
+			};
+			walk(b.pid!);
+			expect(family.length).toBeGreaterThan(2);
+			for (const pid of family) {
+				const fields = stat(pid);
+				// /proc/<pid>/stat: field 41 is the scheduling policy (5, SCHED_IDLE). Chromium changes
+				// its own processes' niceness when it may (as root, its browser process at -8 was
+				// seen): in the idle class, no niceness gives it the cores back.
+				expect({ pid, policy: Number(fields[38]) }).toEqual({ pid, policy: 5 });
+			}
+		} finally {
+			await b.close();
+		}
+	}, 30_000);
+
 	it('a print stuck on its page ends when the browser dies, and the next one succeeds', async () => {
 		await reportPdf('/rapport?programme=avant', { key: 'public' }, 'v2');
 		const stuck = reportPdf('/lent', { key: 'public' }, 'v2');
@@ -173,6 +213,10 @@ describe.skipIf(!pdfAvailable())('the PDF service (Chromium over its DevTools pi
 				}
 			});
 		expect(chromiums.length).toBe(1);
+		// The service's browser prints in the idle scheduling class (policy 5, field 41).
+		expect(
+			fs.readFileSync(`/proc/${chromiums[0]}/stat`, 'utf8').split(') ')[1].split(' ')[38]
+		).toBe('5');
 		const killedAt = Date.now();
 		process.kill(Number(chromiums[0]), 'SIGKILL');
 		// Not the job's 35 s limit: the print gives up as the browser goes.

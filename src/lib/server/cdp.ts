@@ -78,7 +78,17 @@ export type LaunchOptions = {
 	args: readonly string[];
 	/** Started at this niceness (Linux, through `nice`), so its start does not slow the server. */
 	nice?: number;
+	/**
+	 * Started in Linux's idle scheduling class (SCHED_IDLE, through `chrt`, inherited by every
+	 * process it starts): it gets a core only when no other thread of the machine wants it, whatever
+	 * priority it gives itself. True when it was (see `Browser.idle`).
+	 */
+	idle?: boolean;
 };
+
+/** Linux's tools for a process's priority and scheduling class (util-linux, coreutils). */
+const NICE_TOOL = '/usr/bin/nice';
+const CHRT_TOOL = '/usr/bin/chrt';
 
 export class Browser implements CdpTarget {
 	private nextId = 0;
@@ -91,7 +101,9 @@ export class Browser implements CdpTarget {
 
 	private constructor(
 		private readonly child: ChildProcess,
-		private readonly profile: string
+		private readonly profile: string,
+		/** Started in the idle scheduling class (LaunchOptions.idle). */
+		readonly idle = false
 	) {
 		const input = child.stdio[3] as Writable;
 		const output = child.stdio[4] as Readable;
@@ -144,15 +156,19 @@ export class Browser implements CdpTarget {
 			`--user-data-dir=${profile}`,
 			'--no-startup-window'
 		];
-		const niced = options.nice !== undefined && fs.existsSync('/usr/bin/nice');
+		const command = [options.executable, ...args];
+		if (options.nice !== undefined && fs.existsSync(NICE_TOOL))
+			command.unshift(NICE_TOOL, '-n', String(options.nice));
+		const idle = options.idle === true && fs.existsSync(CHRT_TOOL);
+		if (idle) command.unshift(CHRT_TOOL, '--idle', '0');
 		const child = spawn(
-			niced ? '/usr/bin/nice' : options.executable,
-			niced ? ['-n', String(options.nice), options.executable, ...args] : args,
+			command[0],
+			command.slice(1),
 			// Its own process group: a Ctrl-C in the terminal reaches the server, which closes the
 			// browser once the reports being printed are done.
 			{ stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true }
 		);
-		const browser = new Browser(child, profile);
+		const browser = new Browser(child, profile, idle);
 		const failed = new Promise<never>((_, reject) => {
 			child.once('error', (e) => reject(e));
 			child.once('exit', (code, signal) =>

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { pickWorker, QUEUED_BEHIND } from '../scripts/server/pick.mjs';
+
+// The front's routing (scripts/server/pick.mjs): which worker thread takes a request.
+type Slot = { name: string; role: 'writer' | 'reader'; ready: boolean; inFlight: number };
+const pool = (writer: number, ...readers: number[]): Slot[] => [
+	{ name: 'writer', role: 'writer', ready: true, inFlight: writer },
+	...readers.map((inFlight, i) => ({
+		name: `reader ${i + 1}`,
+		role: 'reader' as const,
+		ready: true,
+		inFlight
+	}))
+];
+const pick = (slots: Slot[], write: boolean, light = false) =>
+	pickWorker(slots, { write, light })?.name;
+
+describe('the front’s choice of a worker', () => {
+	it('gives every write (and PDF) to the writer, however busy, and none when it is not ready', () => {
+		expect(pick(pool(3, 0), true)).toBe('writer');
+		const starting = pool(0, 0);
+		starting[0].ready = false;
+		expect(pick(starting, true)).toBeUndefined();
+	});
+
+	it('gives a read to the least busy reader', () => {
+		expect(pick(pool(0, 0), false)).toBe('reader 1');
+		expect(pick(pool(0, 1, 0), false)).toBe('reader 2');
+		expect(pick(pool(0, 2, 1, 3), false)).toBe('reader 2');
+	});
+
+	it('lets an idle writer take a light read when every reader is busy, never a heavy one behind one read', () => {
+		expect(pick(pool(0, 1), false, true)).toBe('writer');
+		expect(pick(pool(0, 1), false, false)).toBe('reader 1');
+		expect(pick(pool(0, 1, 1), false, true)).toBe('writer');
+		// a busy writer takes no read
+		expect(pick(pool(1, 1), false, true)).toBe('reader 1');
+	});
+
+	it('lets an idle writer take any read once two are queued at every reader', () => {
+		expect(QUEUED_BEHIND).toBe(2);
+		expect(pick(pool(0, 2), false, false)).toBe('writer');
+		expect(pick(pool(0, 2, 1), false, false)).toBe('reader 2');
+		expect(pick(pool(0, 2, 2), false, false)).toBe('writer');
+		expect(pick(pool(1, 5), false, false)).toBe('reader 1');
+	});
+
+	it('sends reads to the writer when no reader is ready (SERVER_READERS=0, or readers starting)', () => {
+		expect(pick(pool(0), false)).toBe('writer');
+		expect(pick(pool(4), false)).toBe('writer');
+		const starting = pool(0, 0);
+		starting[1].ready = false;
+		expect(pick(starting, false)).toBe('writer');
+	});
+});
