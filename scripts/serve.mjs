@@ -210,7 +210,8 @@ function recordRead(kind, ms) {
 function pick(req, pathname, kind) {
 	return pickWorker(slots, {
 		write: WRITES.has(req.method ?? 'GET') || pathname.toLowerCase().endsWith('.pdf'),
-		light: (readMs.get(kind) ?? Infinity) <= OVERFLOW_MS
+		light: (readMs.get(kind) ?? Infinity) <= OVERFLOW_MS,
+		overflow: OVERFLOW_MS > 0
 	});
 }
 

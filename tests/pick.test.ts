@@ -45,6 +45,14 @@ describe('the front’s choice of a worker', () => {
 		expect(pick(pool(1, 5), false, false)).toBe('reader 1');
 	});
 
+	it('keeps every read on the readers when overflow is off (SERVER_OVERFLOW_MS=0)', () => {
+		const off = (slots: Slot[], light: boolean) =>
+			pickWorker(slots, { write: false, light, overflow: false })?.name;
+		expect(off(pool(0, 1), true)).toBe('reader 1');
+		expect(off(pool(0, 3), false)).toBe('reader 1');
+		expect(off(pool(0), false)).toBe('writer');
+	});
+
 	it('sends reads to the writer when no reader is ready (SERVER_READERS=0, or readers starting)', () => {
 		expect(pick(pool(0), false)).toBe('writer');
 		expect(pick(pool(4), false)).toBe('writer');

@@ -19,10 +19,11 @@ export const QUEUED_BEHIND = 2;
  *
  * @template {{ role: 'writer' | 'reader', ready: boolean, inFlight: number }} S
  * @param {S[]} slots
- * @param {{ write: boolean, light: boolean }} request `write`: a form post or a PDF
+ * @param {{ write: boolean, light: boolean, overflow?: boolean }} request `write`: a form post or a
+ *   PDF; `overflow: false` (SERVER_OVERFLOW_MS=0) keeps every read on the readers while one is ready
  * @returns {S | undefined} undefined when no worker is ready for it
  */
-export function pickWorker(slots, { write, light }) {
+export function pickWorker(slots, { write, light, overflow = true }) {
 	const writer = slots.find((s) => s.role === 'writer' && s.ready);
 	if (write) return writer;
 	let best;
@@ -31,7 +32,7 @@ export function pickWorker(slots, { write, light }) {
 	if (
 		writer &&
 		writer.inFlight === 0 &&
-		(!best || (best.inFlight > 0 && light) || best.inFlight >= QUEUED_BEHIND)
+		(!best || (overflow && ((best.inFlight > 0 && light) || best.inFlight >= QUEUED_BEHIND)))
 	)
 		return writer;
 	return best ?? writer;

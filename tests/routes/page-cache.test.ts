@@ -5,6 +5,7 @@ import * as t from '../../src/lib/server/db/schema';
 import { updateVersioned } from '../../src/lib/server/editing/versioned';
 import { recordAudit } from '../../src/lib/server/audit/writer';
 import { load } from '../../src/routes/programmes/[slug]/+page.server';
+import { load as loadReport } from '../../src/routes/rapport/+page.server';
 import { setup, userOf, type Role } from './harness';
 
 // The programme page's data is kept until the next audited write: a read between edits is served
@@ -101,5 +102,31 @@ describe('the programme page between edits', () => {
 		const filtered = read('chef', '?status=terminee');
 		expect(filtered).not.toBe(staff);
 		expect(filtered.actions.length).toBeLessThanOrEqual(staff.actions.length);
+	});
+});
+
+describe('the council report between edits', () => {
+	type Report = { dashboard: unknown; changes: unknown[]; producedAt: string };
+	const report = (role: Role) =>
+		loadReport({
+			url: new URL('http://localhost/rapport'),
+			locals: { user: userOf(role) }
+		} as never) as unknown as Report;
+
+	it('is computed once per data version; the time of each edition is its own', async () => {
+		const first = report('elu');
+		const again = report('elu');
+		expect(again.dashboard).toBe(first.dashboard);
+		await new Promise((r) => setTimeout(r, 5));
+		expect(Date.parse(report('elu').producedAt)).toBeGreaterThan(Date.parse(first.producedAt));
+		recordAudit(db(), {
+			actor: 'Test',
+			entityType: 'action',
+			entityId: 1,
+			operation: 'update',
+			before: {},
+			after: {}
+		});
+		expect(report('elu').dashboard).not.toBe(first.dashboard);
 	});
 });

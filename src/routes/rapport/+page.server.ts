@@ -14,6 +14,7 @@ import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
 import { readDashboardParams } from '$lib/server/dashboard/params';
 import { todayIso } from '$lib/domain/dates';
+import { memo } from '$lib/server/cache';
 
 const COVER_PROGRAMMES = 12;
 
@@ -22,37 +23,41 @@ export const load = (({ url, locals }) => {
 	const conn = db();
 	const today = todayIso();
 	const { filter, since, query, error } = readDashboardParams(url, today);
-	const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
 	const names = allowed(locals, 'read_internal', { kind: 'site' });
-	const choices = programmeChoices(conn);
-	return {
-		today,
-		producedAt: new Date().toISOString(),
-		filter,
-		since,
-		query,
-		filterError: error,
-		programme: programme ? { name: programme.name, slug: programme.slug } : null,
-		// The cover names the programmes reported on and their periods (the first few when all are).
-		covered: (programme ? [programme] : listProgrammes(conn, { limit: COVER_PROGRAMMES })).map(
-			(p) => ({
-				name: p.name,
-				slug: p.slug,
-				startDate: p.startDate,
-				startPrecision: p.startPrecision,
-				endDate: p.endDate,
-				endPrecision: p.endPrecision
-			})
-		),
-		programmeTotal: programme ? 1 : countProgrammes(conn),
-		dashboard: buildDashboard(conn, filter, today),
-		changes: changesSince(conn, since, filter.programme, 50, names, false),
-		// The cover says what this edition holds: authors' names only for those who may read them.
-		names,
-		decisions: listDecisions(conn, { programme: filter.programme, since }),
-		programmes: choices.options,
-		manyProgrammes: choices.many,
-		funders: funderOptions(conn),
-		axes: programme ? listAxes(conn, programme.id) : []
-	};
+	// Kept until the next write, like the dashboard's (the report reads the same summary): only the
+	// time of this edition is the reader's own.
+	const report = memo(conn, `rapport|${today}|${query}|${names ? 'names' : 'roles'}`, () => {
+		const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
+		const choices = programmeChoices(conn);
+		return {
+			today,
+			filter,
+			since,
+			query,
+			filterError: error,
+			programme: programme ? { name: programme.name, slug: programme.slug } : null,
+			// The cover names the programmes reported on and their periods (the first few when all are).
+			covered: (programme ? [programme] : listProgrammes(conn, { limit: COVER_PROGRAMMES })).map(
+				(p) => ({
+					name: p.name,
+					slug: p.slug,
+					startDate: p.startDate,
+					startPrecision: p.startPrecision,
+					endDate: p.endDate,
+					endPrecision: p.endPrecision
+				})
+			),
+			programmeTotal: programme ? 1 : countProgrammes(conn),
+			dashboard: buildDashboard(conn, filter, today),
+			changes: changesSince(conn, since, filter.programme, 50, names, false),
+			// The cover says what this edition holds: authors' names only for those who may read them.
+			names,
+			decisions: listDecisions(conn, { programme: filter.programme, since }),
+			programmes: choices.options,
+			manyProgrammes: choices.many,
+			funders: funderOptions(conn),
+			axes: programme ? listAxes(conn, programme.id) : []
+		};
+	});
+	return { ...report, producedAt: new Date().toISOString() };
 }) satisfies PageServerLoad;
