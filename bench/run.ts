@@ -6,9 +6,11 @@
  * (same Node flags, same entry point) and runs the scenarios one after the other:
  *   a. anonymous reads                      b. signed-in reads (élu, project manager, partner)
  *   c1. b + a project manager writing 1/s   c2. b + bursts of 10 writes each second
- *   d. an import of 10 000 rows             e. the council report as PDF (first, then cached)
+ *   d. an import of 10 000 rows             e. the council report as PDF (national: first, then
+ *                                              cached; then one programme's after another)
  *   f. the map: national extent and zoomed on one town
- * A static file is requested every 50 ms throughout (the event-loop probe) and the server's memory
+ * A static file is requested every 50 ms throughout (the event-loop probe), and the same of an idle
+ * server of the bench's own (bench/control.mjs: the machine's own delays), and the server's memory
  * is sampled every 100 ms. Prints p50/p95/p99 per route and scenario, throughput and errors, checks
  * the budgets of issue #16 and writes bench/results.json. Cache hits are counted per row.
  *
@@ -81,13 +83,14 @@ async function timed(
 }
 
 /**
- * The event-loop probe (bench/probe.mjs): a static file every 50 ms until stopped, from a process
- * of its own, so that its latency is the server's and not the bench's (reading and parsing pages of
- * 200 KB and a GeoJSON of 0.9 MB, and the bench's own garbage collections).
+ * A probe (bench/probe.mjs) of `url`: a request every 50 ms until stopped, from a process of its
+ * own, so that its latency is the server's and not the bench's (reading and parsing pages of
+ * 200 KB and a GeoJSON of 0.9 MB, and the bench's own garbage collections). Its samples are
+ * recorded under `label` in the scenario running when it stops.
  */
-function probe(): () => Promise<void> {
+function probe(url: string, label: string): () => Promise<void> {
 	const script = fileURLToPath(new URL('./probe.mjs', import.meta.url));
-	const child = spawn(process.execPath, [script, BASE + PROBE], {
+	const child = spawn(process.execPath, [script, url], {
 		stdio: ['pipe', 'pipe', 'inherit']
 	});
 	let out = '';
@@ -103,15 +106,23 @@ function probe(): () => Promise<void> {
 		child.stdin.end();
 		await exited;
 		for (const [ms, status] of JSON.parse(out) as [number, number][])
-			samples.push({
-				scenario,
-				route: 'fichier statique (sonde)',
-				ms,
-				ok: status === 200,
-				hit: false,
-				bytes: 0
-			});
+			samples.push({ scenario, route: label, ms, ok: status === 200, hit: false, bytes: 0 });
 	};
+}
+
+/** The probe's label, and its control's: the same probe of an idle server of its own (control.mjs). */
+const PROBE_LABEL = 'fichier statique (sonde)';
+const CONTROL_LABEL = 'serveur témoin vide (sonde de la machine)';
+
+/** Starts bench/control.mjs; resolves with its address and a way to stop it. */
+async function control(): Promise<{ url: string; stop: () => void }> {
+	const script = fileURLToPath(new URL('./control.mjs', import.meta.url));
+	const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const port = await new Promise<string>((resolve, reject) => {
+		child.once('error', reject);
+		child.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d.trim()));
+	});
+	return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
 
 interface Read {
@@ -432,6 +443,7 @@ async function main() {
 	const durations: Record<string, number> = {};
 	const extra: Record<string, number> = {};
 	const ro = new Database(DB, { readonly: true });
+	const machine = await control();
 	try {
 		await waitFor(`${BASE}${PROBE}`);
 		const cookies = Object.fromEntries(
@@ -495,11 +507,12 @@ async function main() {
 		const run = async (name: string, body: () => Promise<void>) => {
 			scenario = name;
 			log(`Scénario ${name}…`);
-			const stop = probe();
+			const stop = probe(BASE + PROBE, PROBE_LABEL);
+			const stopControl = probe(machine.url, CONTROL_LABEL);
 			const started = performance.now();
 			await body();
 			durations[name] = (performance.now() - started) / 1000;
-			await stop();
+			await Promise.all([stop(), stopControl()]);
 		};
 
 		await run('a. lectures anonymes', () => readers(anonymous, SECONDS));
@@ -518,7 +531,10 @@ async function main() {
 			extra.importCommitMs = r.commitMs;
 			extra.importRowsChanged = r.rowsChanged;
 		});
+		// The council report as elected officials print it: the national one (first, then from the
+		// cache), then one programme's after another, each a print of its own, for the scenario's length.
 		await run('e. rapport PDF', async () => {
+			const until = Date.now() + SECONDS * 1000;
 			const first = await timed('/rapport.pdf', {
 				headers: { cookie: cookies.elu },
 				label: 'rapport PDF (premier)'
@@ -529,6 +545,16 @@ async function main() {
 					headers: { cookie: cookies.elu },
 					label: 'rapport PDF (suivants)'
 				});
+			const programmes = ro
+				.prepare('select slug from programmes order by position limit 50')
+				.all() as { slug: string }[];
+			for (const { slug } of programmes) {
+				if (Date.now() >= until) break;
+				await timed(`/rapport.pdf?programme=${slug}`, {
+					headers: { cookie: cookies.elu },
+					label: 'rapport PDF d’un programme (premier)'
+				});
+			}
 		});
 		await run('f. carte', async () => {
 			const until = Date.now() + SECONDS * 1000;
@@ -553,7 +579,8 @@ async function main() {
 			(r) =>
 				r.scenario.startsWith('c1.') &&
 				r.route !== 'élu /rapport' &&
-				!r.route.startsWith('fichier') &&
+				r.route !== PROBE_LABEL &&
+				r.route !== CONTROL_LABEL &&
 				!r.route.startsWith('écriture') &&
 				!r.route.includes('juste après')
 		);
@@ -561,8 +588,9 @@ async function main() {
 		const writeP95 = Math.max(
 			...writesRows.filter((r) => r.scenario.startsWith('c1.')).map((r) => r.p95)
 		);
-		const probes = rows.filter((r) => r.route.startsWith('fichier'));
+		const probes = rows.filter((r) => r.route === PROBE_LABEL);
 		const map = row('f.', 'carte nationale (GeoJSON)')!;
+		const pdfProgrammes = row('e.', 'rapport PDF d’un programme (premier)');
 		const budgets = [
 			...pages.map((r) => ({
 				budget: `${r.route} (c1) : p95 < 100 ms`,
@@ -590,9 +618,13 @@ async function main() {
 				pass: row('c1.', 'élu /rapport')!.p95 < 200
 			},
 			{
-				budget: 'PDF < 3 s, puis depuis le cache',
-				value: `${(extra.pdfFirstMs / 1000).toFixed(1)} s ; ${row('e.', 'rapport PDF (suivants)')!.p95.toFixed(0)} ms`,
-				pass: extra.pdfFirstMs < 3000 && row('e.', 'rapport PDF (suivants)')!.p95 < 100
+				budget: 'PDF < 3 s (chaque première impression), puis depuis le cache',
+				value: `${(Math.max(extra.pdfFirstMs, pdfProgrammes?.max ?? 0) / 1000).toFixed(1)} s ; ${row('e.', 'rapport PDF (suivants)')!.p95.toFixed(0)} ms`,
+				pass:
+					Math.max(extra.pdfFirstMs, pdfProgrammes?.max ?? 0) < 3000 &&
+					(pdfProgrammes?.errors ?? 0) === 0 &&
+					row('e.', 'rapport PDF (suivants)')!.p95 < 100 &&
+					row('e.', 'rapport PDF (suivants)')!.hits === row('e.', 'rapport PDF (suivants)')!.n
 			},
 			{
 				budget: 'carte nationale < 1 Mo et p95 < 150 ms',
@@ -674,6 +706,7 @@ async function main() {
 	} finally {
 		clearInterval(sampler);
 		ro.close();
+		machine.stop();
 		server.kill('SIGTERM');
 	}
 }
