@@ -12,7 +12,7 @@ import { changesSince } from '$lib/server/dashboard/changes';
 import { allowed } from '$lib/server/auth/guard';
 import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
-import { readDashboardParams } from '$lib/server/dashboard/params';
+import { dashboardView } from '$lib/server/dashboard/params';
 import { opahProgress } from '$lib/server/opah/pipeline';
 import { relocationAggregates, relocationThreshold } from '$lib/server/relocation/cases';
 import { memo } from '$lib/server/cache';
@@ -23,21 +23,17 @@ const CARDS = 12;
 export const load = (({ url, locals }) => {
 	const conn = db();
 	const today = todayIso();
-	const { filter, since, query, error } = readDashboardParams(url, today);
 	// Who changed what: names for staff, a role or an organisation for everyone else.
 	const names = allowed(locals, 'read_internal', { kind: 'site' });
+	const { filter, since, key, echo } = dashboardView(url, 'home', names, today);
 	// The cards are kept by their programmes' versions; the rest once per data version (the national
 	// figures themselves come from the summary, kept by programme).
 	const programmes = programmeCards(conn, today, CARDS);
-	return memo(conn, `home|${today}|${query}|${names ? 'names' : 'roles'}`, () => {
+	return memo(conn, key, () => {
 		const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
 		const choices = programmeChoices(conn);
 		return {
-			today,
-			filter,
-			since,
-			query,
-			filterError: error,
+			...echo,
 			dashboard: buildDashboard(conn, filter, today),
 			changes: changesSince(conn, since, filter.programme, 20, names),
 			decisions: listDecisions(conn, { programme: filter.programme }),

@@ -24,23 +24,28 @@ const read = (role: Role | null, search = '') =>
 
 beforeAll(setup);
 
+/** Edits an action as a form would (versioned, audited); returns the row as it was before. */
+function editAction(
+	id: number,
+	changes: (row: typeof t.actionItems.$inferSelect) => Partial<typeof t.actionItems.$inferInsert>,
+	actor: string
+) {
+	const row = db().select().from(t.actionItems).where(eq(t.actionItems.id, id)).get()!;
+	db().transaction((tx) =>
+		updateVersioned(tx, t.actionItems, 'action', row.id, row.version, changes(row), {
+			id: null,
+			name: actor
+		})
+	);
+	return row;
+}
+
 describe('the programme page between edits', () => {
 	it('is the same data until a write, then the written data', () => {
 		const first = read('chef');
 		expect(read('chef')).toBe(first);
 		const action = first.actions[0];
-		const row = db().select().from(t.actionItems).where(eq(t.actionItems.id, action.id)).get()!;
-		db().transaction((tx) =>
-			updateVersioned(
-				tx,
-				t.actionItems,
-				'action',
-				row.id,
-				row.version,
-				{ title: `${row.title} (relu)` },
-				{ id: null, name: 'Test' }
-			)
-		);
+		const row = editAction(action.id, (r) => ({ title: `${r.title} (relu)` }), 'Test');
 		const after = read('chef');
 		expect(after).not.toBe(first);
 		expect(after.actions.find((a) => a.id === action.id)!.title).toBe(`${row.title} (relu)`);
@@ -62,17 +67,10 @@ describe('the programme page between edits', () => {
 	it('ships each history entry as the list shows it, not the audit row’s snapshots', () => {
 		const first = read('chef');
 		const action = first.actions[1];
-		const row = db().select().from(t.actionItems).where(eq(t.actionItems.id, action.id)).get()!;
-		db().transaction((tx) =>
-			updateVersioned(
-				tx,
-				t.actionItems,
-				'action',
-				row.id,
-				row.version,
-				{ progress: row.progress === 40 ? 41 : 40 },
-				{ id: null, name: 'Relecteur' }
-			)
+		const row = editAction(
+			action.id,
+			(r) => ({ progress: r.progress === 40 ? 41 : 40 }),
+			'Relecteur'
 		);
 		const history = read('chef').history as Record<string, unknown>[];
 		expect(history.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import { changesSince } from '$lib/server/dashboard/changes';
 import { allowed } from '$lib/server/auth/guard';
 import { listDecisions } from '$lib/server/dashboard/decisions';
 import { funderOptions } from '$lib/server/dashboard/queries';
-import { readDashboardParams } from '$lib/server/dashboard/params';
+import { dashboardView } from '$lib/server/dashboard/params';
 import { todayIso } from '$lib/domain/dates';
 import { memo } from '$lib/server/cache';
 
@@ -22,19 +22,15 @@ const COVER_PROGRAMMES = 12;
 export const load = (({ url, locals }) => {
 	const conn = db();
 	const today = todayIso();
-	const { filter, since, query, error } = readDashboardParams(url, today);
 	const names = allowed(locals, 'read_internal', { kind: 'site' });
+	const { filter, since, key, echo } = dashboardView(url, 'rapport', names, today);
 	// Kept until the next write, like the dashboard's (the report reads the same summary): only the
 	// time of this edition is the reader's own.
-	const report = memo(conn, `rapport|${today}|${query}|${names ? 'names' : 'roles'}`, () => {
+	const report = memo(conn, key, () => {
 		const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
 		const choices = programmeChoices(conn);
 		return {
-			today,
-			filter,
-			since,
-			query,
-			filterError: error,
+			...echo,
 			programme: programme ? { name: programme.name, slug: programme.slug } : null,
 			// The cover names the programmes reported on and their periods (the first few when all are).
 			covered: (programme ? [programme] : listProgrammes(conn, { limit: COVER_PROGRAMMES })).map(

@@ -23,3 +23,18 @@ export function readDashboardParams(url: URL, today = todayIso()) {
 	).toString();
 	return { filter, since, query, error: parsed.success ? null : describeQueryError(parsed.error) };
 }
+
+/**
+ * What the dashboard and the council report read first: the filters, what the page echoes of them,
+ * and the key under which each page keeps its data until the next write (per day, filters and
+ * whether the reader sees authors' names).
+ */
+export function dashboardView(url: URL, page: 'home' | 'rapport', names: boolean, today: string) {
+	const { filter, since, query, error } = readDashboardParams(url, today);
+	return {
+		filter,
+		since,
+		key: `${page}|${today}|${query}|${names ? 'names' : 'roles'}`,
+		echo: { today, filter, since, query, filterError: error }
+	};
+}
