@@ -120,6 +120,7 @@ async function control(): Promise<{ url: string; stop: () => void }> {
 	const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
 	const port = await new Promise<string>((resolve, reject) => {
 		child.once('error', reject);
+		child.once('exit', (code) => reject(new Error(`the control server exited with ${code}`)));
 		child.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d.trim()));
 	});
 	return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
@@ -622,7 +623,9 @@ async function main() {
 				value: `${(Math.max(extra.pdfFirstMs, pdfProgrammes?.max ?? 0) / 1000).toFixed(1)} s ; ${row('e.', 'rapport PDF (suivants)')!.p95.toFixed(0)} ms`,
 				pass:
 					Math.max(extra.pdfFirstMs, pdfProgrammes?.max ?? 0) < 3000 &&
-					(pdfProgrammes?.errors ?? 0) === 0 &&
+					pdfProgrammes !== undefined &&
+					pdfProgrammes.n > 0 &&
+					pdfProgrammes.errors === 0 &&
 					row('e.', 'rapport PDF (suivants)')!.p95 < 100 &&
 					row('e.', 'rapport PDF (suivants)')!.hits === row('e.', 'rapport PDF (suivants)')!.n
 			},

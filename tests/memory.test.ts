@@ -144,4 +144,21 @@ describe('memoryKeeper gives a peak’s memory back when the thread is idle', ()
 		h.advance(60_000);
 		expect(h.releases).toHaveLength(2);
 	});
+
+	it('after a print, releases only past the threshold and the interval, in the task’s own time', () => {
+		const h = harness();
+		h.keeper.started();
+		h.setHeap(60); // +30 MB: under the threshold
+		expect(h.keeper.afterTaskIfGrown()).toBe(false);
+		h.setHeap(110);
+		expect(h.keeper.afterTaskIfGrown()).toBe(true); // in flight: the print's own time
+		expect(h.releases.map((r) => r.heapMb)).toEqual([110]);
+		h.setHeap(120);
+		h.advance(10_000);
+		expect(h.keeper.afterTaskIfGrown()).toBe(false); // within 30 s of the last release
+		h.advance(20_000);
+		expect(h.keeper.afterTaskIfGrown()).toBe(true);
+		expect(h.releases).toHaveLength(2);
+		h.keeper.finished();
+	});
 });

@@ -2,8 +2,9 @@
 // from the server so that it can be tested.
 
 /**
- * Reads already queued at the least busy reader past which an idle writer takes any read, light or
- * not: behind two renders, a page waits longer than a write would wait behind it. (The dashboard
+ * Reads in flight at the least busy reader (one being rendered, the others waiting) from which an
+ * idle writer takes any read, light or not: a page would wait behind two renders, longer than a
+ * write would wait behind it. (The dashboard
  * right after a write, national bench on a 2-core machine: it queued behind the two readers' pages,
  * 91–138 ms; taken by the idle writer, 37–82 ms, writes as fast.)
  */
@@ -12,7 +13,7 @@ export const QUEUED_BEHIND = 2;
 /**
  * The writer takes writes and the PDF service; readers take the reads, the least busy first. When
  * every reader is busy and the writer is idle, the writer takes a read that has been light so far
- * (`light`: under SERVER_OVERFLOW_MS on average), or any read once QUEUED_BEHIND are waiting at the
+ * (`light`: under SERVER_OVERFLOW_MS on average), or any read once QUEUED_BEHIND are in flight at the
  * least busy reader: the page an editor opens right after saving no longer queues behind someone
  * else's, and a machine with two cores needs one reader only, while a write seldom waits behind a
  * read (a report, an export, a national page) the writer took.

@@ -25,11 +25,11 @@ export const load = (({ url, locals }) => {
 	const today = todayIso();
 	// Who changed what: names for staff, a role or an organisation for everyone else.
 	const names = allowed(locals, 'read_internal', { kind: 'site' });
-	const { filter, since, key, echo } = dashboardView(url, 'home', names, today);
+	const { filter, since, key, echo, filterError } = dashboardView(url, 'home', names, today);
 	// The cards are kept by their programmes' versions; the rest once per data version (the national
 	// figures themselves come from the summary, kept by programme).
 	const programmes = programmeCards(conn, today, CARDS);
-	return memo(conn, key, () => {
+	const kept = memo(conn, key, () => {
 		const programme = filter.programme ? getProgrammeBySlug(conn, filter.programme) : undefined;
 		const choices = programmeChoices(conn);
 		return {
@@ -47,8 +47,9 @@ export const load = (({ url, locals }) => {
 			axes: programme ? listAxes(conn, programme.id) : [],
 			programmeOptions: choices.options,
 			manyProgrammes: choices.many,
-			programmeTotal: countProgrammes(conn),
-			programmes
+			programmeTotal: countProgrammes(conn)
 		};
 	});
+	// A filter error repeats what this reader typed: theirs only, never kept for the next reader.
+	return { ...kept, programmes, filterError };
 }) satisfies PageServerLoad;

@@ -6,6 +6,7 @@ import { updateVersioned } from '../../src/lib/server/editing/versioned';
 import { recordAudit } from '../../src/lib/server/audit/writer';
 import { load } from '../../src/routes/programmes/[slug]/+page.server';
 import { load as loadReport } from '../../src/routes/rapport/+page.server';
+import { load as loadHome } from '../../src/routes/+page.server';
 import { setup, userOf, type Role } from './harness';
 
 // The programme page's data is kept until the next audited write: a read between edits is served
@@ -126,5 +127,26 @@ describe('the council report between edits', () => {
 			after: {}
 		});
 		expect(report('elu').dashboard).not.toBe(first.dashboard);
+	});
+
+	it('keeps a filter error the reader’s own: never kept for the next reader, never lost on a hit', () => {
+		type Page = { filterError: string | null };
+		const reportOf = (search: string) =>
+			loadReport({
+				url: new URL(`http://localhost/rapport${search}`),
+				locals: { user: userOf('elu') }
+			} as never) as unknown as Page;
+		const homeOf = (search: string) =>
+			loadHome({
+				url: new URL(`http://localhost/${search}`),
+				locals: { user: userOf('elu') }
+			} as never) as unknown as Page;
+		for (const read of [reportOf, homeOf]) {
+			const typed = read('?Appelez_le_0800=1');
+			expect(typed.filterError).toContain('Appelez_le_0800');
+			// the same kept data (the filter was dropped), but not the other reader's error
+			expect(read('').filterError).toBeNull();
+			expect(read('?autre=2').filterError).toContain('autre');
+		}
 	});
 });

@@ -106,6 +106,20 @@ export function memoryKeeper(options: MemoryKeeperOptions) {
 			peak = Math.max(peak, before);
 			releaseNow(before);
 		},
+		/**
+		 * After a task that may have left a large heap behind (a print): released now, in that
+		 * request's own time, if the heap grew past the threshold and the interval has passed (as
+		 * the idle check would), rather than by a collection in the middle of the next request.
+		 * True when it released.
+		 */
+		afterTaskIfGrown(): boolean {
+			const before = heapSize();
+			peak = Math.max(peak, before);
+			if (peak - base < options.grownBy || now() - lastRelease < options.minIntervalMs)
+				return false;
+			releaseNow(before);
+			return true;
+		},
 		/** A request starts on this thread. */
 		started(): void {
 			inFlight++;
@@ -132,7 +146,12 @@ export function memoryKeeper(options: MemoryKeeperOptions) {
 export function threadMemoryKeeper(): ReturnType<typeof memoryKeeper> {
 	// Without --expose-gc (node build, vite dev) there is nothing to release, nor to tell the front.
 	if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
-		return { started: () => undefined, finished: () => undefined, afterHeavyTask: () => undefined };
+		return {
+			started: () => undefined,
+			finished: () => undefined,
+			afterHeavyTask: () => undefined,
+			afterTaskIfGrown: () => false
+		};
 	const ms = releaseFreedMemory();
 	if (ms !== undefined) logger.debug({ ms: Math.round(ms) }, 'memory released after start-up');
 	const thread = (workerData as { role?: string } | null)?.role ?? 'main';
@@ -151,4 +170,9 @@ let current: ReturnType<typeof memoryKeeper> | undefined;
 /** This thread's keeper releases now (see afterHeavyTask); nothing where there is none. */
 export function releaseAfterHeavyTask(): void {
 	current?.afterHeavyTask();
+}
+
+/** This thread's keeper releases now if its heap grew enough (see afterTaskIfGrown). */
+export function releaseIfGrown(): void {
+	current?.afterTaskIfGrown();
 }

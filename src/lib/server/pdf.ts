@@ -106,7 +106,7 @@ function sharedBrowser(): Promise<Browser> {
 	if (!isPrimary()) return Promise.reject(new Error('PDF asked of a reader thread'));
 	if (browser) return browser;
 	const launching: Promise<Browser> = (async () => {
-		const b = await Browser.launch({
+		const options = {
 			executable: CHROMIUM(),
 			args: [
 				...CHROMIUM_ARGS,
@@ -115,13 +115,19 @@ function sharedBrowser(): Promise<Browser> {
 				'--mute-audio',
 				...confinedTo(pdfOrigin())
 			],
-			// Chromium's start keeps both cores busy for a second, and a print for one or two. In the
-			// idle scheduling class it prints on the time the server leaves (measured, 6 prints of the
-			// national report, 4 runs each: the static probe's maximum 28-129 ms at niceness 10 only,
-			// 22-32 ms idle; the prints as long). Niced as well, where the idle class is not to be had.
-			nice: CHROMIUM_NICE,
-			idle: true
-		});
+			nice: CHROMIUM_NICE
+		};
+		// Chromium's start keeps both cores busy for a second, and a print for one or two. In the
+		// idle scheduling class it prints on the time the server leaves (measured, 6 prints of the
+		// national report, 4 runs each: the static probe's maximum 28-129 ms at niceness 10 only,
+		// 22-32 ms idle; the prints as long). Niced only where the idle class is refused.
+		let b: Browser;
+		try {
+			b = await Browser.launch({ ...options, idle: true });
+		} catch (e) {
+			logger.warn({ err: e }, 'PDF browser did not start in the idle class: started niced');
+			b = await Browser.launch(options);
+		}
 		b.onExit(() => {
 			if (browser === launching) browser = undefined;
 		});

@@ -8,7 +8,7 @@ import { settings } from '$lib/server/config';
 import { pdfThrottleKeys, retryAfterMs, recordHit, waitInWords } from '$lib/server/auth/throttle';
 import { todayIso } from '$lib/domain/dates';
 import { readDashboardParams } from '$lib/server/dashboard/params';
-import { releaseAfterHeavyTask } from '$lib/server/memory';
+import { releaseIfGrown } from '$lib/server/memory';
 
 const text = (status: number, message: string, headers: Record<string, string> = {}) =>
 	new Response(message, {
@@ -66,8 +66,10 @@ export const GET: RequestHandler = async ({ url, locals, cookies, getClientAddre
 		const { pdf, cached } = await reportPdf(path, reader, dataKey);
 		// A print leaves the writer's heap tens of MB higher (the report's page, the document): given
 		// back now, within the print's own time, rather than by a collection of 50-100 ms in the middle
-		// of the next request (the cached copies asked right after a print took up to 110 ms).
-		if (!cached) releaseAfterHeavyTask();
+		// of the next request (the cached copies asked right after a print took up to 110 ms) — when
+		// it grew past the keeper's threshold and not within 30 s of the last release, so that a
+		// series of prints does not stop the writer's other requests after each.
+		if (!cached) releaseIfGrown();
 		return pdfResponse(pdf, cached);
 	} catch (e) {
 		if (e instanceof PdfUnavailable) return text(503, e.message, { 'retry-after': '30' });

@@ -23,7 +23,7 @@ export const load = (({ url, locals }) => {
 	const conn = db();
 	const today = todayIso();
 	const names = allowed(locals, 'read_internal', { kind: 'site' });
-	const { filter, since, key, echo } = dashboardView(url, 'rapport', names, today);
+	const { filter, since, key, echo, filterError } = dashboardView(url, 'rapport', names, today);
 	// Kept until the next write, like the dashboard's (the report reads the same summary): only the
 	// time of this edition is the reader's own.
 	const report = memo(conn, key, () => {
@@ -55,5 +55,5 @@ export const load = (({ url, locals }) => {
 			axes: programme ? listAxes(conn, programme.id) : []
 		};
 	});
-	return { ...report, producedAt: new Date().toISOString() };
+	return { ...report, filterError, producedAt: new Date().toISOString() };
 }) satisfies PageServerLoad;

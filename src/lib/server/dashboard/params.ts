@@ -26,8 +26,9 @@ export function readDashboardParams(url: URL, today = todayIso()) {
 
 /**
  * What the dashboard and the council report read first: the filters, what the page echoes of them,
- * and the key under which each page keeps its data until the next write (per day, filters and
- * whether the reader sees authors' names).
+ * and the key under which each page keeps its data until the next write (per day, valid filters and
+ * whether the reader sees authors' names). A filter error repeats what the reader typed: it is the
+ * reader's own (`filterError`), never part of what is kept for others.
  */
 export function dashboardView(url: URL, page: 'home' | 'rapport', names: boolean, today: string) {
 	const { filter, since, query, error } = readDashboardParams(url, today);
@@ -35,6 +36,7 @@ export function dashboardView(url: URL, page: 'home' | 'rapport', names: boolean
 		filter,
 		since,
 		key: `${page}|${today}|${query}|${names ? 'names' : 'roles'}`,
-		echo: { today, filter, since, query, filterError: error }
+		echo: { today, filter, since, query },
+		filterError: error
 	};
 }

@@ -68,7 +68,7 @@ export function listFundingLines(
 		left join operations o on o.id = fl.operation_id
 		join programmes p on p.id = coalesce(a.programme_id, o.programme_id)
 		where ${sql.join(where, sql` and `)}
-		order by p.position, fl.operation_id, fl.action_id, fl.position
+		order by p.position, fl.operation_id, fl.action_id, fl.position, fl.id
 		${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
 	if (!filter.ids) return rows;
 	const at = new Map(filter.ids.map((id, i) => [id, i]));
@@ -90,7 +90,7 @@ export function fundingLineOrder(db: Db, organisationId: number): Int32Array {
 				left join operations o on o.id = fl.operation_id
 				join programmes p on p.id = coalesce(a.programme_id, o.programme_id)
 				where fl.organisation_id = ${organisationId}
-				order by p.position, fl.operation_id, fl.action_id, fl.position`
+				order by p.position, fl.operation_id, fl.action_id, fl.position, fl.id`
 			)
 			.map((r) => r.id)
 	);

@@ -136,7 +136,8 @@ const TOTALS = sql.raw(`
 export function portal(db: Db, organisationId: number, requestedPage = 1) {
 	// Adding up and sorting a national funder's lines is the costly part: once per version of its
 	// lines and of the programmes (their names, their order, an action moved), whatever else is
-	// written meanwhile. The page's lines are then read by id, with their titles as they are now.
+	// written meanwhile. The page's lines are then read by id, with their titles as they are now (and
+	// still this funder's: a line moved to another funder between the two reads is not shown).
 	const { totals, byProgramme, byYear, order } = memoByScopes(
 		db,
 		`portal|${organisationId}`,
@@ -146,7 +147,7 @@ export function portal(db: Db, organisationId: number, requestedPage = 1) {
 	const pages = Math.max(1, Math.ceil(totals.lines / PORTAL_PAGE));
 	const page = Math.min(Math.max(1, requestedPage), pages);
 	const ids = [...order.subarray((page - 1) * PORTAL_PAGE, page * PORTAL_PAGE)];
-	const lines: PortalLine[] = listFundingLines(db, { ids }).map((l) => ({
+	const lines: PortalLine[] = listFundingLines(db, { organisationId, ids }).map((l) => ({
 		...l,
 		paidCents: paidCentsOf(l),
 		committedCents: committedCentsOf(l),
