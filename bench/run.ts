@@ -22,6 +22,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { generate, addAccounts, BENCH_ACCOUNTS, BENCH_PASSWORD } from './generate';
 import { waitFor, rssOf, childrenRssOf, signIn, startServer } from './server';
@@ -44,6 +45,9 @@ interface Sample {
 	ok: boolean;
 	hit: boolean;
 	bytes: number;
+	/** When it was sent (ms since the epoch) and the server's request id: BENCH_SAMPLES's file. */
+	at?: number;
+	reqId?: string | null;
 }
 const samples: Sample[] = [];
 let scenario = 'préparation';
@@ -54,6 +58,7 @@ async function timed(
 	init: RequestInit & { label?: string; expect?: number[] } = {}
 ): Promise<{ status: number; body: Buffer; ms: number; headers: Headers }> {
 	const t0 = performance.now();
+	const at = Date.now();
 	let status: number;
 	let body = Buffer.alloc(0);
 	let headers = new Headers();
@@ -77,7 +82,9 @@ async function timed(
 		ms,
 		ok: (init.expect ?? [200]).includes(status),
 		hit: headers.get('x-cache') === 'hit',
-		bytes: body.length
+		bytes: body.length,
+		at,
+		reqId: headers.get('x-request-id')
 	});
 	return { status, body, ms, headers };
 }
@@ -442,6 +449,8 @@ async function main() {
 		}
 	}, 100);
 	const durations: Record<string, number> = {};
+	/** The bench's own event-loop delay per scenario (ms): a slow load generator, not a slow server. */
+	const ownDelay: Record<string, { p99: number; max: number }> = {};
 	const extra: Record<string, number> = {};
 	const ro = new Database(DB, { readonly: true });
 	const machine = await control();
@@ -511,8 +520,12 @@ async function main() {
 			const stop = probe(BASE + PROBE, PROBE_LABEL);
 			const stopControl = probe(machine.url, CONTROL_LABEL);
 			const started = performance.now();
+			const delay = monitorEventLoopDelay({ resolution: 5 });
+			delay.enable();
 			await body();
+			delay.disable();
 			durations[name] = (performance.now() - started) / 1000;
+			ownDelay[name] = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
 			await Promise.all([stop(), stopControl()]);
 		};
 
@@ -670,6 +683,10 @@ async function main() {
 		});
 		for (const r of rssByScenario)
 			log(`| ${r.scenario} | ${r.serverMb.toFixed(0)} | ${r.chromiumMb.toFixed(0)} |`);
+		log('\n| scénario | retard de la boucle du banc lui-même, p99 (ms) | max (ms) |');
+		log('|---|---:|---:|');
+		for (const [sc, d] of Object.entries(ownDelay))
+			log(`| ${sc} | ${d.p99.toFixed(0)} | ${d.max.toFixed(0)} |`);
 		log('\n| budget | mesure | résultat |');
 		log('|---|---:|---|');
 		for (const b of budgets) log(`| ${b.budget} | ${b.value} | ${b.pass ? 'OK' : 'ÉCHEC'} |`);
@@ -677,6 +694,13 @@ async function main() {
 		log(
 			`\nBanc complet en ${totalSeconds.toFixed(0)} s ; machine : ${os.cpus().length} cœurs, ${(os.totalmem() / 2 ** 30).toFixed(0)} Go, Node ${process.version}.`
 		);
+		// BENCH_SAMPLES=<file>: every request's own line (scenario, label, sent at, ms, request id),
+		// to set beside the server's log (BENCH_SERVER_LOG) when a budget fails.
+		if (process.env.BENCH_SAMPLES)
+			fs.writeFileSync(
+				process.env.BENCH_SAMPLES,
+				samples.map((s) => JSON.stringify(s)).join('\n') + '\n'
+			);
 		fs.writeFileSync(
 			'bench/results.json',
 			JSON.stringify(
@@ -695,6 +719,7 @@ async function main() {
 					extra,
 					peakRssMb: { server: peak((r) => r.server), chromium: peak((r) => r.children) },
 					rssByScenario,
+					benchLoopDelayMs: ownDelay,
 					javascriptGzipBytes: js,
 					budgets,
 					totalSeconds

@@ -48,6 +48,8 @@ const BODY_LIMIT = (() => {
 	if (!m) throw new Error(`BODY_SIZE_LIMIT must be bytes or a number with K, M or G`);
 	return Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase());
 })();
+// One reader per core (at most 4) beside the writer, which is left for writes: on 2 cores, two
+// readers and the writer (README, "Performance").
 const READERS = intSetting(
 	'SERVER_READERS',
 	Math.max(1, Math.min(4, os.availableParallelism() - 1)),
@@ -90,11 +92,19 @@ process.on('exit', () => fs.rmSync(socketDir, { recursive: true, force: true }))
 
 function startWorker(role, index) {
 	const socket = path.join(socketDir, `${role}-${index}.sock`);
+	const takesReads = role === 'reader' || READERS === 0 || OVERFLOW_MS > 0;
 	// adapter-node listens on PORT when it is set, whatever SOCKET_PATH says, and on a systemd
 	// socket when LISTEN_PID/LISTEN_FDS name this process: the workers get none of them.
 	const { PORT: _port, HOST: _host, LISTEN_PID: _pid, LISTEN_FDS: _fds, ...env } = process.env;
 	const worker = new Worker(path.join(root, 'scripts/server/worker.mjs'), {
-		workerData: { role, nice: NICE[role] },
+		// `reads`: whether the thread prepares for reads at start-up (the national summary): not the
+		// writer when it takes none (readers, and SERVER_OVERFLOW_MS=0).
+		workerData: {
+			role,
+			index,
+			nice: NICE[role],
+			reads: takesReads
+		},
 		env: { ...env, SOCKET_PATH: socket, ADDRESS_HEADER: INTERNAL_ADDRESS },
 		// The young generation of 4 MB semi-spaces (three of them), as npm start's
 		// --max-semi-space-size=4 sets it for every thread (that flag wins over this limit; this one
@@ -118,10 +128,11 @@ function startWorker(role, index) {
 	};
 	const ready = new Promise((resolve, reject) => {
 		worker.on('message', (m) => {
-			if (m?.type === 'ready') {
-				slot.ready = true;
-				resolve(slot);
-			}
+			if (m?.type === 'ready')
+				void warmUp(slot, takesReads).then(() => {
+					slot.ready = true;
+					resolve(slot);
+				});
 			// The worker gives memory back (src/lib/server/memory.ts: a collection of 70–290 ms):
 			// counted as a request in flight, so reads go to another thread meanwhile.
 			if (m?.type === 'releasing') slot.inFlight++;
@@ -150,6 +161,36 @@ function startWorker(role, index) {
 	});
 	slots.push(slot);
 	return ready;
+}
+
+/**
+ * A worker that will take reads renders the home page once before its first visitor: the first
+ * render of a thread compiles the pages' code (national bench: the writer's first dashboard took
+ * 196 ms, the next ones 20–60). Anonymous, so it only fills that thread's own cache of public pages;
+ * a failure is logged and the worker serves anyway.
+ */
+function warmUp(slot, takesReads) {
+	if (!takesReads) return Promise.resolve();
+	return new Promise((resolve) => {
+		const req = http.get(
+			{
+				socketPath: slot.socket,
+				path: '/',
+				headers: { host: new URL(process.env.ORIGIN).host, [INTERNAL_ADDRESS]: '127.0.0.1' },
+				timeout: 60_000
+			},
+			(res) => {
+				res.resume();
+				res.on('end', resolve);
+				res.on('close', resolve);
+			}
+		);
+		req.on('timeout', () => req.destroy(new Error('warm-up timed out')));
+		req.on('error', (err) => {
+			log.warn({ err, role: slot.role, index: slot.index }, 'warm-up read failed');
+			resolve();
+		});
+	});
 }
 
 /**

@@ -23,7 +23,7 @@ import {
 	stopNotificationScheduler
 } from '$lib/server/notifications/scheduler';
 import { closePdfService, warmPdfService } from '$lib/server/pdf';
-import { isPrimary } from '$lib/server/runtime';
+import { isPrimary, preparesReads } from '$lib/server/runtime';
 import { threadMemoryKeeper } from '$lib/server/memory';
 import { dashboardAggregates } from '$lib/server/dashboard/summary';
 
@@ -40,15 +40,16 @@ export const init: ServerInit = async () => {
 		stopNotificationScheduler();
 		void closePdfService().finally(() => closeDb());
 	});
-	// Readers of npm start's pool open the database the writer has migrated. Every thread adds up
-	// the national summary before it takes requests (seconds on a national database, once a day).
+	// Readers of npm start's pool open the database the writer has migrated. Every thread that takes
+	// reads adds up the national summary before its first request (seconds on a national database,
+	// once a day); the writer of a pool with readers does not.
 	if (isPrimary()) {
 		purgeExpiredSessions(conn);
 		if (settings().demo) await ensureDemoAccounts(conn);
 		if (settings().pdfPrewarm) warmPdfService();
 		startNotificationScheduler(db);
 	}
-	dashboardAggregates(conn, {}, todayIso());
+	if (preparesReads()) dashboardAggregates(conn, {}, todayIso());
 	// Adding up the national summary grew the heap by tens of MB that V8 would keep: given back
 	// before the first request, and after later peaks when the thread is idle.
 	keeper = threadMemoryKeeper();

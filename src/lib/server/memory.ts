@@ -1,5 +1,5 @@
 import v8 from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { logger } from './log/logger';
 
 type GcOptions = { type: 'major'; execution: 'sync'; flavor: 'last-resort' };
@@ -154,14 +154,13 @@ export function threadMemoryKeeper(): ReturnType<typeof memoryKeeper> {
 		};
 	const ms = releaseFreedMemory();
 	if (ms !== undefined) logger.debug({ ms: Math.round(ms) }, 'memory released after start-up');
-	const thread = (workerData as { role?: string } | null)?.role ?? 'main';
 	return (current = memoryKeeper({
 		grownBy: 40 * 2 ** 20,
 		minIntervalMs: 30_000,
 		idleMs: 1_000,
 		announce: (releasing) =>
 			parentPort?.postMessage({ type: releasing ? 'releasing' : 'released' }),
-		onRelease: (info) => logger.info({ ...info, thread }, 'memory released')
+		onRelease: (info) => logger.info(info, 'memory released')
 	}));
 }
 

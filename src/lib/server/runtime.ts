@@ -8,3 +8,11 @@ import { isMainThread, workerData } from 'node:worker_threads';
 export function isPrimary(): boolean {
 	return isMainThread || (workerData as { role?: string } | null)?.role !== 'reader';
 }
+
+/**
+ * False for the writer of `npm start`'s pool when it has readers: it takes writes and the PDF
+ * service, so it does not prepare the national summary that reads need at start-up.
+ */
+export function preparesReads(): boolean {
+	return isMainThread || (workerData as { reads?: boolean } | null)?.reads !== false;
+}

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { describeChange, SEED_ACTOR, type ChangeCategory } from '../../domain/changes';
 import { publicActor } from '../../domain/roles';
 import { CHANGES_LIMIT } from '../../domain/limits';
+import { memo } from '../cache';
 
 export interface ChangeView {
 	id: number;
@@ -61,20 +62,8 @@ function describedEntries(
 	return found;
 }
 
-/**
- * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.
- * Labels are resolved with one query per kind of record, not one per entry.
- */
-export function changesSince(
-	db: Db,
-	since: string,
-	programme?: string,
-	perCategory = 50,
-	/** staff names are shown to signed-in staff only; the public sees a role or an organisation */
-	names = false,
-	/** the initial import as one line ("Import initial des données : N éléments"); the council report leaves it out */
-	seedLine = true
-): { changes: ChangeView[]; truncated: boolean; counts: Record<string, number> } {
+/** The audit entries since a date, with the record each concerns and what it says. */
+function recentEntries(db: Db, since: string) {
 	// The date index, not the entity one: a recent window of a long log is small.
 	const rows = db.all<{
 		id: number;
@@ -137,12 +126,35 @@ export function changesSince(
 		from funding_lines fl left join action_items a on a.id = fl.action_id left join operations o on o.id = fl.operation_id
 		join programmes p on p.id = coalesce(a.programme_id, o.programme_id) where fl.id in ${ids}`
 	);
-	// The initial load of the source documents is one event, not one line per record.
-	const isSeed = (r: { actor: string; userId: number | null }) =>
-		r.userId === null && r.actor === SEED_ACTOR;
-	const seeded = rows.slice(0, CHANGES_LIMIT).filter(isSeed);
-	const listed = rows.slice(0, CHANGES_LIMIT).filter((r) => !isSeed(r));
-	const described = describedEntries(db, listed);
+	const listed = rows.slice(0, CHANGES_LIMIT);
+	const seeded = listed.filter(isSeed);
+	const others = listed.filter((r) => !isSeed(r));
+	return { truncated, subjects, seeded, listed: others, described: describedEntries(db, others) };
+}
+
+/** The initial load of the source documents is one event, not one line per record. */
+const isSeed = (r: { actor: string; userId: number | null }) =>
+	r.userId === null && r.actor === SEED_ACTOR;
+
+/**
+ * Audit entries since a date, sorted into "what changed" categories, each with the record it concerns.
+ * Labels are resolved with one query per kind of record, not one per entry. The entries are read
+ * once per write and window: the dashboard of each reader (names or roles, one programme or all) and
+ * the council report share them (national bench: about 4 ms each after every write).
+ */
+export function changesSince(
+	db: Db,
+	since: string,
+	programme?: string,
+	perCategory = 50,
+	/** staff names are shown to signed-in staff only; the public sees a role or an organisation */
+	names = false,
+	/** the initial import as one line ("Import initial des données : N éléments"); the council report leaves it out */
+	seedLine = true
+): { changes: ChangeView[]; truncated: boolean; counts: Record<string, number> } {
+	const { truncated, subjects, seeded, listed, described } = memo(db, `changes|${since}`, () =>
+		recentEntries(db, since)
+	);
 	const changes = listed.flatMap((r) => {
 		const s = subjects.get(`${r.entityType}:${r.entityId}`);
 		if (programme && s?.programme !== programme) return [];

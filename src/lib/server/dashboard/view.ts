@@ -12,9 +12,20 @@ import { formatPreciseDate, periodEnd, periodStart } from '../../domain/dates';
 import { isOverdue } from '../../domain/milestones';
 import type { ChartData, GanttData } from '../../domain/charts';
 import { countOf } from '../../domain/numbers';
+import { memo } from '../cache';
 
-/** Every figure and chart of the dashboard and the council report, from one set of aggregate queries. */
-export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
+/**
+ * Every figure and chart of the dashboard and the council report, from one set of aggregate queries,
+ * kept until the next write per filter and day: the dashboard of each reader and the report of the
+ * same filter share it (national bench: after a write, three computations per thread became one).
+ */
+export function buildDashboard(db: Db, filter: DashboardFilter, today: string): Dashboard {
+	const { programme, programmeIds, axis, funder, from, to } = filter;
+	const key = `dashboard|${JSON.stringify([today, programme, programmeIds, axis, funder, from, to])}`;
+	return memo(db, key, () => computeDashboard(db, filter, today));
+}
+
+function computeDashboard(db: Db, filter: DashboardFilter, today: string) {
 	const agg = dashboardAggregates(db, filter, today);
 	const { status, byFunder, byKind, byYear, totals, milestones, doneOverTime } = agg;
 	const statusRows = status.rows;
@@ -151,4 +162,4 @@ export function buildDashboard(db: Db, filter: DashboardFilter, today: string) {
 	};
 }
 
-export type Dashboard = ReturnType<typeof buildDashboard>;
+export type Dashboard = ReturnType<typeof computeDashboard>;

@@ -33,11 +33,25 @@ export function openDatabase(file: string, options: OpenOptions): Db {
 	// keeps the pages warm anyway (it is shared and does not count as the server's memory).
 	client.pragma(`cache_size = -${SQLITE_CACHE_KB}`);
 	const db = drizzle({ client, schema });
+	writeTransactionsFirst(db);
 	applyMigrations(db, options.migrationsDir);
 	client.pragma('foreign_keys = ON');
 	if (options.dataDir && isEmpty(db)) seedDatabase(db, options.dataDir);
 	cacheStatements(client);
 	return db;
+}
+
+/**
+ * Every transaction of the app writes, and each takes the write lock as it begins (BEGIN IMMEDIATE,
+ * waiting up to busy_timeout for it), not at its first write: in npm start's pool other threads
+ * write too (a session's renewal, a read of relocation data logged), and a deferred transaction that
+ * had read before another connection's commit could not upgrade to a write: SQLite answers
+ * SQLITE_BUSY at once, whatever the timeout, and the person's save would fail ("database is locked",
+ * seen on the national bench with writes on two threads).
+ */
+function writeTransactionsFirst(db: Db) {
+	const deferred = db.transaction.bind(db);
+	db.transaction = (fn, config) => deferred(fn, { behavior: 'immediate', ...config });
 }
 
 /**

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { workerData } from 'node:worker_threads';
 
 /**
  * The one logger: JSON lines on stdout (pino), level from LOG_LEVEL (default info; "silent" in unit
@@ -6,10 +7,17 @@ import pino from 'pino';
  */
 export const logger = pino({
 	level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
-	base: undefined,
+	base: threadName(),
 	timestamp: pino.stdTimeFunctions.isoTime,
 	redact: { paths: ['*.password', '*.cookie', '*.authorization', '*.token'], censor: '[masqué]' }
 });
+
+/** In `npm start`'s pool, which worker thread wrote the line ("writer-0", "reader-1"). */
+function threadName(): { thread: string } | undefined {
+	const data = workerData as { role?: unknown; index?: unknown } | null;
+	if (typeof data?.role !== 'string') return undefined;
+	return { thread: `${data.role}-${typeof data.index === 'number' ? data.index : 0}` };
+}
 
 let installed = false;
 
