@@ -95,13 +95,15 @@ async function timed(
  * 200 KB and a GeoJSON of 0.9 MB, and the bench's own garbage collections). Its samples are
  * recorded under `label` in the scenario running when it stops.
  */
-function probe(url: string, label: string): () => Promise<void> {
+function probe(url: string, label: string): { up: Promise<void>; stop: () => Promise<void> } {
 	const script = fileURLToPath(new URL('./probe.mjs', import.meta.url));
 	const child = spawn(process.execPath, [script, url], {
 		stdio: ['pipe', 'pipe', 'inherit']
 	});
 	let out = '';
 	child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+	// Its first line: it has started and sent its first request.
+	const up = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
 	const exited = new Promise<void>((resolve, reject) => {
 		child.once('error', reject);
 		// 'close': the process has exited and its output is read to the end.
@@ -109,11 +111,14 @@ function probe(url: string, label: string): () => Promise<void> {
 			code === 0 ? resolve() : reject(new Error(`the probe exited with ${code}`))
 		);
 	});
-	return async () => {
-		child.stdin.end();
-		await exited;
-		for (const [ms, status] of JSON.parse(out) as [number, number][])
-			samples.push({ scenario, route: label, ms, ok: status === 200, hit: false, bytes: 0 });
+	return {
+		up: Promise.race([up, exited]),
+		stop: async () => {
+			child.stdin.end();
+			await exited;
+			for (const [ms, status] of JSON.parse(out) as [number, number][])
+				samples.push({ scenario, route: label, ms, ok: status === 200, hit: false, bytes: 0 });
+		}
 	};
 }
 
@@ -517,8 +522,8 @@ async function main() {
 		const run = async (name: string, body: () => Promise<void>) => {
 			scenario = name;
 			log(`Scénario ${name}…`);
-			const stop = probe(BASE + PROBE, PROBE_LABEL);
-			const stopControl = probe(machine.url, CONTROL_LABEL);
+			const probes = [probe(BASE + PROBE, PROBE_LABEL), probe(machine.url, CONTROL_LABEL)];
+			await Promise.all(probes.map((p) => p.up));
 			const started = performance.now();
 			const delay = monitorEventLoopDelay({ resolution: 5 });
 			delay.enable();
@@ -526,7 +531,7 @@ async function main() {
 			delay.disable();
 			durations[name] = (performance.now() - started) / 1000;
 			ownDelay[name] = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
-			await Promise.all([stop(), stopControl()]);
+			await Promise.all(probes.map((p) => p.stop()));
 		};
 
 		await run('a. lectures anonymes', () => readers(anonymous, SECONDS));

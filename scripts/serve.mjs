@@ -5,7 +5,8 @@
 // rendered on it, so a static file or a request's first byte never waits behind another person's
 // page (issue #16's event-loop probe), and the pages use both cores. One worker, the writer, takes
 // every form post and the PDF service (SQLite has one writer at a time anyway, and the printing
-// browser is one per server); the readers take the reads, each request going to the least busy.
+// browser is one per server); the readers take the reads, one at a time, the others waiting at the
+// front for the first reader to be free (server/pick.mjs).
 // The writer starts first: it migrates and seeds an empty database before any reader opens it.
 // Settings: README, "Configuration".
 import fs from 'node:fs';
@@ -18,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { staticFiles } from './server/static.mjs';
 import { forward, HOP_BY_HOP } from './server/forward.mjs';
-import { pickWorker } from './server/pick.mjs';
+import { nextFor, pickWorker, WAIT } from './server/pick.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '3000';
@@ -132,11 +133,15 @@ function startWorker(role, index) {
 				void warmUp(slot, takesReads).then(() => {
 					slot.ready = true;
 					resolve(slot);
+					drain();
 				});
 			// The worker gives memory back (src/lib/server/memory.ts: a collection of 70–290 ms):
 			// counted as a request in flight, so reads go to another thread meanwhile.
 			if (m?.type === 'releasing') slot.inFlight++;
-			if (m?.type === 'released') slot.inFlight = Math.max(0, slot.inFlight - 1);
+			if (m?.type === 'released') {
+				slot.inFlight = Math.max(0, slot.inFlight - 1);
+				drain();
+			}
 		});
 		worker.on('error', (err) => {
 			log.error({ err, role, index }, 'worker error');
@@ -147,6 +152,8 @@ function startWorker(role, index) {
 			fs.rmSync(socket, { force: true });
 			const at = slots.indexOf(slot);
 			if (at >= 0) slots.splice(at, 1);
+			// Reads waiting for a reader go to the writer while none is ready.
+			drain();
 			if (!slot.ready) return reject(new Error(`${role} worker exited with code ${code}`));
 			if (stopping) return;
 			// A crashed worker is replaced; its requests in flight were answered 503 by the proxy.
@@ -234,7 +241,7 @@ function decodedPath(url) {
  */
 const READ_KINDS = 256;
 const readMs = new Map();
-const OVERFLOW_MS = intSetting('SERVER_OVERFLOW_MS', 45, 0, 60_000);
+const OVERFLOW_MS = intSetting('SERVER_OVERFLOW_MS', 0, 0, 60_000);
 
 function readKind(req, pathname) {
 	const parts = pathname.split('/').filter(Boolean);
@@ -252,8 +259,30 @@ function pick(req, pathname, kind) {
 	return pickWorker(slots, {
 		write: WRITES.has(req.method ?? 'GET') || pathname.toLowerCase().endsWith('.pdf'),
 		light: (readMs.get(kind) ?? Infinity) <= OVERFLOW_MS,
-		overflow: OVERFLOW_MS > 0
+		overflow: OVERFLOW_MS > 0,
+		waiting: waiting.length
 	});
+}
+
+/**
+ * Reads waiting at the front for a free reader, first come, first served (pick.mjs says why). Past
+ * MAX_WAITING, a read is refused at once (503, in French) rather than kept waiting for minutes.
+ * @type {{ run: (slot: Slot) => void, cancelled: boolean }[]}
+ */
+const waiting = [];
+const MAX_WAITING = 1024;
+
+/** Gives waiting reads to the readers that are free (to the writer while none is ready). */
+function drain() {
+	while (waiting.length) {
+		if (waiting[0].cancelled) {
+			waiting.shift();
+			continue;
+		}
+		const slot = nextFor(slots);
+		if (!slot) return;
+		waiting.shift().run(slot);
+	}
 }
 
 /**
@@ -402,8 +431,27 @@ async function proxy(req, res) {
 		body?.release();
 		return unavailable(res);
 	}
+	if (slot === WAIT) {
+		if (waiting.length >= MAX_WAITING)
+			return refuse(res, 503, 'Le service est très sollicité : réessayez dans un instant.', {
+				'retry-after': '5'
+			});
+		const job = { run: (s) => send(s, req, res, headers, body, kind), cancelled: false };
+		// A visitor who leaves before their turn is not served.
+		res.on('close', () => (job.cancelled = true));
+		waiting.push(job);
+		return;
+	}
+	send(slot, req, res, headers, body, kind);
+}
+
+/** Sends the request to the worker of `slot` and its answer back to the client. */
+function send(slot, req, res, headers, body, kind) {
 	// A read's time is the worker's own only when it had nothing else to do.
 	const timed = body === null && slot.inFlight === 0 ? performance.now() : null;
+	const sent = performance.now();
+	const queuedBehind = slot.inFlight;
+	let firstByte = 0;
 	slot.inFlight++;
 	forward({
 		res,
@@ -414,7 +462,23 @@ async function proxy(req, res) {
 		headers,
 		body: body?.body ?? null,
 		onAnswer: (answer) => {
+			firstByte = performance.now() - sent;
 			if (timed !== null) answer.on('end', () => recordRead(kind, performance.now() - timed));
+			// LOG_LEVEL=debug: each request as the front saw it, with the worker's request id, to tell
+			// a wait at the front or in a worker's queue from the worker's own time.
+			if (log.isLevelEnabled('debug'))
+				answer.on('end', () =>
+					log.debug(
+						{
+							reqId: answer.headers['x-request-id'],
+							to: `${slot.role}-${slot.index}`,
+							behind: queuedBehind,
+							firstByteMs: Math.round(firstByte * 10) / 10,
+							ms: Math.round((performance.now() - sent) * 10) / 10
+						},
+						'forwarded'
+					)
+				);
 		},
 		onFailed: (err) => {
 			const reqId = unavailable(res);
@@ -423,6 +487,7 @@ async function proxy(req, res) {
 		onDone: () => {
 			slot.inFlight--;
 			body?.release();
+			drain();
 		}
 	});
 }

@@ -140,6 +140,33 @@ test.describe('the server pool (npm start)', () => {
 		expect(await refused.text()).toBe('Action de formulaire inconnue.');
 	});
 
+	test('reads wait at the front for a free reader; one who leaves while waiting blocks no one', async () => {
+		const login = await signIn(ACCOUNTS.chef, { 'x-grand-cahors-client-address': '203.0.113.10' });
+		const cookie = login.headers.get('set-cookie')!.split(';')[0];
+		const read = (signal?: AbortSignal) =>
+			fetch(`${BASE}/programmes`, { headers: { cookie }, signal }).then(async (r) => ({
+				status: r.status,
+				body: await r.text()
+			}));
+		// Twelve at once on two readers: ten wait at the front; four of them leave before their turn.
+		const leaving = Array.from({ length: 4 }, () => new AbortController());
+		const burst = Array.from({ length: 12 }, (_, i) =>
+			read(i >= 8 ? leaving[i - 8].signal : undefined).catch((e: Error) => e.name)
+		);
+		for (const c of leaving) c.abort();
+		// Meanwhile a write goes to the writer, which no read keeps busy.
+		const write = await signIn(ACCOUNTS.chef, { 'x-grand-cahors-client-address': '203.0.113.11' });
+		expect(write.status).toBe(303);
+		const answers = await Promise.all(burst);
+		for (const a of answers.slice(0, 8)) expect(a).toMatchObject({ status: 200 });
+		expect(answers.slice(8)).toEqual(Array(4).fill('AbortError'));
+		// Nothing is left waiting: the next reads are served.
+		for (const a of await Promise.all([read(), read(), read()])) {
+			expect(a.status).toBe(200);
+			expect(a.body).toContain('Programmes');
+		}
+	});
+
 	test('refuses what is no request of ours in French, and prints a PDF however its path is spelled', async () => {
 		// A body over the outer bound sent without a declared length: 413 in French, not "restarting".
 		const chunk = `${(64 * 1024).toString(16)}\r\n${'a'.repeat(64 * 1024)}\r\n`;

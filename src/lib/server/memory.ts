@@ -1,4 +1,5 @@
 import v8 from 'node:v8';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { logger } from './log/logger';
 
@@ -144,6 +145,7 @@ export function memoryKeeper(options: MemoryKeeperOptions) {
  * reads go to another meanwhile.
  */
 export function threadMemoryKeeper(): ReturnType<typeof memoryKeeper> {
+	logLongCollections();
 	// Without --expose-gc (node build, vite dev) there is nothing to release, nor to tell the front.
 	if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
 		return {
@@ -174,4 +176,24 @@ export function releaseAfterHeavyTask(): void {
 /** This thread's keeper releases now if its heap grew enough (see afterTaskIfGrown). */
 export function releaseIfGrown(): void {
 	current?.afterTaskIfGrown();
+}
+
+/** Collections that stop the thread this long or longer are logged at debug level. */
+const LONG_COLLECTION_MS = 10;
+const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak' };
+
+/**
+ * With LOG_LEVEL=debug, each garbage collection that stopped this thread LONG_COLLECTION_MS or more,
+ * with its kind: a page slower than its own work (the bench's tails) can be set beside them.
+ */
+function logLongCollections(): void {
+	if (!logger.isLevelEnabled('debug')) return;
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries() as (PerformanceEntry & { detail?: { kind?: number } })[])
+			if (e.duration >= LONG_COLLECTION_MS)
+				logger.debug(
+					{ ms: Math.round(e.duration), kind: GC_KINDS[e.detail?.kind ?? 0] ?? 'other' },
+					'garbage collection'
+				);
+	}).observe({ entryTypes: ['gc'] });
 }
