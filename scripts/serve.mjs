@@ -26,6 +26,8 @@ const port = process.env.PORT ?? '3000';
 // adapter-node assumes https when ORIGIN is unset, which would refuse every form post on
 // http://localhost; default ORIGIN to the local address unless it is given.
 process.env.ORIGIN ??= `http://localhost:${port}`;
+/** The Host of the front's own warm-up reads (ORIGIN is checked here, at start, not on a restart). */
+const ORIGIN_HOST = new URL(process.env.ORIGIN).host;
 // adapter-node refuses bodies over 512 KB by default, with a bare 413. The app checks each form's
 // own limit itself (256 KB, 5 MB for the spreadsheet import, in French): this is the outer bound.
 process.env.BODY_SIZE_LIMIT ??= String(6 * 1024 * 1024);
@@ -49,8 +51,8 @@ const BODY_LIMIT = (() => {
 	if (!m) throw new Error(`BODY_SIZE_LIMIT must be bytes or a number with K, M or G`);
 	return Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase());
 })();
-// One reader per core (at most 4) beside the writer, which is left for writes: on 2 cores, two
-// readers and the writer (README, "Performance").
+// One reader per core beyond the first (at least 1, at most 4) beside the writer, which is left for
+// writes: on 2 cores, one reader and the writer (README, "Performance": two readers passed 300 MB).
 const READERS = intSetting(
 	'SERVER_READERS',
 	Math.max(1, Math.min(4, os.availableParallelism() - 1)),
@@ -80,7 +82,11 @@ function clientAddress(req) {
 	return addresses.length >= XFF_DEPTH ? addresses[addresses.length - XFF_DEPTH].trim() : socket;
 }
 
-/** @typedef {{ role: 'writer' | 'reader', index: number, socket: string, worker: Worker, agent: http.Agent, inFlight: number, ready: boolean }} Slot */
+/**
+ * `inFlight`: requests the worker is rendering (until its answer begins), which routing reads;
+ * `open`: exchanges not over yet (a slow client may still be reading an answer), which shutdown reads.
+ * @typedef {{ role: 'writer' | 'reader', index: number, socket: string, worker: Worker, agent: http.Agent, inFlight: number, open: number, ready: boolean }} Slot
+ */
 /** @type {Slot[]} */
 const slots = [];
 let stopping = false;
@@ -125,6 +131,7 @@ function startWorker(role, index) {
 		// worker is closing (forward.mjs sends such a read again; a write is answered 503).
 		agent: new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 }),
 		inFlight: 0,
+		open: 0,
 		ready: false
 	};
 	const ready = new Promise((resolve, reject) => {
@@ -183,10 +190,12 @@ function warmUp(slot, takesReads) {
 			{
 				socketPath: slot.socket,
 				path: '/',
-				headers: { host: new URL(process.env.ORIGIN).host, [INTERNAL_ADDRESS]: '127.0.0.1' },
+				headers: { host: ORIGIN_HOST, [INTERNAL_ADDRESS]: '127.0.0.1' },
 				timeout: 60_000
 			},
 			(res) => {
+				if (res.statusCode !== 200)
+					log.warn({ status: res.statusCode, role: slot.role, index: slot.index }, 'warm-up read');
 				res.resume();
 				res.on('end', resolve);
 				res.on('close', resolve);
@@ -266,19 +275,16 @@ function pick(req, pathname, kind) {
 
 /**
  * Reads waiting at the front for a free reader, first come, first served (pick.mjs says why). Past
- * MAX_WAITING, a read is refused at once (503, in French) rather than kept waiting for minutes.
- * @type {{ run: (slot: Slot) => void, cancelled: boolean }[]}
+ * MAX_WAITING, a read is refused at once (503, in French) rather than kept waiting for minutes; a
+ * read whose client leaves is taken out of the line.
+ * @type {{ run: (slot: Slot) => void, refuse: () => void }[]}
  */
 const waiting = [];
 const MAX_WAITING = 1024;
 
-/** Gives waiting reads to the readers that are free (to the writer while none is ready). */
+/** Gives waiting reads to the readers that are free (to the idle writer while none is ready). */
 function drain() {
 	while (waiting.length) {
-		if (waiting[0].cancelled) {
-			waiting.shift();
-			continue;
-		}
 		const slot = nextFor(slots);
 		if (!slot) return;
 		waiting.shift().run(slot);
@@ -408,6 +414,7 @@ function readBody(req, res, address) {
 }
 
 async function proxy(req, res) {
+	if (stopping) return unavailable(res);
 	// Only origin-form targets ("/path?query"): an absolute or "*" target is no page of ours.
 	if (!req.url?.startsWith('/') || decodedPath(req.url) === null)
 		return refuse(res, 400, 'Adresse de la demande invalide.');
@@ -432,13 +439,29 @@ async function proxy(req, res) {
 		return unavailable(res);
 	}
 	if (slot === WAIT) {
-		if (waiting.length >= MAX_WAITING)
+		if (waiting.length >= MAX_WAITING) {
+			body?.release();
 			return refuse(res, 503, 'Le service est très sollicité : réessayez dans un instant.', {
 				'retry-after': '5'
 			});
-		const job = { run: (s) => send(s, req, res, headers, body, kind), cancelled: false };
-		// A visitor who leaves before their turn is not served.
-		res.on('close', () => (job.cancelled = true));
+		}
+		const leave = () => {
+			const at = waiting.indexOf(job);
+			if (at >= 0) waiting.splice(at, 1);
+			body?.release();
+		};
+		const job = {
+			run: (/** @type {Slot} */ s) => {
+				res.off('close', leave);
+				send(s, req, res, headers, body, kind);
+			},
+			refuse: () => {
+				leave();
+				unavailable(res);
+			}
+		};
+		// A visitor who leaves before their turn is not served, and holds nothing.
+		res.on('close', leave);
 		waiting.push(job);
 		return;
 	}
@@ -453,6 +476,7 @@ function send(slot, req, res, headers, body, kind) {
 	const queuedBehind = slot.inFlight;
 	let firstByte = 0;
 	slot.inFlight++;
+	slot.open++;
 	forward({
 		res,
 		socketPath: slot.socket,
@@ -484,10 +508,15 @@ function send(slot, req, res, headers, body, kind) {
 			const reqId = unavailable(res);
 			log.error({ err, reqId, role: slot.role, method: req.method }, 'worker did not answer');
 		},
-		onDone: () => {
+		// The worker is free for the next read as soon as its answer begins, however slowly this
+		// client reads it.
+		onRendered: () => {
 			slot.inFlight--;
-			body?.release();
 			drain();
+		},
+		onDone: () => {
+			slot.open--;
+			body?.release();
 		}
 	});
 }
@@ -513,12 +542,14 @@ async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
 	log.info({ signal }, 'shutting down');
+	// Reads still waiting for a reader are told to come back; new ones are refused (proxy).
+	for (const job of [...waiting]) job.refuse();
 	server.close();
 	server.closeIdleConnections();
 	// Connections to a worker are dropped as soon as they are idle, so its server closes at once.
 	const idle = setInterval(() => {
 		server.closeIdleConnections();
-		for (const s of slots) if (s.inFlight === 0) s.agent.destroy();
+		for (const s of slots) if (s.open === 0) s.agent.destroy();
 	}, 100);
 	idle.unref();
 	const exits = slots.map((s) => new Promise((resolve) => s.worker.once('exit', resolve)));

@@ -18,7 +18,9 @@ let front: http.Server;
 let base: string;
 const failed: string[] = [];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-let mode: 'reset-second' | 'reset-all' | 'apply-then-reset' = 'reset-second';
+let mode: 'reset-second' | 'reset-all' | 'apply-then-reset' | 'slow' = 'reset-second';
+/** What the front was told, in order: the worker done rendering, the exchange over. */
+const events: string[] = [];
 let connections = 0;
 
 beforeAll(async () => {
@@ -37,6 +39,18 @@ beforeAll(async () => {
 			if (buffer.length < end + 4 + length) return;
 			const line = head.split('\r\n')[0];
 			buffer = buffer.slice(end + 4 + length);
+			if (mode === 'slow') {
+				received.push(line);
+				const text = 'réponse lente';
+				setTimeout(
+					() =>
+						socket.write(
+							`HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`
+						),
+					300
+				);
+				return;
+			}
 			if (mode === 'apply-then-reset') {
 				received.push(line);
 				return socket.destroy();
@@ -70,7 +84,8 @@ beforeAll(async () => {
 					res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
 					res.end('Service momentanément indisponible.');
 				},
-				onDone: () => undefined
+				onRendered: () => events.push('rendered'),
+				onDone: () => events.push('done')
 			});
 		});
 	});
@@ -143,5 +158,30 @@ describe('the front passes requests on to a worker', () => {
 		expect(res.status).toBe(503);
 		expect(await res.text()).toBe('Service momentanément indisponible.');
 		expect(failed).toHaveLength(1);
+	});
+
+	it('counts the worker busy until it answers, even when the client left before: its answer is dropped', async () => {
+		mode = 'slow';
+		received.length = 0;
+		events.length = 0;
+		await expect(
+			fetch(`${base}/lente`, { signal: AbortSignal.timeout(80) }).then((r) => r.text())
+		).rejects.toThrow();
+		await new Promise((r) => setTimeout(r, 100));
+		// The client is gone; the worker still renders: nothing is freed yet.
+		expect(received).toEqual(['GET /lente HTTP/1.1']);
+		expect(events).toEqual([]);
+		await new Promise((r) => setTimeout(r, 400));
+		expect(events).toEqual(['rendered', 'done']);
+	});
+
+	it('frees the worker as its answer begins, before the exchange is over', async () => {
+		mode = 'reset-second';
+		agent.destroy();
+		events.length = 0;
+		const res = await fetch(`${base}/page-normale`, { signal: AbortSignal.timeout(5_000) });
+		expect(await res.text()).toBe('réponse à GET /page-normale HTTP/1.1');
+		await new Promise((r) => setTimeout(r, 50));
+		expect(events).toEqual(['rendered', 'done']);
 	});
 });

@@ -59,12 +59,19 @@ describe('the front’s choice of a worker', () => {
 		expect(off(pool(0), 0)).toBe('writer');
 	});
 
-	it('sends reads to the writer when no reader is ready (SERVER_READERS=0, or readers restarting)', () => {
+	it('sends reads to the writer, one at a time, when no reader is ready (SERVER_READERS=0, or readers restarting)', () => {
 		expect(pick(pool(0), false)).toBe('writer');
-		expect(pick(pool(4), false)).toBe('writer');
+		expect(pick(pool(1), false)).toBe('wait');
+		expect(pick(pool(0), false, false, 2)).toBe('wait');
 		const starting = pool(0, 0);
 		starting[1].ready = false;
 		expect(pick(starting, false)).toBe('writer');
 		expect(nextFor(starting)?.name).toBe('writer');
+		// a busy writer takes none of those waiting: a write never waits behind a line of reads
+		starting[0].inFlight = 1;
+		expect(nextFor(starting)).toBeUndefined();
+		const none = pool(0);
+		none[0].ready = false;
+		expect(pick(none, false)).toBeUndefined();
 	});
 });

@@ -32,10 +32,14 @@ export const HOP_BY_HOP = [
  *   headers: http.OutgoingHttpHeaders,
  *   body: Buffer | null,
  *   onAnswer?: (answer: http.IncomingMessage) => void,
+ *   onRendered?: () => void,
  *   onFailed: (err: Error) => void,
  *   onDone: () => void
  * }} o `onFailed` when no answer came and one can still be sent (the caller answers 503);
- *   `onDone` once, when the exchange is over either way.
+ *   `onRendered` once, when the worker's answer begins or no answer will come: the worker is done
+ *   with it, however slowly the client reads the rest; `onDone` once, when the exchange is over
+ *   either way. A client that leaves before the answer does not stop the worker's work (it goes on
+ *   anyway): its answer is read and dropped, so the worker counts as busy until it is done.
  */
 export function forward(o) {
 	const { res } = o;
@@ -45,6 +49,12 @@ export function forward(o) {
 		if (done) return;
 		done = true;
 		o.onDone();
+	};
+	let rendered = false;
+	const renderedNow = () => {
+		if (rendered) return;
+		rendered = true;
+		o.onRendered?.();
 	};
 	/** @type {http.ClientRequest | undefined} */
 	let current;
@@ -60,6 +70,14 @@ export function forward(o) {
 			},
 			(answer) => {
 				answered = true;
+				renderedNow();
+				if (res.destroyed) {
+					// The client left while the worker rendered: the answer is dropped.
+					answer.resume();
+					answer.on('end', finish);
+					answer.on('error', finish);
+					return;
+				}
 				const out = { ...answer.headers };
 				for (const h of HOP_BY_HOP) delete out[h];
 				res.writeHead(answer.statusCode ?? 502, out);
@@ -72,6 +90,7 @@ export function forward(o) {
 			const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';
 			if (read && retry && reset && upstream.reusedSocket && !answered && !res.destroyed)
 				return send(false);
+			renderedNow();
 			finish();
 			// The client is gone, or the answer was under way: nothing more can be said. (Not
 			// `req.destroyed`: a request whose body was read whole is destroyed, its client is not.)
@@ -83,6 +102,8 @@ export function forward(o) {
 		upstream.end(o.body ?? undefined);
 	};
 	res.on('close', () => {
+		// Before the answer, the worker is still rendering: the exchange ends with its answer.
+		if (!answered) return;
 		finish();
 		if (!res.writableFinished) current?.destroy();
 	});

@@ -16,10 +16,11 @@ export const WAIT = 'wait';
  * be free: sent at once to a busy reader, a read could wait behind several that came after it
  * (measured on the national bench: the dashboard right after a write answered 241 ms, 221 of them
  * waiting at the reader while it served five later reads). The writer takes a read only when no
- * reader is ready, or when it is idle, the read has been light so far (`light`: under
+ * reader is ready (one at a time), or when it is idle, the read has been light so far (`light`: under
  * SERVER_OVERFLOW_MS on average) and QUEUED_BEHIND reads are ahead of it: a write then seldom waits
  * behind a page (writes 6–42 ms where a writer taking a light read whenever the reader was busy made
- * them wait behind someone's dashboard, 61–93 ms).
+ * them wait behind someone's dashboard, 61–93 ms). Such a light read goes to the writer at once,
+ * ahead of those waiting: the writer never takes a read from the line.
  *
  * @template {{ role: 'writer' | 'reader', ready: boolean, inFlight: number }} S
  * @param {S[]} slots
@@ -32,7 +33,9 @@ export function pickWorker(slots, { write, light, overflow = true, waiting = 0 }
 	const writer = slots.find((s) => s.role === 'writer' && s.ready);
 	if (write) return writer;
 	const readers = slots.filter((s) => s.role === 'reader' && s.ready);
-	if (readers.length === 0) return writer;
+	// No reader (SERVER_READERS=0, or restarting): the writer, one read at a time.
+	if (readers.length === 0)
+		return !writer ? undefined : waiting === 0 && writer.inFlight === 0 ? writer : WAIT;
 	const free = waiting === 0 ? readers.find((s) => s.inFlight === 0) : undefined;
 	if (free) return free;
 	if (overflow && light && writer?.inFlight === 0 && 1 + waiting >= QUEUED_BEHIND) return writer;
@@ -40,8 +43,8 @@ export function pickWorker(slots, { write, light, overflow = true, waiting = 0 }
 }
 
 /**
- * The reader a waiting read goes to now: a free one, or the writer when no reader is ready any more
- * (they are restarting); undefined while every reader is busy.
+ * The reader a waiting read goes to now: a free one, or the idle writer when no reader is ready (they
+ * are restarting, or SERVER_READERS=0); undefined while they are busy.
  *
  * @template {{ role: 'writer' | 'reader', ready: boolean, inFlight: number }} S
  * @param {S[]} slots
@@ -49,6 +52,6 @@ export function pickWorker(slots, { write, light, overflow = true, waiting = 0 }
  */
 export function nextFor(slots) {
 	const readers = slots.filter((s) => s.role === 'reader' && s.ready);
-	if (readers.length === 0) return slots.find((s) => s.role === 'writer' && s.ready);
-	return readers.find((s) => s.inFlight === 0);
+	const pool = readers.length ? readers : slots.filter((s) => s.role === 'writer' && s.ready);
+	return pool.find((s) => s.inFlight === 0);
 }

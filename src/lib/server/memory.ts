@@ -1,5 +1,5 @@
 import v8 from 'node:v8';
-import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { logger } from './log/logger';
 
@@ -180,7 +180,12 @@ export function releaseIfGrown(): void {
 
 /** Collections that stop the thread this long or longer are logged at debug level. */
 const LONG_COLLECTION_MS = 10;
-const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak' };
+const GC_KINDS: Record<number, string> = {
+	[constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+	[constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+	[constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+	[constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks'
+};
 
 /**
  * With LOG_LEVEL=debug, each garbage collection that stopped this thread LONG_COLLECTION_MS or more,
