@@ -371,7 +371,11 @@ function readBody(req, res, address) {
 			clearTimeout(timer);
 			resolve(value);
 		};
+		// Once only, whoever lets go (the answer, a refusal, a client leaving the line).
+		let held = true;
 		const letGo = () => {
+			if (!held) return;
+			held = false;
 			buffered -= size;
 			hold(address, -size);
 		};
